@@ -1,0 +1,265 @@
+//! Ids: each kind has a shape, a record's id matches its file name, and no id
+//! is used twice anywhere in the tree (actions and findings included).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Cx, all_actions};
+use crate::diag::{Code, Diagnostic, FileId};
+
+/// "R-" then three or more digits.
+pub fn is_risk_id(s: &str) -> bool {
+    s.strip_prefix("R-")
+        .is_some_and(|d| d.len() >= 3 && all_digits(d))
+}
+
+/// Two to four capitals, the year, a number: "IA-2026-01".
+pub fn is_audit_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts[..], [p, y, n] if (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase())
+        && y.len() == 4 && all_digits(y) && n.len() >= 2 && all_digits(n))
+}
+
+/// "MR-", the year, a period: "MR-2026-Q3", "MR-2026-03".
+pub fn is_review_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts[..], ["MR", y, p] if y.len() == 4 && all_digits(y) && !p.is_empty()
+        && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+/// "INC-", the year, three or more digits: "INC-2026-004".
+pub fn is_incident_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts[..], ["INC", y, n] if y.len() == 4 && all_digits(y) && n.len() >= 3 && all_digits(n))
+}
+
+/// Actions and findings: capital segments joined by hyphens, "ACT-031", "IA-2026-01-F1".
+pub fn is_item_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 2
+        && parts[0].starts_with(|c: char| c.is_ascii_uppercase())
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
+}
+
+/// Lowercase letters, digits, `.`, `_`, `-`, starting with a letter: "mhale".
+pub fn is_person_id(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+struct Seen {
+    file: FileId,
+    span: Range<usize>,
+    what: &'static str,
+}
+
+pub(super) fn check<'t>(cx: &mut Cx<'t>) {
+    let tree = cx.tree;
+    // Record ids: shape and file name.
+    let records = tree
+        .risks
+        .iter()
+        .map(|r| {
+            (
+                r.file,
+                &r.spans,
+                r.data.id.as_str(),
+                "risk",
+                is_risk_id as fn(&str) -> bool,
+                "R-007",
+            )
+        })
+        .chain(tree.audits.iter().map(|r| {
+            (
+                r.file,
+                &r.spans,
+                r.data.id.as_str(),
+                "audit",
+                is_audit_id as fn(&str) -> bool,
+                "IA-2026-01",
+            )
+        }))
+        .chain(tree.reviews.iter().map(|r| {
+            (
+                r.file,
+                &r.spans,
+                r.data.id.as_str(),
+                "management review",
+                is_review_id as fn(&str) -> bool,
+                "MR-2026-Q3",
+            )
+        }))
+        .chain(tree.incidents.iter().map(|r| {
+            (
+                r.file,
+                &r.spans,
+                r.data.id.as_str(),
+                "incident",
+                is_incident_id as fn(&str) -> bool,
+                "INC-2026-004",
+            )
+        }));
+    let mut seen: HashMap<&str, Seen> = HashMap::new();
+    for (file, spans, id, what, shape, example) in records {
+        let span = spans.value("/id");
+        if !shape(id) {
+            cx.push(
+                Diagnostic::new(
+                    Code::IdShape,
+                    Some(file),
+                    span.clone(),
+                    format!("`{id}` is not a valid {what} id"),
+                )
+                .help(format!("{what} ids look like {example}")),
+            );
+        }
+        let path = &tree.sources.get(file).path;
+        let stem = path
+            .rsplit('/')
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches(".md");
+        if stem != id {
+            cx.push(
+                Diagnostic::new(
+                    Code::IdFile,
+                    Some(file),
+                    span.clone(),
+                    format!("id {id} does not match the file name {stem}.md"),
+                )
+                .help(format!(
+                    "rename the file to {id}.md, or set `id = \"{stem}\"`"
+                )),
+            );
+        }
+        dup(cx, &mut seen, id, file, span, what);
+    }
+    // Findings and actions share the same id space as records.
+    for r in &tree.audits {
+        for (i, f) in r.data.finding.iter().enumerate() {
+            let span = r.spans.value(&format!("/finding/{i}/id"));
+            if !is_item_id(&f.id) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::IdShape,
+                        Some(r.file),
+                        span.clone(),
+                        format!("`{}` is not a valid finding id", f.id),
+                    )
+                    .help(format!("finding ids look like {}-F1", r.data.id)),
+                );
+            }
+            dup(cx, &mut seen, &f.id, r.file, span, "finding");
+        }
+    }
+    for at in all_actions(tree) {
+        let span = at.spans.value(&format!("{}/id", at.pointer));
+        if !is_item_id(&at.action.id) {
+            cx.push(
+                Diagnostic::new(
+                    Code::IdShape,
+                    Some(at.file),
+                    span.clone(),
+                    format!("`{}` is not a valid action id", at.action.id),
+                )
+                .help("action ids look like ACT-031: capitals and digits joined by hyphens"),
+            );
+        }
+        dup(cx, &mut seen, &at.action.id, at.file, span, "action");
+    }
+    // People.
+    if let Some(cfg) = &tree.config {
+        let mut people: HashMap<&str, Range<usize>> = HashMap::new();
+        for (i, p) in cfg.data.person.iter().enumerate() {
+            let span = cfg.spans.value(&format!("/person/{i}/id"));
+            if !is_person_id(&p.id) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::IdShape,
+                        Some(cfg.file),
+                        span.clone(),
+                        format!("`{}` is not a valid person id", p.id),
+                    )
+                    .help("person ids are short and lowercase, such as \"mhale\" or \"j.doe\""),
+                );
+            }
+            if let Some(first) = people.get(p.id.as_str()) {
+                let (line, _) = tree.sources.get(cfg.file).line_col(first.start);
+                cx.push(
+                    Diagnostic::new(
+                        Code::IdDuplicate,
+                        Some(cfg.file),
+                        span,
+                        format!("person id {} is used twice", p.id),
+                    )
+                    .label(format!("also defined on line {line}"))
+                    .help("give each person their own id"),
+                );
+            } else {
+                people.insert(&p.id, span);
+            }
+        }
+    }
+}
+
+/// Report `id` if it was seen before, else remember it.
+fn dup<'t>(
+    cx: &mut Cx<'t>,
+    seen: &mut HashMap<&'t str, Seen>,
+    id: &'t str,
+    file: FileId,
+    span: Range<usize>,
+    what: &'static str,
+) {
+    if let Some(first) = seen.get(id) {
+        let src = cx.tree.sources.get(first.file);
+        let (line, _) = src.line_col(first.span.start);
+        let label = format!(
+            "{what} with the same id as a {} in {}:{line}",
+            first.what, src.path
+        );
+        cx.push(
+            Diagnostic::new(
+                Code::IdDuplicate,
+                Some(file),
+                span,
+                format!("id {id} is used twice"),
+            )
+            .label(label)
+            .help("ids must be unique across the whole tree; give this one a new id"),
+        );
+    } else {
+        seen.insert(id, Seen { file, span, what });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert!(is_risk_id("R-007") && !is_risk_id("R-7") && !is_risk_id("RISK-007"));
+        assert!(
+            is_audit_id("IA-2026-01") && !is_audit_id("IA-26-01") && !is_audit_id("ia-2026-01")
+        );
+        assert!(is_review_id("MR-2026-Q3") && !is_review_id("MR-Q3"));
+        assert!(is_incident_id("INC-2026-004") && !is_incident_id("INC-2026-4"));
+        assert!(
+            is_item_id("ACT-031")
+                && is_item_id("IA-2026-01-F1")
+                && !is_item_id("act-1")
+                && !is_item_id("ACT")
+        );
+        assert!(is_person_id("mhale") && is_person_id("j.doe") && !is_person_id("MHale"));
+    }
+}

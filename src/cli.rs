@@ -1,0 +1,157 @@
+//! The command line, declared with clap. Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Keep an ISO/IEC 27001 ISMS as a tree of TOML and Markdown records: check it
+/// like a compiler, render auditor-ready PDF and HTML packs.
+#[derive(Debug, Parser)]
+#[command(name = "isms", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every record and report every mistake, with file, line and a fix.
+    Check(CheckArgs),
+    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident).
+    Schema {
+        /// The record kind.
+        kind: String,
+    },
+    /// Explain a diagnostic code (`isms explain E045`), or list them all.
+    Explain {
+        /// The code, e.g. E045.
+        code: Option<String>,
+        /// List every code with its summary.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Render one PDF document (checks first; refuses a tree with errors).
+    Pdf(PdfArgs),
+    /// Render everything into OUT: the PDF pack and each PDF document.
+    Build(BuildArgs),
+}
+
+/// Where the tree is and what "today" is.
+#[derive(Debug, Args, Clone)]
+pub struct TreeArgs {
+    /// The ISMS tree: the folder holding isms.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Judge dates (overdue reviews and actions) as of this day [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+/// `isms check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Diagnostic output format.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// Like rustc, on stderr.
+    Human,
+    /// A JSON document on stdout.
+    Json,
+}
+
+/// PDF conformance level.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum PdfStandard {
+    /// Plain PDF 1.7.
+    #[default]
+    #[value(name = "1.7")]
+    V1_7,
+    /// PDF/A-2b, for archiving evidence.
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+/// `isms pdf`.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// Which document.
+    #[command(subcommand)]
+    pub doc: PdfDoc,
+}
+
+/// Options shared by every PDF document.
+#[derive(Debug, Args, Clone)]
+pub struct PdfOpts {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Output file [default: out/pdf/<document>.pdf].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// PDF standard to conform to.
+    #[arg(long, value_enum, default_value_t = PdfStandard::V1_7)]
+    pub pdf_standard: PdfStandard,
+}
+
+/// The PDF documents.
+#[derive(Debug, Subcommand)]
+pub enum PdfDoc {
+    /// The Statement of Applicability (A4 landscape).
+    Soa(PdfOpts),
+    /// The risk register and treatment plan.
+    Risks(PdfOpts),
+    /// One audit report.
+    Audit {
+        /// Audit id, e.g. IA-2026-01.
+        id: String,
+        /// Options.
+        #[command(flatten)]
+        opts: PdfOpts,
+    },
+    /// One management review's minutes.
+    Review {
+        /// Review id, e.g. MR-2026-Q3.
+        id: String,
+        /// Options.
+        #[command(flatten)]
+        opts: PdfOpts,
+    },
+    /// One incident post-mortem.
+    Incident {
+        /// Incident id, e.g. INC-2026-004.
+        id: String,
+        /// Options.
+        #[command(flatten)]
+        opts: PdfOpts,
+    },
+    /// The whole ISMS pack.
+    Pack(PdfOpts),
+}
+
+/// `isms build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Output folder.
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub output: PathBuf,
+    /// PDF standard to conform to.
+    #[arg(long, value_enum, default_value_t = PdfStandard::V1_7)]
+    pub pdf_standard: PdfStandard,
+}

@@ -1,0 +1,17 @@
+//! `isms check`: report every mistake in a tree.
+
+use anyhow::Result;
+
+use super::{EXIT_ERRORS, EXIT_OK, load_and_check, print_report};
+use crate::cli::{CheckArgs, Format};
+
+/// Check the tree and print the report.
+pub fn run(args: &CheckArgs) -> Result<u8> {
+    let (tree, report) = load_and_check(&args.tree)?;
+    match args.format {
+        Format::Human => print_report(&report, &tree.sources, &args.tree.dir),
+        Format::Json => print!("{}", report.render_json(&tree.sources)),
+    }
+    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
+    Ok(if failed { EXIT_ERRORS } else { EXIT_OK })
+}

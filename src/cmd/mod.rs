@@ -1,0 +1,92 @@
+//! One module per subcommand. Each returns the process exit code; errors of
+//! the environment come back as `anyhow` errors (exit 2).
+
+pub mod check;
+
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command, TreeArgs};
+use crate::diag::{Report, Sources};
+use crate::load::Tree;
+
+/// Exit code: no errors.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the records have errors.
+pub const EXIT_ERRORS: u8 = 1;
+/// Exit code: the tool could not run.
+pub const EXIT_FAILURE: u8 = 2;
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Schema { kind } => schema(&kind),
+        Command::Explain { code, list } => explain(code.as_deref(), list),
+        Command::Pdf(_) | Command::Build(_) => anyhow::bail!("PDF rendering is not built yet"),
+    }
+}
+
+fn schema(kind: &str) -> Result<u8> {
+    match crate::schema::Kind::from_name(kind) {
+        Some(k) => {
+            print!("{}", k.schema_text());
+            Ok(EXIT_OK)
+        }
+        None => anyhow::bail!(
+            "unknown record kind `{kind}`; kinds are: isms, soa, risk, audit, review, incident"
+        ),
+    }
+}
+
+fn explain(code: Option<&str>, list: bool) -> Result<u8> {
+    use crate::diag::Code;
+    match code {
+        Some(c) if !list => match Code::ALL
+            .iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(c))
+        {
+            Some(k) => {
+                let sev = match k.severity() {
+                    crate::diag::Severity::Error => "error",
+                    crate::diag::Severity::Warning => "warning",
+                };
+                println!("{k} ({sev}): {}", k.summary());
+                Ok(EXIT_OK)
+            }
+            None => anyhow::bail!("unknown code `{c}`; `isms explain --list` lists them"),
+        },
+        _ => {
+            for k in Code::ALL {
+                println!("{k}  {}", k.summary());
+            }
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+/// The date warnings are judged against.
+pub fn today(args: &TreeArgs) -> NaiveDate {
+    args.today
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Load and check a tree: the tree and the sorted report.
+pub fn load_and_check(args: &TreeArgs) -> Result<(Tree, Report)> {
+    let (tree, mut diags) = crate::load::load_dir(&args.dir)?;
+    diags.extend(crate::check::check(
+        &tree,
+        crate::check::Options { today: today(args) },
+    ));
+    let report = Report::new(diags, &tree.sources);
+    Ok((tree, report))
+}
+
+/// Print a human report on stderr.
+pub fn print_report(report: &Report, sources: &Sources, root: &Path) {
+    use std::io::IsTerminal;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", report.render_human(sources, root, color));
+}

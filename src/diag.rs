@@ -1,0 +1,423 @@
+//! Diagnostics: the one type every check reports a user's mistake with, and
+//! the reporters that print them like rustc (annotate-snippets) or as JSON.
+//!
+//! A diagnostic points at a byte range of a file the loader kept; line and
+//! column are computed from that range when rendering, so they always match
+//! the file as the user sees it (front matter offsets included).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks rendering; `isms check` exits 1.
+    Error,
+    /// Reported; fails only with `--deny-warnings`.
+    Warning,
+}
+
+macro_rules! codes {
+    ($($name:ident = $code:literal, $sev:ident, $summary:literal;)*) => {
+        /// Stable diagnostic codes. Never renumber: users grep and CI greps for them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $(#[doc = $summary] $name,)* }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+            /// The code as printed, e.g. "E012".
+            pub fn as_str(self) -> &'static str { match self { $(Code::$name => $code,)* } }
+            /// One line saying what the code is about.
+            pub fn summary(self) -> &'static str { match self { $(Code::$name => $summary,)* } }
+            /// The default severity of the code.
+            pub fn severity(self) -> Severity { match self { $(Code::$name => Severity::$sev,)* } }
+        }
+    };
+}
+
+codes! {
+    Syntax = "E001", Error, "the file is not valid TOML, or its front matter is malformed";
+    Type = "E002", Error, "a value has the wrong type or is not one of the allowed values";
+    Missing = "E003", Error, "a required field is missing";
+    Unknown = "E004", Error, "a field the format does not define";
+    Encoding = "E005", Error, "the file cannot be read as UTF-8 text";
+    MissingFile = "E006", Error, "a file the tree needs is missing";
+    IdShape = "E010", Error, "an id does not have the shape its kind requires";
+    IdFile = "E011", Error, "a record's id does not match its file name";
+    IdDuplicate = "E012", Error, "the same id is used twice";
+    UnknownPerson = "E020", Error, "a person id that isms.toml does not define";
+    UnknownControl = "E021", Error, "a control id that Annex A of ISO/IEC 27001:2022 does not have";
+    UnknownRisk = "E022", Error, "a risk id with no record in risks/";
+    UnknownClause = "E023", Error, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
+    OutOfScale = "E030", Error, "a likelihood or impact outside the scales of isms.toml";
+    Bands = "E031", Error, "the risk level bands leave a gap, overlap, or do not reach the top score";
+    ResidualAboveInherent = "E032", Error, "the residual score is higher than the inherent score";
+    NoAcceptance = "E033", Error, "the residual score is above appetite and nobody accepted it";
+    NoControls = "E034", Error, "a risk treated by `mitigate` names no controls";
+    SoaMissing = "E040", Error, "the SoA does not list every Annex A control";
+    SoaDuplicate = "E041", Error, "the SoA lists a control twice";
+    SoaNoReasons = "E042", Error, "an applicable control gives no reason for inclusion";
+    SoaNoStatus = "E043", Error, "an applicable control has no implementation status";
+    SoaNoJustification = "E044", Error, "an SoA entry has no justification";
+    ExcludedButRelied = "E045", Error, "a risk relies on a control that the SoA excludes (6.1.3 c)";
+    NoPerformed = "E050", Error, "a completed audit has no performed date";
+    NoCorrectiveAction = "E051", Error, "a major or minor finding has no corrective action";
+    AuditorNotImpartial = "E052", Error, "the lead auditor audits their own work (9.2.2 b)";
+    ReviewInputMissing = "E060", Error, "a held management review lacks one of the inputs of 9.3.2";
+    ResolvedBeforeDetected = "E070", Error, "an incident is resolved before it was detected";
+    TimelineOrder = "E071", Error, "an incident timeline is out of order";
+    DoneDate = "E080", Error, "an action's done date does not agree with its status";
+    DateOrder = "E081", Error, "two dates of one record are in an impossible order";
+    ReviewOverdue = "W001", Warning, "a risk is overdue for review";
+    ActionOverdue = "W002", Warning, "an open action is past its due date";
+    AcceptanceExpired = "W003", Warning, "a risk acceptance has expired";
+    NoRecentAudit = "W004", Warning, "no internal audit was completed in the last 12 months (9.2)";
+    NoRecentReview = "W005", Warning, "no management review was held in the last 12 months (9.3)";
+    ExcludedExtras = "W006", Warning, "an excluded control still carries status or reasons";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// One source file the loader read, kept whole so diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the ISMS root, with `/` separators.
+    pub path: String,
+    /// The text, BOM removed. Empty when the file could not be decoded.
+    pub text: String,
+    /// Byte offset of each line start, for line/column lookups.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Keep a file's text.
+    pub fn new(path: String, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+/// Every file the loader read.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Add a file and return its id.
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+}
+
+/// A mistake in a user's records.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: Code,
+    /// The file at fault (None for a tree-wide finding with no file).
+    pub file: Option<FileId>,
+    /// Byte range in the file; empty ranges point at a position.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// Short label under the underlined text.
+    pub label: Option<String>,
+    /// What would be right.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity.
+    pub fn new(
+        code: Code,
+        file: Option<FileId>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            file,
+            span,
+            message: message.into(),
+            label: None,
+            help: None,
+        }
+    }
+
+    /// Add a help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Add a label under the span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+/// The diagnostics of one run, sorted for output.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// All diagnostics, sorted by file, line, then code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Sort diagnostics by file path and position, then by code.
+    pub fn new(mut diagnostics: Vec<Diagnostic>, sources: &Sources) -> Self {
+        diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    d.file.map(|f| sources.get(f).path.clone()),
+                    d.span.start,
+                    d.code,
+                    d.message.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        diagnostics.dedup_by(|a, b| {
+            a.file == b.file && a.span == b.span && a.code == b.code && a.message == b.message
+        });
+        Report { diagnostics }
+    }
+
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Render like rustc. `color` adds ANSI styles.
+    pub fn render_human(&self, sources: &Sources, root: &Path, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+            };
+            let path;
+            let mut group =
+                Group::with_title(level.primary_title(d.message.as_str()).id(d.code.as_str()));
+            if let Some(file) = d.file {
+                let src = sources.get(file);
+                path = display_path(root, &src.path);
+                let span = clamp(&src.text, d.span.clone());
+                let mut ann = AnnotationKind::Primary.span(span);
+                if let Some(label) = &d.label {
+                    ann = ann.label(label.as_str());
+                }
+                group = group.element(
+                    Snippet::source(src.text.as_str())
+                        .path(path.as_str())
+                        .fold(true)
+                        .annotation(ann),
+                );
+            }
+            let mut report: Vec<Group> = vec![group];
+            if let Some(help) = &d.help {
+                report.push(Group::with_title(
+                    Level::HELP.secondary_title(help.as_str()),
+                ));
+            }
+            out.push_str(&renderer.render(&report));
+            out.push_str("\n\n");
+        }
+        let (e, w) = (self.errors(), self.warnings());
+        out.push_str(&summary_line(e, w));
+        out.push('\n');
+        out
+    }
+
+    /// Render as a JSON document with one object per diagnostic.
+    pub fn render_json(&self, sources: &Sources) -> String {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            severity: Severity,
+            code: Code,
+            file: Option<&'a str>,
+            line: Option<usize>,
+            column: Option<usize>,
+            end_line: Option<usize>,
+            end_column: Option<usize>,
+            message: &'a str,
+            label: Option<&'a str>,
+            help: Option<&'a str>,
+        }
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            errors: usize,
+            warnings: usize,
+            diagnostics: Vec<Out<'a>>,
+        }
+        let diagnostics = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let (file, start, end) = match d.file {
+                    Some(f) => {
+                        let src = sources.get(f);
+                        let span = clamp(&src.text, d.span.clone());
+                        (
+                            Some(src.path.as_str()),
+                            Some(src.line_col(span.start)),
+                            Some(src.line_col(span.end)),
+                        )
+                    }
+                    None => (None, None, None),
+                };
+                Out {
+                    severity: d.severity,
+                    code: d.code,
+                    file,
+                    line: start.map(|p| p.0),
+                    column: start.map(|p| p.1),
+                    end_line: end.map(|p| p.0),
+                    end_column: end.map(|p| p.1),
+                    message: &d.message,
+                    label: d.label.as_deref(),
+                    help: d.help.as_deref(),
+                }
+            })
+            .collect();
+        let doc = Doc {
+            errors: self.errors(),
+            warnings: self.warnings(),
+            diagnostics,
+        };
+        serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    }
+}
+
+/// "2 errors, 1 warning" style summary.
+pub fn summary_line(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no errors, no warnings".to_string(),
+        _ => format!(
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+    }
+}
+
+/// A path for display: relative to the current directory when possible.
+fn display_path(root: &Path, rel: &str) -> String {
+    if root == Path::new(".") {
+        return rel.to_string();
+    }
+    let full: PathBuf = root.join(rel);
+    full.to_string_lossy().replace('\\', "/")
+}
+
+/// Keep a span inside the text and on character boundaries.
+fn clamp(text: &str, span: Range<usize>) -> Range<usize> {
+    let fix = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (s, e) = (fix(span.start), fix(span.end));
+    s..e.max(s)
+}
+
+/// The candidate closest to `word` by edit distance, if close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let f = SourceFile::new("x".into(), "ab\nçd\n".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(5), (2, 2));
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let keys = ["treatment", "title", "owner"];
+        assert_eq!(closest("treatmnet", keys), Some("treatment"));
+        assert_eq!(closest("zzz", keys), None);
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "{c} twice");
+        }
+    }
+}

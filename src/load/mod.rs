@@ -1,0 +1,326 @@
+//! Load an ISMS tree: read every file of the record format, keep its text for
+//! diagnostics, split front matter from Markdown, convert TOML to JSON with a
+//! span map, validate against the kind's schema, and deserialise into the
+//! model. Mistakes become diagnostics; one broken file never stops the run.
+
+mod fs;
+mod toml_json;
+mod validate;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::de::DeserializeOwned;
+
+pub use fs::{DiskFs, TreeFs};
+pub use toml_json::SpanMap;
+
+use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sources};
+use crate::model::{Audit, Config, Incident, Review, Risk, Soa};
+use crate::schema::Kind;
+
+/// One loaded record: its data, its Markdown body and where it came from.
+#[derive(Debug, Clone)]
+pub struct Record<T> {
+    /// The file it was read from.
+    pub file: FileId,
+    /// The front matter (or whole TOML file), deserialised.
+    pub data: T,
+    /// The Markdown body after the front matter ("" for TOML files).
+    pub body: String,
+    /// Spans of every key and value, for diagnostics.
+    pub spans: SpanMap,
+}
+
+/// Everything read from an ISMS tree. Records whose files are broken are
+/// absent; their ids are in `broken` so references to them are not reported
+/// a second time.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// The text of every file read.
+    pub sources: Sources,
+    /// `isms.toml`.
+    pub config: Option<Record<Config>>,
+    /// `soa.toml`.
+    pub soa: Option<Record<Soa>>,
+    /// `risks/*.md`, by file name.
+    pub risks: Vec<Record<Risk>>,
+    /// `audits/*.md`, by file name.
+    pub audits: Vec<Record<Audit>>,
+    /// `reviews/*.md`, by file name.
+    pub reviews: Vec<Record<Review>>,
+    /// `incidents/*.md`, by file name.
+    pub incidents: Vec<Record<Incident>>,
+    /// File stems of records that exist but could not be loaded.
+    pub broken: HashSet<String>,
+}
+
+/// The record directories and their kinds.
+pub const RECORD_DIRS: [(&str, Kind); 4] = [
+    ("risks", Kind::Risk),
+    ("audits", Kind::Audit),
+    ("reviews", Kind::Review),
+    ("incidents", Kind::Incident),
+];
+
+/// Load the tree in directory `root` from disk.
+pub fn load_dir(root: &Path) -> Result<(Tree, Vec<Diagnostic>)> {
+    if !root.is_dir() {
+        bail!("{} is not a directory", root.display());
+    }
+    if !root.join("isms.toml").is_file() {
+        bail!(
+            "{} has no isms.toml: not an ISMS tree (run isms in the folder that holds isms.toml, or pass it as DIR)",
+            root.display()
+        );
+    }
+    let fs = DiskFs::new(root).with_context(|| format!("reading {}", root.display()))?;
+    load(&fs)
+}
+
+/// Load a tree from any [`TreeFs`].
+pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
+    let mut tree = Tree::default();
+    let mut diags = Vec::new();
+    let mut loader = Loader {
+        fs,
+        tree: &mut tree,
+        diags: &mut diags,
+    };
+    loader.tree.config = loader.toml_file::<Config>("isms.toml", Kind::Isms)?;
+    loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa)?;
+    let mut risks = Vec::new();
+    let mut audits = Vec::new();
+    let mut reviews = Vec::new();
+    let mut incidents = Vec::new();
+    for (dir, kind) in RECORD_DIRS {
+        for name in fs.list(dir).with_context(|| format!("listing {dir}/"))? {
+            if !name.ends_with(".md")
+                || name.starts_with(['.', '_'])
+                || name.eq_ignore_ascii_case("README.md")
+            {
+                continue;
+            }
+            let rel = format!("{dir}/{name}");
+            let stem = name.trim_end_matches(".md").to_string();
+            let loaded = match kind {
+                Kind::Risk => loader.record(&rel, kind).map(|r| r.map(|r| risks.push(r))),
+                Kind::Audit => loader.record(&rel, kind).map(|r| r.map(|r| audits.push(r))),
+                Kind::Review => loader
+                    .record(&rel, kind)
+                    .map(|r| r.map(|r| reviews.push(r))),
+                _ => loader
+                    .record(&rel, kind)
+                    .map(|r| r.map(|r| incidents.push(r))),
+            }?;
+            if loaded.is_none() {
+                loader.tree.broken.insert(stem);
+            }
+        }
+    }
+    tree.risks = risks;
+    tree.audits = audits;
+    tree.reviews = reviews;
+    tree.incidents = incidents;
+    Ok((tree, diags))
+}
+
+struct Loader<'a> {
+    fs: &'a dyn TreeFs,
+    tree: &'a mut Tree,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Loader<'_> {
+    /// Read a file as text: None if absent, `(id, None)` if it is not UTF-8
+    /// (reported here).
+    fn read(&mut self, rel: &str) -> Result<Option<(FileId, Option<String>)>> {
+        let Some(bytes) = self
+            .fs
+            .read(rel)
+            .with_context(|| format!("reading {rel}"))?
+        else {
+            return Ok(None);
+        };
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                let id = self
+                    .tree
+                    .sources
+                    .add(SourceFile::new(rel.to_string(), text.clone()));
+                Ok(Some((id, Some(text))))
+            }
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = self
+                    .tree
+                    .sources
+                    .add(SourceFile::new(rel.to_string(), lossy));
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::Encoding,
+                        Some(id),
+                        at..at + 1,
+                        format!("{rel} is not valid UTF-8 text"),
+                    )
+                    .label("this byte is not UTF-8")
+                    .help("save the file with UTF-8 encoding"),
+                );
+                Ok(Some((id, None)))
+            }
+        }
+    }
+
+    /// `isms.toml` or `soa.toml`.
+    fn toml_file<T: DeserializeOwned>(
+        &mut self,
+        rel: &str,
+        kind: Kind,
+    ) -> Result<Option<Record<T>>> {
+        let Some((file, text)) = self.read(rel)? else {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::MissingFile,
+                    None,
+                    0..0,
+                    format!("the tree has no {rel}"),
+                )
+                .help(format!(
+                    "create {rel}; `isms schema {}` prints its format",
+                    kind.name()
+                )),
+            );
+            return Ok(None);
+        };
+        let Some(text) = text else { return Ok(None) };
+        Ok(self.parse(file, &text, 0, kind, String::new()))
+    }
+
+    /// A Markdown record with TOML front matter.
+    fn record<T: DeserializeOwned>(&mut self, rel: &str, kind: Kind) -> Result<Option<Record<T>>> {
+        let Some((file, Some(text))) = self.read(rel)? else {
+            return Ok(None);
+        };
+        match split_front_matter(&text) {
+            Ok((toml, base, body)) => Ok(self.parse(file, toml, base, kind, body.to_string())),
+            Err((span, message)) => {
+                self.diags.push(
+                    Diagnostic::new(Code::Syntax, Some(file), span, message).help(
+                        "a record starts with a line `+++`, then its TOML fields, then a line `+++`, then the Markdown body",
+                    ),
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(
+        &mut self,
+        file: FileId,
+        toml: &str,
+        base: usize,
+        kind: Kind,
+        body: String,
+    ) -> Option<Record<T>> {
+        let (value, mut spans) = match toml_json::parse(toml, base) {
+            Ok(v) => v,
+            Err(errors) => {
+                for e in errors {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::Syntax,
+                            Some(file),
+                            e.span,
+                            format!("invalid TOML: {}", e.message),
+                        )
+                        .help(
+                            "fix the TOML syntax; strings need quotes, dates do not (2026-03-01)",
+                        ),
+                    );
+                }
+                return None;
+            }
+        };
+        if base > 0 {
+            // Front matter: "missing field" errors point at the opening `+++`.
+            spans.set_root_key(0..3);
+        }
+        let errors = validate::validate(kind, &value, &spans, file);
+        if !errors.is_empty() {
+            self.diags.extend(errors);
+            return None;
+        }
+        match serde_json::from_value::<T>(value) {
+            Ok(data) => Some(Record {
+                file,
+                data,
+                body,
+                spans,
+            }),
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::Type,
+                        Some(file),
+                        base..base,
+                        format!("the record does not fit its format: {e}"),
+                    )
+                    .help(format!("`isms schema {}` prints the format", kind.name())),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Split `+++` front matter: (TOML text, its byte offset, body). Accepts LF
+/// and CRLF line endings.
+fn split_front_matter(
+    text: &str,
+) -> std::result::Result<(&str, usize, &str), (std::ops::Range<usize>, String)> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        let end = first.len().min(text.len());
+        let message = if text.trim().is_empty() {
+            "the file is empty: a record needs front matter".to_string()
+        } else {
+            "the record does not start with `+++` front matter".to_string()
+        };
+        return Err((0..end.min(first.trim_end().len()), message));
+    }
+    let start = first.len();
+    let mut pos = start;
+    for line in lines {
+        if line.trim_end() == "+++" {
+            let body = &text[pos + line.len()..];
+            return Ok((&text[start..pos], start, body));
+        }
+        pos += line.len();
+    }
+    Err((
+        0..3,
+        "the front matter opened here is never closed with `+++`".to_string(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_lf_and_crlf() {
+        let (t, base, body) = split_front_matter("+++\nid = 1\n+++\nbody\n").unwrap();
+        assert_eq!((t, base, body), ("id = 1\n", 4, "body\n"));
+        let (t, base, body) = split_front_matter("+++\r\nid = 1\r\n+++\r\nbody").unwrap();
+        assert_eq!((t, base, body), ("id = 1\r\n", 5, "body"));
+        assert!(split_front_matter("").is_err());
+        assert!(split_front_matter("+++\nid = 1\n").is_err());
+        assert!(split_front_matter("id = 1").is_err());
+    }
+}

@@ -1,0 +1,39 @@
+//! An action: the unit of follow-up anywhere in the tree (risk treatment,
+//! corrective action of a finding, review decision, incident lesson).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One action. Its id is unique across the whole tree.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Unique across the tree, e.g. "ACT-031".
+    pub id: String,
+    /// What will be done.
+    pub summary: String,
+    /// Person id of who does it.
+    pub owner: String,
+    /// When it is due.
+    pub due: NaiveDate,
+    /// open | done | cancelled.
+    pub status: ActionStatus,
+    /// When it was done; required when status is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<NaiveDate>,
+}
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    /// Still to do.
+    Open,
+    /// Finished.
+    Done,
+    /// Dropped.
+    Cancelled,
+}
+
+super::wire_names!(ActionStatus { Open => "open", Done => "done", Cancelled => "cancelled" });

@@ -1,0 +1,133 @@
+//! An audit record: `audits/IA-2026-01.md` (9.2).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Action;
+
+/// One audit with its findings; the body is the report.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Audit {
+    /// e.g. "IA-2026-01"; matches the file name.
+    pub id: String,
+    /// What the audit covers.
+    pub title: String,
+    /// internal | external | certification | surveillance.
+    pub kind: AuditKind,
+    /// planned | in-progress | completed | cancelled.
+    pub status: AuditStatus,
+    /// Planned date.
+    pub planned: NaiveDate,
+    /// Date performed (required once completed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performed: Option<NaiveDate>,
+    /// Person id of the lead auditor.
+    pub lead: String,
+    /// Person ids of those audited.
+    #[serde(default)]
+    pub auditees: Vec<String>,
+    /// ISO 27001 clauses in scope ("9.2").
+    #[serde(default)]
+    pub clauses: Vec<String>,
+    /// Annex A controls in scope.
+    #[serde(default)]
+    pub controls: Vec<String>,
+    /// Findings.
+    #[serde(default)]
+    pub finding: Vec<Finding>,
+}
+
+/// One audit finding.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// Unique across the tree, e.g. "IA-2026-01-F1".
+    pub id: String,
+    /// major | minor | observation | improvement.
+    pub kind: FindingKind,
+    /// Clause or control ids the finding is against.
+    #[serde(default)]
+    pub refs: Vec<String>,
+    /// What was found.
+    pub summary: String,
+    /// Why it happened (10.2 b).
+    #[serde(default)]
+    pub root_cause: String,
+    /// Corrective actions.
+    #[serde(default)]
+    pub action: Vec<Action>,
+}
+
+/// Audit kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuditKind {
+    /// First-party internal audit (9.2).
+    Internal,
+    /// Second-party audit by a customer or partner.
+    External,
+    /// Certification audit by a certification body.
+    Certification,
+    /// Surveillance audit by a certification body.
+    Surveillance,
+}
+
+super::wire_names!(AuditKind {
+    Internal => "internal",
+    External => "external",
+    Certification => "certification",
+    Surveillance => "surveillance",
+});
+
+/// Audit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuditStatus {
+    /// Scheduled.
+    Planned,
+    /// Under way.
+    InProgress,
+    /// Done; report written.
+    Completed,
+    /// Will not happen.
+    Cancelled,
+}
+
+super::wire_names!(AuditStatus {
+    Planned => "planned",
+    InProgress => "in-progress",
+    Completed => "completed",
+    Cancelled => "cancelled",
+});
+
+/// Finding kind.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// Major nonconformity.
+    Major,
+    /// Minor nonconformity.
+    Minor,
+    /// Observation.
+    Observation,
+    /// Opportunity for improvement.
+    Improvement,
+}
+
+super::wire_names!(FindingKind {
+    Major => "major",
+    Minor => "minor",
+    Observation => "observation",
+    Improvement => "improvement",
+});
+
+impl FindingKind {
+    /// Whether this is a nonconformity that needs corrective action (10.2).
+    pub fn is_nonconformity(self) -> bool {
+        matches!(self, FindingKind::Major | FindingKind::Minor)
+    }
+}

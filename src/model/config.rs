@@ -1,0 +1,102 @@
+//! `isms.toml`: the organisation, its scope, its people and its risk method.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The whole of `isms.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Who runs the ISMS and what it covers.
+    pub organisation: Organisation,
+    /// People, referred to by id everywhere else.
+    #[serde(default)]
+    pub person: Vec<Person>,
+    /// The risk assessment method (6.1.2).
+    pub risk: RiskMethod,
+}
+
+/// The organisation and the ISMS scope.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Legal or trading name, printed on every document.
+    pub name: String,
+    /// The ISMS scope (4.3), Markdown.
+    pub scope: String,
+    /// A logo image inside the ISMS tree (PNG, JPEG or SVG), for the HTML pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// Accent colour for documents, "#rrggbb".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
+    pub accent: Option<String>,
+}
+
+/// A person who owns, approves, audits or attends.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Short id such as "mhale".
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Role in the organisation.
+    pub role: String,
+}
+
+/// The risk method: scales, appetite, review interval and level bands.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskMethod {
+    /// Likelihood labels; a value is its 1-based position.
+    pub likelihood: Vec<String>,
+    /// Impact labels; a value is its 1-based position.
+    pub impact: Vec<String>,
+    /// A residual score above this needs a named acceptance.
+    pub appetite: u32,
+    /// Each open risk is reviewed at least this often.
+    pub review_days: u32,
+    /// Score bands, lowest first, covering 1..likelihood*impact.
+    pub level: Vec<Level>,
+}
+
+/// A score band such as "High" up to 16.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// Name shown on reports.
+    pub name: String,
+    /// Highest score in this band (inclusive).
+    pub max: u32,
+    /// Colour for heat maps, "#rrggbb".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
+    pub color: Option<String>,
+}
+
+impl Config {
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.person.iter().find(|p| p.id == id)
+    }
+}
+
+impl RiskMethod {
+    /// Highest possible score.
+    pub fn max_score(&self) -> u32 {
+        (self.likelihood.len() * self.impact.len()) as u32
+    }
+
+    /// The band of a score, if the bands cover it.
+    pub fn level(&self, score: u32) -> Option<(usize, &Level)> {
+        let mut lo = 1;
+        for (i, l) in self.level.iter().enumerate() {
+            if score >= lo && score <= l.max {
+                return Some((i, l));
+            }
+            lo = l.max + 1;
+        }
+        None
+    }
+}

@@ -1,0 +1,93 @@
+//! `soa.toml`: the Statement of Applicability (6.1.3 d).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The Statement of Applicability.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Soa {
+    /// The standard, e.g. "ISO/IEC 27001:2022".
+    pub standard: String,
+    /// Document version, e.g. "4.0".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Person id of the document owner.
+    pub owner: String,
+    /// Person id of who approved it.
+    pub approved_by: String,
+    /// When it was approved.
+    pub approved_on: NaiveDate,
+    /// One entry per Annex A control.
+    #[serde(default)]
+    pub control: Vec<SoaControl>,
+}
+
+/// One control's entry in the SoA.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SoaControl {
+    /// Annex A id, e.g. "A.5.1".
+    pub id: String,
+    /// Whether the control is applicable.
+    pub applicable: Applicability,
+    /// Why it is included: any of risk, legal, contract, business.
+    #[serde(default)]
+    pub reasons: Vec<Reason>,
+    /// Implementation status (applicable controls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ImplementationStatus>,
+    /// Why it is included or excluded.
+    #[serde(default)]
+    pub justification: String,
+    /// How it is implemented, Markdown.
+    #[serde(default)]
+    pub implementation: String,
+    /// Person id of the control owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Evidence: paths in the tree or URLs.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+}
+
+/// `applicable = true | false`.
+pub type Applicability = bool;
+
+/// Why a control is included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Required to treat a risk.
+    Risk,
+    /// Required by law or regulation.
+    Legal,
+    /// Required by a contract.
+    Contract,
+    /// Required by the business or good practice.
+    Business,
+}
+
+super::wire_names!(Reason { Risk => "risk", Legal => "legal", Contract => "contract", Business => "business" });
+
+/// How far a control is implemented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImplementationStatus {
+    /// In place and operating.
+    Implemented,
+    /// Partly in place.
+    Partial,
+    /// Planned, not yet in place.
+    Planned,
+    /// Not in place and not planned.
+    NotImplemented,
+}
+
+super::wire_names!(ImplementationStatus {
+    Implemented => "implemented",
+    Partial => "partial",
+    Planned => "planned",
+    NotImplemented => "not-implemented",
+});

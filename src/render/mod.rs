@@ -1,0 +1,4 @@
+//! Rendering: view models shared by every output ([`view`]), then one module
+//! per output format. Renderers accept only a tree that checked clean.
+
+pub mod view;

@@ -1,0 +1,330 @@
+//! `isms check`: valid trees pass, each invalid fixture fails with exactly
+//! its code at its line, and no odd input makes the tool panic.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::support::{check_json, copy_tree, fixture, isms, isms_in, temp_copy};
+
+/// What an invalid fixture expects (tests/fixtures/invalid/*/expect.toml).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    /// The one diagnostic code the fixture must produce.
+    code: String,
+    /// The file it points at ("" for tree-wide findings).
+    #[serde(default)]
+    file: String,
+    /// The line it points at (0 for tree-wide findings).
+    #[serde(default)]
+    line: usize,
+    /// Text the message must contain.
+    #[serde(default)]
+    message: String,
+    /// Other codes the defect necessarily implies (e.g. a completed audit
+    /// without a date no longer counts as a recent audit: W004).
+    #[serde(default)]
+    also: Vec<String>,
+    /// Edits applied to the base tree (tests/fixtures/valid/minimal).
+    #[serde(default)]
+    edit: Vec<Edit>,
+    /// Files of the base tree to delete.
+    #[serde(default)]
+    delete: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    find: String,
+    replace: String,
+}
+
+/// Build a tree from the base fixture plus an invalid fixture's edits and files.
+fn materialise(case: &Path, expect: &Expect) -> tempfile::TempDir {
+    let dir = temp_copy("valid/minimal");
+    for e in &expect.edit {
+        let path = dir.path().join(&e.file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.matches(&e.find).count(),
+            1,
+            "{}: `{}` must occur once in {}",
+            case.display(),
+            e.find,
+            e.file
+        );
+        std::fs::write(&path, text.replacen(&e.find, &e.replace, 1)).unwrap();
+    }
+    for d in &expect.delete {
+        std::fs::remove_file(dir.path().join(d)).unwrap();
+    }
+    let files = case.join("files");
+    if files.is_dir() {
+        copy_tree(&files, dir.path());
+    }
+    dir
+}
+
+#[test]
+fn valid_fixtures_check_clean() {
+    for entry in std::fs::read_dir(fixture("valid")).unwrap() {
+        let dir = entry.unwrap().path();
+        let (code, json) = check_json(&dir, &["--deny-warnings"]);
+        assert_eq!(
+            json["diagnostics"],
+            Value::Array(vec![]),
+            "{}",
+            dir.display()
+        );
+        assert_eq!(code, 0, "{}", dir.display());
+    }
+}
+
+#[test]
+fn the_sample_isms_checks_clean() {
+    let (code, json) = check_json(&crate::support::root().join("isms"), &[]);
+    assert_eq!(json["errors"], 0, "{json:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn each_invalid_fixture_fails_with_exactly_its_code() {
+    let mut cases: Vec<_> = std::fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 35,
+        "expected a fixture per code, found {}",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    for case in cases {
+        let expect: Expect =
+            toml::from_str(&std::fs::read_to_string(case.join("expect.toml")).unwrap()).unwrap();
+        let tree = materialise(&case, &expect);
+        let (code, json) = check_json(tree.path(), &[]);
+        let all = json["diagnostics"].as_array().unwrap();
+        let diags: Vec<&Value> = all
+            .iter()
+            .filter(|d| !expect.also.iter().any(|a| d["code"] == a.as_str()))
+            .collect();
+        let also_seen = expect
+            .also
+            .iter()
+            .all(|a| all.iter().any(|d| d["code"] == a.as_str()));
+        let got: Vec<String> = diags
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["file"].as_str().unwrap_or(""),
+                    d["line"].as_u64().unwrap_or(0),
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let ok = diags.len() == 1
+            && also_seen
+            && diags[0]["code"] == expect.code.as_str()
+            && diags[0]["file"].as_str().unwrap_or("") == expect.file
+            && diags[0]["line"].as_u64().unwrap_or(0) as usize == expect.line
+            && diags[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(&expect.message)
+            && diags[0]["help"].as_str().is_some_and(|h| !h.is_empty());
+        let want_exit = if expect.code.starts_with('E') { 1 } else { 0 };
+        if !ok || code != want_exit {
+            failures.push(format!(
+                "{name}: expected {} {}:{} (exit {want_exit}), got exit {code}: {got:#?}",
+                expect.code, expect.file, expect.line
+            ));
+        }
+        if expect.code.starts_with('W') {
+            let (code, _) = check_json(tree.path(), &["--deny-warnings"]);
+            if code != 1 {
+                failures.push(format!("{name}: --deny-warnings should fail on a warning"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_code_has_an_invalid_fixture() {
+    let mut covered = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(fixture("invalid")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path().join("expect.toml")).unwrap();
+        let expect: Expect = toml::from_str(&text).unwrap();
+        covered.insert(expect.code);
+    }
+    let codes = isms_codes();
+    let missing: Vec<_> = codes.iter().filter(|c| !covered.contains(*c)).collect();
+    assert!(
+        missing.is_empty(),
+        "codes without an invalid fixture: {missing:?}"
+    );
+}
+
+fn isms_codes() -> Vec<String> {
+    let (_, out, _) = isms(&["explain", "--list"]);
+    out.lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn human_output_reads_like_rustc() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("assets = [", "asets = [");
+    std::fs::write(&path, text).unwrap();
+    let (code, stdout, stderr) = isms_in(dir.path(), &["check", "--today", "2026-11-20"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "error[E004]: unknown field `asets`
+ --> risks/R-001.md:5:1
+  |
+5 | asets = [\"Email\", \"SSO\"]
+  | ^^^^^ not part of the format
+  |
+help: did you mean `assets`?
+
+1 error, 0 warnings
+"
+    );
+}
+
+#[test]
+fn crlf_and_bom_trees_check_clean() {
+    let dir = temp_copy("valid/minimal");
+    for rel in [
+        "isms.toml",
+        "soa.toml",
+        "risks/R-001.md",
+        "audits/IA-2026-01.md",
+        "incidents/INC-2026-001.md",
+    ] {
+        let path = dir.path().join(rel);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace('\n', "\r\n");
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    }
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(json["diagnostics"], Value::Array(vec![]));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_ten_megabyte_record_is_fine() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(20) + "\n\n";
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(&para);
+    }
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(json["errors"], 0);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn errors_on_a_line_after_crlf_front_matter_point_at_the_right_line() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("owner = \"bob\"", "owner = \"nobody\"")
+        .replace('\n', "\r\n");
+    std::fs::write(&path, text).unwrap();
+    let (_, json) = check_json(dir.path(), &[]);
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("E020"), Some(4), Some(9))
+    );
+}
+
+#[test]
+fn a_folder_that_is_not_an_isms_tree_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = isms(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no isms.toml"), "{stderr}");
+    let (code, _, _) = isms(&["check", "/nonexistent/isms/tree"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn garbage_in_every_file_never_panics() {
+    let inputs: [&[u8]; 8] = [
+        b"",
+        b"+++",
+        b"+++\n+++\n",
+        b"+++\n[[[\n+++\n",
+        b"\xef\xbb\xbf+++\r\nid = 1\r\n+++\r\n",
+        b"+++\nid = \"R-001\"\nlikelihood = 99999999999999999999\n+++\n",
+        b"+++\naction = [1, 2]\nfinding = \"x\"\ntimeline = {}\n+++\n",
+        b"\x00\x01\x02\xff",
+    ];
+    for (i, input) in inputs.iter().enumerate() {
+        let dir = temp_copy("valid/minimal");
+        for rel in [
+            "isms.toml",
+            "soa.toml",
+            "risks/R-001.md",
+            "audits/IA-2026-01.md",
+            "reviews/MR-2026-Q1.md",
+            "incidents/INC-2026-001.md",
+        ] {
+            std::fs::write(dir.path().join(rel), input).unwrap();
+        }
+        let (code, stdout, stderr) = isms(&[
+            "check",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "json",
+            "--today",
+            "2026-11-20",
+        ]);
+        assert_eq!(code, 1, "input {i}: {stdout}\n{stderr}");
+        assert!(!stderr.contains("panicked"), "input {i}: {stderr}");
+        let json: Value = serde_json::from_str(&stdout).unwrap();
+        assert!(json["errors"].as_u64().unwrap() > 0);
+    }
+}
+
+#[test]
+fn schema_command_prints_each_kind() {
+    for kind in ["isms", "soa", "risk", "audit", "review", "incident"] {
+        let (code, out, _) = isms(&["schema", kind]);
+        assert_eq!(code, 0);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            out,
+            std::fs::read_to_string(
+                crate::support::root().join(format!("schemas/{kind}.schema.json"))
+            )
+            .unwrap()
+        );
+    }
+    let (code, _, _) = isms(&["schema", "nope"]);
+    assert_eq!(code, 2);
+}

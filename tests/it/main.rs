@@ -1,0 +1,5 @@
+//! The one integration test binary: a module per feature, each driving the
+//! real `isms` binary over fixture trees in `tests/fixtures/`.
+
+mod check;
+mod support;
