@@ -35,8 +35,10 @@ pub enum Command {
     },
     /// Render one PDF document (checks first; refuses a tree with errors).
     Pdf(PdfArgs),
-    /// Render everything into OUT: the PDF pack and each PDF document.
+    /// Render everything into OUT: out/pdf (the pack and each document) and out/html.
     Build(BuildArgs),
+    /// What changed in the ISMS between two revisions, in terms a risk committee understands.
+    Diff(DiffArgs),
 }
 
 /// Where the tree is and what "today" is.
@@ -48,6 +50,9 @@ pub struct TreeArgs {
     /// Judge dates (overdue reviews and actions) as of this day [default: the system date].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
+    /// Read the tree from this git revision (commit, tag or branch) instead of the working tree.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 /// `isms check`.
@@ -105,6 +110,12 @@ pub struct PdfOpts {
     /// PDF standard to conform to.
     #[arg(long, value_enum, default_value_t = PdfStandard::V1_7)]
     pub pdf_standard: PdfStandard,
+    /// Add a "changes since REV" section (pack only).
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// Refuse to build from a tree with uncommitted changes.
+    #[arg(long)]
+    pub release: bool,
 }
 
 /// The PDF documents.
@@ -154,4 +165,25 @@ pub struct BuildArgs {
     /// PDF standard to conform to.
     #[arg(long, value_enum, default_value_t = PdfStandard::V1_7)]
     pub pdf_standard: PdfStandard,
+    /// Add a "changes since REV" section to the pack.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// Refuse to build from a tree with uncommitted changes.
+    #[arg(long)]
+    pub release: bool,
+}
+
+/// `isms diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier revision (commit, tag or branch).
+    pub from: String,
+    /// The later revision [default: the working tree].
+    pub to: Option<String>,
+    /// The ISMS tree (the folder holding isms.toml) inside the repository.
+    #[arg(long, default_value = ".")]
+    pub dir: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }

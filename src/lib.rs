@@ -12,5 +12,6 @@ pub mod cmd;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod schema;

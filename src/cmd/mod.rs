@@ -1,7 +1,10 @@
 //! One module per subcommand. Each returns the process exit code; errors of
 //! the environment come back as `anyhow` errors (exit 2).
 
+pub mod build;
 pub mod check;
+pub mod diff;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -11,6 +14,7 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command, TreeArgs};
 use crate::diag::{Report, Sources};
 use crate::load::Tree;
+use crate::render::view::{self, Stamp};
 
 /// Exit code: no errors.
 pub const EXIT_OK: u8 = 0;
@@ -25,7 +29,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Check(args) => check::run(&args),
         Command::Schema { kind } => schema(&kind),
         Command::Explain { code, list } => explain(code.as_deref(), list),
-        Command::Pdf(_) | Command::Build(_) => anyhow::bail!("PDF rendering is not built yet"),
+        Command::Pdf(args) => pdf::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
@@ -82,6 +88,62 @@ pub fn load_and_check(args: &TreeArgs) -> Result<(Tree, Report)> {
     ));
     let report = Report::new(diags, &tree.sources);
     Ok((tree, report))
+}
+
+/// A tree that checked without errors, ready to render.
+pub struct Prepared {
+    /// The loaded tree.
+    pub tree: Tree,
+    /// Its diagnostics (warnings only).
+    pub report: Report,
+    /// The date overdue flags are judged against.
+    pub today: NaiveDate,
+    /// Where the tree came from (git commit, or the records' own dates).
+    pub stamp: Stamp,
+    /// The ISMS root folder (for the tree's own templates and assets).
+    pub root: std::path::PathBuf,
+}
+
+impl Prepared {
+    /// The view model, with Markdown converted by `md`.
+    pub fn pack(&self, md: view::MdFn<'_>) -> Result<view::Pack> {
+        view::build(&self.tree, self.today, self.stamp.clone(), md)
+            .ok_or_else(|| anyhow::anyhow!("the tree has no isms.toml or soa.toml"))
+    }
+}
+
+/// Load and check; print the diagnostics; refuse (Err(exit code)) when there
+/// are errors. Warnings are shown and do not block.
+pub fn prepare(args: &TreeArgs) -> Result<std::result::Result<Prepared, u8>> {
+    let (tree, report) = load_and_check(args)?;
+    if report.errors() > 0 {
+        print_report(&report, &tree.sources, &args.dir);
+        eprintln!("error: not rendering a tree with errors; fix them and run again");
+        return Ok(Err(EXIT_ERRORS));
+    }
+    if report.warnings() > 0 {
+        print_report(&report, &tree.sources, &args.dir);
+    }
+    let stamp = stamp(&tree);
+    Ok(Ok(Prepared {
+        tree,
+        report,
+        today: today(args),
+        stamp,
+        root: args.dir.clone(),
+    }))
+}
+
+/// Provenance of a tree outside version control: dated by its records.
+fn stamp(tree: &Tree) -> Stamp {
+    let date = view::records_date(tree)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    Stamp {
+        date,
+        label: "not under version control".into(),
+        ..Stamp::default()
+    }
 }
 
 /// Print a human report on stderr.

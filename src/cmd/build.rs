@@ -1,0 +1,17 @@
+//! `isms build`: everything into one output folder.
+
+use anyhow::Result;
+
+use super::{EXIT_OK, prepare};
+use crate::cli::BuildArgs;
+
+/// Check, then render the PDF documents and the HTML site.
+pub fn run(args: &BuildArgs) -> Result<u8> {
+    let prepared = match prepare(&args.tree)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    crate::render::pdf::build_all(&prepared, &args.output.join("pdf"))?;
+    crate::render::html::build(&prepared, &args.output.join("html"))?;
+    Ok(EXIT_OK)
+}
