@@ -1,0 +1,157 @@
+//! Shared by every benchmark: generate ISMS trees of any size, and time
+//! whole-process runs of the release binary (median of several runs).
+
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `isms` binary cargo built for this benchmark (release profile).
+pub fn isms() -> &'static str {
+    env!("CARGO_BIN_EXE_isms")
+}
+
+/// Run `isms args` `runs` times (after one warm-up) and return the median.
+pub fn time(label: &str, args: &[&str], runs: usize) -> Duration {
+    let run = || {
+        let start = Instant::now();
+        let out = Command::new(isms()).args(args).output().expect("run isms");
+        let took = start.elapsed();
+        assert!(
+            out.status.code() == Some(0),
+            "{label}: isms {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        took
+    };
+    run();
+    let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
+    times.sort();
+    let median = times[times.len() / 2];
+    println!(
+        "{label:<48} median {:>8.3} s   (min {:.3}, max {:.3}, {runs} runs)",
+        median.as_secs_f64(),
+        times[0].as_secs_f64(),
+        times[times.len() - 1].as_secs_f64()
+    );
+    median
+}
+
+/// Write a valid tree with `risks` risks (and a handful of other records)
+/// into `dir`: the sample ISMS plus generated risks R-1000 onwards.
+pub fn generate(dir: &Path, risks: usize) {
+    let sample = root().join("isms");
+    std::fs::create_dir_all(dir.join("risks")).unwrap();
+    for f in ["isms.toml", "soa.toml"] {
+        std::fs::copy(sample.join(f), dir.join(f)).unwrap();
+    }
+    for sub in ["risks", "audits", "reviews", "incidents"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for e in std::fs::read_dir(sample.join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    // Controls every generated risk may use: applicable ones in the sample SoA.
+    let soa = std::fs::read_to_string(sample.join("soa.toml")).unwrap();
+    let controls = applicable_controls(&soa);
+    let owners = people(&std::fs::read_to_string(sample.join("isms.toml")).unwrap());
+    let treatments = ["mitigate", "mitigate", "mitigate", "transfer"];
+    for i in 0..risks {
+        let id = format!("R-{:04}", 1000 + i);
+        let l = 1 + (i * 7 % 5) as u32;
+        let im = 1 + (i * 3 % 5) as u32;
+        let rl = 1.max(l.saturating_sub(1 + (i % 2) as u32));
+        let ri = 1.max(im.saturating_sub((i % 3) as u32));
+        let owner = &owners[i % owners.len()];
+        let mut text = String::new();
+        writeln!(text, "+++").unwrap();
+        writeln!(text, "id = \"{id}\"").unwrap();
+        writeln!(
+            text,
+            "title = \"Generated risk {i}: loss of availability of service {}\"",
+            i % 40
+        )
+        .unwrap();
+        writeln!(text, "owner = \"{owner}\"").unwrap();
+        writeln!(
+            text,
+            "assets = [\"Service {}\", \"Database {}\"]",
+            i % 40,
+            i % 12
+        )
+        .unwrap();
+        writeln!(text, "threat = \"Threat actor {}\"", i % 17).unwrap();
+        writeln!(text, "vulnerability = \"Weakness {}\"", i % 23).unwrap();
+        writeln!(text, "likelihood = {l}\nimpact = {im}").unwrap();
+        writeln!(text, "treatment = \"{}\"", treatments[i % treatments.len()]).unwrap();
+        writeln!(
+            text,
+            "controls = [\"{}\", \"{}\"]",
+            controls[i % controls.len()],
+            controls[(i * 5 + 3) % controls.len()]
+        )
+        .unwrap();
+        writeln!(text, "residual_likelihood = {rl}\nresidual_impact = {ri}").unwrap();
+        writeln!(
+            text,
+            "status = \"open\"\nidentified = 2026-01-15\nreviewed = 2026-10-01"
+        )
+        .unwrap();
+        if rl * ri > 8 {
+            writeln!(
+                text,
+                "\n[acceptance]\nby = \"{}\"\non = 2026-10-01\nexpires = 2027-10-01",
+                owners[0]
+            )
+            .unwrap();
+        }
+        writeln!(
+            text,
+            "\n[[action]]\nid = \"ACT-G{i:05}\"\nsummary = \"Reduce exposure of service {}\"\nowner = \"{owner}\"\ndue = 2027-03-31\nstatus = \"open\"",
+            i % 40
+        )
+        .unwrap();
+        writeln!(
+            text,
+            "+++\n\nGenerated risk for benchmarks.\n\n- one point\n- another **point**\n"
+        )
+        .unwrap();
+        std::fs::write(dir.join("risks").join(format!("{id}.md")), text).unwrap();
+    }
+}
+
+fn applicable_controls(soa: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut id = None;
+    for line in soa.lines() {
+        if let Some(rest) = line.strip_prefix("id = \"") {
+            id = Some(rest.trim_end_matches('"').to_string());
+        } else if line.trim() == "applicable = true"
+            && let Some(i) = id.take()
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn people(isms_toml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_person = false;
+    for line in isms_toml.lines() {
+        if line.starts_with('[') {
+            in_person = line.trim() == "[[person]]";
+        } else if in_person && let Some(rest) = line.strip_prefix("id = \"") {
+            out.push(rest.trim_end_matches('"').to_string());
+        }
+    }
+    out
+}
