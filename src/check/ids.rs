@@ -7,17 +7,16 @@ use std::ops::Range;
 use super::{Cx, all_actions};
 use crate::diag::{Code, Diagnostic, FileId};
 
-/// "R-" then three or more digits.
+/// "R-" then digits: "R-007".
 pub fn is_risk_id(s: &str) -> bool {
-    s.strip_prefix("R-")
-        .is_some_and(|d| d.len() >= 3 && all_digits(d))
+    s.strip_prefix("R-").is_some_and(all_digits)
 }
 
 /// Two to four capitals, the year, a number: "IA-2026-01".
 pub fn is_audit_id(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     matches!(parts[..], [p, y, n] if (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase())
-        && y.len() == 4 && all_digits(y) && n.len() >= 2 && all_digits(n))
+        && y.len() == 4 && all_digits(y) && all_digits(n))
 }
 
 /// "MR-", the year, a period: "MR-2026-Q3", "MR-2026-03".
@@ -27,10 +26,10 @@ pub fn is_review_id(s: &str) -> bool {
         && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
-/// "INC-", the year, three or more digits: "INC-2026-004".
+/// "INC-", the year, a number: "INC-2026-004".
 pub fn is_incident_id(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    matches!(parts[..], ["INC", y, n] if y.len() == 4 && all_digits(y) && n.len() >= 3 && all_digits(n))
+    matches!(parts[..], ["INC", y, n] if y.len() == 4 && all_digits(y) && all_digits(n))
 }
 
 /// Actions and findings: capital segments joined by hyphens, "ACT-031", "IA-2026-01-F1".
@@ -45,11 +44,11 @@ pub fn is_item_id(s: &str) -> bool {
         })
 }
 
-/// Lowercase letters, digits, `.`, `_`, `-`, starting with a letter: "mhale".
+/// Letters, digits, `.`, `_`, `-`, `@`, starting with a letter: "mhale", "j.doe".
 pub fn is_person_id(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_lowercase())
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
         && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
 }
 
 fn all_digits(s: &str) -> bool {
@@ -189,7 +188,7 @@ pub(super) fn check<'t>(cx: &mut Cx<'t>) {
                         span.clone(),
                         format!("`{}` is not a valid person id", p.id),
                     )
-                    .help("person ids are short and lowercase, such as \"mhale\" or \"j.doe\""),
+                    .help("person ids are short, without spaces, such as \"mhale\" or \"j.doe\""),
                 );
             }
             if let Some(first) = people.get(p.id.as_str()) {
@@ -248,18 +247,32 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert!(is_risk_id("R-007") && !is_risk_id("R-7") && !is_risk_id("RISK-007"));
+        assert!(
+            is_risk_id("R-007")
+                && is_risk_id("R-7")
+                && !is_risk_id("RISK-007")
+                && !is_risk_id("R-")
+        );
         assert!(
             is_audit_id("IA-2026-01") && !is_audit_id("IA-26-01") && !is_audit_id("ia-2026-01")
         );
         assert!(is_review_id("MR-2026-Q3") && !is_review_id("MR-Q3"));
-        assert!(is_incident_id("INC-2026-004") && !is_incident_id("INC-2026-4"));
+        assert!(
+            is_incident_id("INC-2026-004")
+                && !is_incident_id("INC-04")
+                && !is_incident_id("INC-2026-")
+        );
         assert!(
             is_item_id("ACT-031")
                 && is_item_id("IA-2026-01-F1")
                 && !is_item_id("act-1")
                 && !is_item_id("ACT")
         );
-        assert!(is_person_id("mhale") && is_person_id("j.doe") && !is_person_id("MHale"));
+        assert!(
+            is_person_id("mhale")
+                && is_person_id("JDoe")
+                && !is_person_id("j doe")
+                && !is_person_id("1x")
+        );
     }
 }

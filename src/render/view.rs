@@ -615,7 +615,13 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
                 ink: "#000000".into(),
             })
     };
-    let label = |labels: &[String], v: u32| labels.get(v as usize - 1).cloned().unwrap_or_default();
+    let label = |labels: &[String], v: u32| {
+        (v as usize)
+            .checked_sub(1)
+            .and_then(|i| labels.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
     let score = |l: u32, i: u32| Score {
         likelihood: l,
         likelihood_label: label(&m.likelihood, l),
