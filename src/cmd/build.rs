@@ -11,7 +11,7 @@ pub fn run(args: &BuildArgs) -> Result<u8> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    crate::render::pdf::build_all(&prepared, &args.output.join("pdf"))?;
+    crate::render::pdf::build_all(&prepared, &args.output.join("pdf"), args.pdf_standard)?;
     crate::render::html::build(&prepared, &args.output.join("html"))?;
     Ok(EXIT_OK)
 }

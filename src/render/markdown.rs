@@ -3,7 +3,9 @@
 //! the typst output is a JSON tree of nodes whose text the templates print
 //! as plain strings, never as markup.
 
-use comrak::{Options, markdown_to_html};
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{Arena, Options, markdown_to_html, parse_document};
+use serde_json::{Value, json};
 
 /// comrak options shared by every output: GitHub-flavoured Markdown.
 pub fn options() -> Options<'static> {
@@ -21,4 +23,222 @@ pub fn options() -> Options<'static> {
 /// Markdown to sanitised HTML.
 pub fn to_html(md: &str) -> String {
     markdown_to_html(md, &options())
+}
+
+/// Markdown to a JSON block tree for the typst templates (`md.typ`).
+///
+/// The result is an array of blocks. A block is an object with `t`:
+/// `p` and `h` (with `level`) hold inlines in `c`; `list` has `ordered`,
+/// `start`, `tight` and `items` (each `{task, c}`, `task` null, true or
+/// false); `code` has `lang` and `text`; `quote` and `note` (a footnote,
+/// with `name`) hold blocks in `c`; `table` has `align`, `head` and `rows`
+/// (cells are inline arrays); `hr`; `raw` is HTML source, shown as text.
+/// An inline is a string (plain text) or an object: `em`, `strong`,
+/// `strike`, `sup`, `sub` with `c`; `code` with `text`; `link` with `url`
+/// (http, https and mailto only, else null) and `c`; `br`; `ref` with `name`.
+pub fn to_tree(md: &str) -> Value {
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &options());
+    Value::Array(blocks(root))
+}
+
+fn blocks<'a>(node: &'a AstNode<'a>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for child in node.children() {
+        block(child, &mut out);
+    }
+    out
+}
+
+fn block<'a>(node: &'a AstNode<'a>, out: &mut Vec<Value>) {
+    let value = node.data().value.clone();
+    match value {
+        NodeValue::Paragraph => out.push(json!({"t": "p", "c": inlines(node)})),
+        NodeValue::Heading(h) => {
+            out.push(json!({"t": "h", "level": h.level, "c": inlines(node)}));
+        }
+        NodeValue::List(l) => {
+            let items: Vec<Value> = node
+                .children()
+                .map(|item| {
+                    let task = match &item.data().value {
+                        NodeValue::TaskItem(t) => Value::Bool(t.symbol.is_some()),
+                        _ => Value::Null,
+                    };
+                    json!({"task": task, "c": blocks(item)})
+                })
+                .collect();
+            out.push(json!({
+                "t": "list",
+                "ordered": l.list_type == ListType::Ordered,
+                "start": l.start,
+                "tight": l.tight,
+                "items": items,
+            }));
+        }
+        NodeValue::CodeBlock(c) => {
+            let lang = c.info.split_whitespace().next().unwrap_or("").to_string();
+            let text = c.literal.strip_suffix('\n').unwrap_or(&c.literal);
+            out.push(json!({"t": "code", "lang": lang, "text": text}));
+        }
+        NodeValue::HtmlBlock(h) => {
+            let text = h.literal.trim_end_matches('\n');
+            out.push(json!({"t": "raw", "text": text}));
+        }
+        NodeValue::BlockQuote
+        | NodeValue::MultilineBlockQuote(_)
+        | NodeValue::Alert(_)
+        | NodeValue::Callout(_) => out.push(json!({"t": "quote", "c": blocks(node)})),
+        NodeValue::FootnoteDefinition(f) => {
+            out.push(json!({"t": "note", "name": f.name, "c": blocks(node)}));
+        }
+        NodeValue::ThematicBreak => out.push(json!({"t": "hr"})),
+        NodeValue::Table(t) => {
+            let align: Vec<&str> = t
+                .alignments
+                .iter()
+                .map(|a| match a {
+                    TableAlignment::Left => "left",
+                    TableAlignment::Center => "center",
+                    TableAlignment::Right => "right",
+                    TableAlignment::None => "",
+                })
+                .collect();
+            let mut head = Vec::new();
+            let mut rows = Vec::new();
+            for row in node.children() {
+                let cells: Vec<Value> = row.children().map(|c| Value::Array(inlines(c))).collect();
+                match row.data().value {
+                    NodeValue::TableRow(true) => head = cells,
+                    _ => rows.push(Value::Array(cells)),
+                }
+            }
+            out.push(json!({"t": "table", "align": align, "head": head, "rows": rows}));
+        }
+        NodeValue::FrontMatter(_) => {}
+        // Anything else that holds blocks (description lists, directives)
+        // is flattened; anything inline-only becomes a paragraph.
+        _ => {
+            if node.children().any(|c| c.data().value.block()) {
+                out.extend(blocks(node));
+            } else {
+                let c = inlines(node);
+                if !c.is_empty() {
+                    out.push(json!({"t": "p", "c": c}));
+                }
+            }
+        }
+    }
+}
+
+fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for child in node.children() {
+        inline(child, &mut out);
+    }
+    out
+}
+
+fn push_text(out: &mut Vec<Value>, text: &str) {
+    if let Some(Value::String(last)) = out.last_mut() {
+        last.push_str(text);
+    } else {
+        out.push(Value::String(text.to_string()));
+    }
+}
+
+fn inline<'a>(node: &'a AstNode<'a>, out: &mut Vec<Value>) {
+    let value = node.data().value.clone();
+    let wrap = |t: &str| json!({"t": t, "c": inlines(node)});
+    match value {
+        NodeValue::Text(t) => push_text(out, &t),
+        NodeValue::SoftBreak => push_text(out, " "),
+        NodeValue::LineBreak => out.push(json!({"t": "br"})),
+        NodeValue::Code(c) => out.push(json!({"t": "code", "text": c.literal})),
+        NodeValue::HtmlInline(h) | NodeValue::Raw(h) => push_text(out, &h),
+        NodeValue::Emph => out.push(wrap("em")),
+        NodeValue::Strong => out.push(wrap("strong")),
+        NodeValue::Strikethrough => out.push(wrap("strike")),
+        NodeValue::Superscript => out.push(wrap("sup")),
+        NodeValue::Subscript => out.push(wrap("sub")),
+        NodeValue::Link(l) => {
+            out.push(json!({"t": "link", "url": safe_url(&l.url), "c": inlines(node)}));
+        }
+        NodeValue::Image(l) => {
+            // Images are not fetched: the alt text and the address stand in.
+            let mut c = vec![Value::String("[image: ".into())];
+            c.extend(inlines(node));
+            push_text(&mut c, "]");
+            out.push(json!({"t": "link", "url": safe_url(&l.url), "c": c}));
+        }
+        NodeValue::FootnoteReference(f) => out.push(json!({"t": "ref", "name": f.name})),
+        _ => {
+            for child in node.children() {
+                inline(child, out);
+            }
+        }
+    }
+}
+
+/// The URL if it is http(s) or mailto; links elsewhere keep their text only.
+fn safe_url(url: &str) -> Value {
+    let lower = url.trim().to_ascii_lowercase();
+    let ok = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if ok {
+        Value::String(url.trim().to_string())
+    } else {
+        Value::Null
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_stays_text() {
+        let t = to_tree("#read(\"/etc/passwd\") *x* $y$ <z> \\\\ @ref");
+        let p = &t[0];
+        assert_eq!(p["t"], "p");
+        assert_eq!(p["c"][0], "#read(\"/etc/passwd\") ");
+        assert_eq!(p["c"][1]["t"], "em");
+        assert_eq!(p["c"][2], " $y$ <z> \\ @ref");
+    }
+
+    #[test]
+    fn blocks_and_inlines() {
+        let t = to_tree(
+            "# Title\n\n- [x] done\n- [ ] todo\n\n1. one\n2. two\n\n```rust\nfn x() {}\n```\n\n\
+             > quoted\n\n| a | b |\n|:--|--:|\n| `c` | **d** |\n\n---\n\nline  \nbreak ~~gone~~",
+        );
+        let kinds: Vec<&str> = t
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["t"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["h", "list", "list", "code", "quote", "table", "hr", "p"]
+        );
+        assert_eq!(t[1]["items"][0]["task"], true);
+        assert_eq!(t[1]["items"][1]["task"], false);
+        assert_eq!(t[2]["ordered"], true);
+        assert_eq!(t[3]["lang"], "rust");
+        assert_eq!(t[3]["text"], "fn x() {}");
+        assert_eq!(t[5]["align"], json!(["left", "right"]));
+        assert_eq!(t[5]["rows"][0][0][0]["t"], "code");
+        assert_eq!(t[7]["c"][1]["t"], "br");
+        assert_eq!(t[7]["c"][3]["t"], "strike");
+    }
+
+    #[test]
+    fn only_safe_links() {
+        let t = to_tree("[a](https://x.example) [b](javascript:alert(1)) [c](mailto:a@b.c)");
+        assert_eq!(t[0]["c"][0]["url"], "https://x.example");
+        assert_eq!(t[0]["c"][2]["url"], Value::Null);
+        assert_eq!(t[0]["c"][4]["url"], "mailto:a@b.c");
+    }
 }

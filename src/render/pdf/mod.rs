@@ -1,12 +1,273 @@
-//! PDF output through typst embedded as a library (issue 3; being built).
+//! PDF output through typst embedded as a library. The view model goes to
+//! typst as data (`/data.json`, what to render in `/document.json`); static
+//! templates lay it out. Same tree, same bytes: the date, the document id and
+//! the PDF timestamp all come from the records, never the clock.
+
+mod world;
 
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Serialize;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
 
+use crate::cli::PdfStandard;
 use crate::cmd::Prepared;
+use crate::render::markdown;
+use crate::render::view::{Md, Pack};
 
-/// Render every PDF document of a prepared tree into `dir`.
-pub fn build_all(_prepared: &Prepared, _dir: &Path) -> Result<()> {
-    bail!("PDF rendering is not built yet")
+use world::DocWorld;
+pub use world::TEMPLATES;
+
+/// One PDF document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doc {
+    /// The Statement of Applicability.
+    Soa,
+    /// The risk register and treatment plan.
+    Risks,
+    /// One audit report.
+    Audit(String),
+    /// One management review's minutes.
+    Review(String),
+    /// One incident post-mortem.
+    Incident(String),
+    /// The whole pack.
+    Pack,
+}
+
+impl Doc {
+    /// The template (and default file stem) of the document.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Doc::Soa => "soa",
+            Doc::Risks => "risks",
+            Doc::Audit(_) => "audit",
+            Doc::Review(_) => "review",
+            Doc::Incident(_) => "incident",
+            Doc::Pack => "pack",
+        }
+    }
+
+    /// The default output file name.
+    pub fn file_name(&self) -> String {
+        match self {
+            Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) => format!("{id}.pdf"),
+            _ => format!("{}.pdf", self.template()),
+        }
+    }
+
+    /// The record id of a single-record document.
+    fn id(&self) -> Option<&str> {
+        match self {
+            Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    fn title(&self) -> String {
+        match self {
+            Doc::Soa => "Statement of Applicability".into(),
+            Doc::Risks => "Risk Register and Treatment Plan".into(),
+            Doc::Audit(id) => format!("Audit Report {id}"),
+            Doc::Review(id) => format!("Management Review {id}"),
+            Doc::Incident(id) => format!("Incident Post-Mortem {id}"),
+            Doc::Pack => "ISMS Documentation Pack".into(),
+        }
+    }
+}
+
+/// What `/document.json` tells the template.
+#[derive(Serialize)]
+struct DocumentMeta<'a> {
+    /// soa | risks | audit | review | incident | pack.
+    kind: &'a str,
+    /// The record, for single-record documents.
+    id: Option<&'a str>,
+    /// The document title.
+    title: String,
+    /// The version shown in footers and on the title page.
+    version: String,
+    /// The accent colour, checked to be "#rrggbb".
+    accent: String,
+}
+
+/// A prepared tree's view model, serialised once for every document.
+pub struct Renderer<'a> {
+    prepared: &'a Prepared,
+    pack: Pack,
+    data: Bytes,
+    date: chrono::NaiveDate,
+}
+
+impl<'a> Renderer<'a> {
+    /// Build the view model of `prepared` with Markdown as typst trees.
+    pub fn new(prepared: &'a Prepared) -> Result<Self> {
+        let pack = prepared.pack(&|s| Md::Tree(markdown::to_tree(s)))?;
+        let data = Bytes::new(serde_json::to_vec(&pack).context("serialising the view model")?);
+        let date = chrono::NaiveDate::parse_from_str(&prepared.stamp.date, "%Y-%m-%d")
+            .unwrap_or(prepared.today);
+        Ok(Renderer {
+            prepared,
+            pack,
+            data,
+            date,
+        })
+    }
+
+    /// The view model.
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// Render one document to PDF bytes.
+    pub fn render(&self, doc: &Doc, standard: PdfStandard) -> Result<Vec<u8>> {
+        self.check_id(doc)?;
+        let name = format!("{}.typ", doc.template());
+        let version = match doc {
+            Doc::Soa => self.pack.soa.version.clone(),
+            _ => self
+                .pack
+                .stamp
+                .describe
+                .clone()
+                .unwrap_or_else(|| self.pack.stamp.date.clone()),
+        };
+        let meta = DocumentMeta {
+            kind: doc.template(),
+            id: doc.id(),
+            title: doc.title(),
+            version,
+            accent: accent(&self.pack.org.accent),
+        };
+        let meta = serde_json::to_vec(&meta).context("serialising the document")?;
+        let today = typst_date(self.date)?;
+        let world = DocWorld::new(&self.prepared.root, &name, self.data.clone(), meta, today);
+        let origin = match world.override_path(&name) {
+            Some(p) => format!("the tree's template {}", p.display()),
+            None => format!("the built-in template {name}"),
+        };
+        let what = format!("rendering {} with {origin}", doc.title());
+
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = warned
+            .output
+            .map_err(|errors| anyhow!(diagnostics(&world, &errors)))
+            .with_context(|| what.clone())?;
+
+        let standards = match standard {
+            PdfStandard::V1_7 => PdfStandards::new(&[TypstStandard::V_1_7]),
+            PdfStandard::A2b => PdfStandards::new(&[TypstStandard::A_2b]),
+        }
+        .map_err(|e| anyhow!("{}", e.message()))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!(
+                "isms/{}/{}/{}",
+                self.pack.org.name,
+                doc.template(),
+                doc.id().unwrap_or("")
+            )),
+            timestamp: Some(Timestamp::new_utc(today)),
+            standards,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options)
+            .map_err(|errors| anyhow!(diagnostics(&world, &errors)))
+            .with_context(|| format!("{what}: exporting the PDF"))
+    }
+
+    /// Refuse a single-record document whose record does not exist.
+    fn check_id(&self, doc: &Doc) -> Result<()> {
+        let (kind, ids): (&str, Vec<&str>) = match doc {
+            Doc::Audit(_) => ("audit", self.pack.audits.iter().map(|a| &*a.id).collect()),
+            Doc::Review(_) => ("review", self.pack.reviews.iter().map(|r| &*r.id).collect()),
+            Doc::Incident(_) => (
+                "incident",
+                self.pack.incidents.iter().map(|i| &*i.id).collect(),
+            ),
+            _ => return Ok(()),
+        };
+        let id = doc.id().unwrap_or_default();
+        if ids.contains(&id) {
+            return Ok(());
+        }
+        if ids.is_empty() {
+            bail!("there is no {kind} `{id}`: the tree has no {kind} records");
+        }
+        bail!("there is no {kind} `{id}`; {kind}s are: {}", ids.join(", "))
+    }
+}
+
+/// Render every PDF document of a prepared tree into `dir`: the pack, the
+/// SoA, the risk register, and one PDF per audit, review and incident.
+pub fn build_all(prepared: &Prepared, dir: &Path, standard: PdfStandard) -> Result<()> {
+    let r = Renderer::new(prepared)?;
+    let mut docs = vec![Doc::Pack, Doc::Soa, Doc::Risks];
+    docs.extend(r.pack().audits.iter().map(|a| Doc::Audit(a.id.clone())));
+    docs.extend(r.pack().reviews.iter().map(|x| Doc::Review(x.id.clone())));
+    docs.extend(
+        r.pack()
+            .incidents
+            .iter()
+            .map(|i| Doc::Incident(i.id.clone())),
+    );
+    for doc in &docs {
+        let bytes = r.render(doc, standard)?;
+        crate::output::write_atomic(&dir.join(doc.file_name()), &bytes)?;
+    }
+    Ok(())
+}
+
+/// "#rrggbb" as given, or the default blue for anything typst would reject.
+fn accent(given: &str) -> String {
+    let ok = given.len() == 7
+        && given.starts_with('#')
+        && given[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if ok {
+        given.to_ascii_lowercase()
+    } else {
+        "#1f4e79".into()
+    }
+}
+
+fn typst_date(d: chrono::NaiveDate) -> Result<Datetime> {
+    use chrono::Datelike;
+    Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day() as u8, 0, 0, 0)
+        .ok_or_else(|| anyhow!("the document date {d} is out of range"))
+}
+
+/// Typst's errors as "file:line:col: error: message" lines, with hints.
+fn diagnostics(world: &DocWorld, diags: &[SourceDiagnostic]) -> String {
+    let mut out = Vec::new();
+    for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+        let at = d
+            .span
+            .id()
+            .and_then(|id| {
+                let source = world.source(id).ok()?;
+                let range = world.range(d.span)?;
+                let (line, col) = source.lines().byte_to_line_column(range.start)?;
+                let file = id.vpath().get_without_slash().to_string();
+                let file = match world.override_path(&file) {
+                    Some(p) => p.display().to_string(),
+                    None => format!("built-in templates/pdf/{file}"),
+                };
+                Some(format!("{file}:{}:{}: ", line + 1, col + 1))
+            })
+            .unwrap_or_default();
+        let mut line = format!("{at}{}", d.message);
+        for h in &d.hints {
+            line.push_str(&format!("\n  hint: {}", h.v));
+        }
+        out.push(line);
+    }
+    if out.is_empty() {
+        "typst failed without saying why".into()
+    } else {
+        out.join("\n")
+    }
 }

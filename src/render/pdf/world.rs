@@ -1,0 +1,200 @@
+//! The typst `World` of one document: the templates (built in, or the ISMS
+//! tree's own `templates/pdf/`), the data as a virtual `/data.json`, the
+//! bundled fonts and a fixed date. Nothing else exists in it: no system
+//! fonts, no packages, no other file, so neither a record nor a template can
+//! make typst read outside the tree.
+
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+
+/// The built-in templates, by file name under `templates/pdf/`.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("lib.typ", include_str!("../../../templates/pdf/lib.typ")),
+    ("md.typ", include_str!("../../../templates/pdf/md.typ")),
+    (
+        "sections.typ",
+        include_str!("../../../templates/pdf/sections.typ"),
+    ),
+    ("soa.typ", include_str!("../../../templates/pdf/soa.typ")),
+    (
+        "risks.typ",
+        include_str!("../../../templates/pdf/risks.typ"),
+    ),
+    (
+        "audit.typ",
+        include_str!("../../../templates/pdf/audit.typ"),
+    ),
+    (
+        "review.typ",
+        include_str!("../../../templates/pdf/review.typ"),
+    ),
+    (
+        "incident.typ",
+        include_str!("../../../templates/pdf/incident.typ"),
+    ),
+    ("pack.typ", include_str!("../../../templates/pdf/pack.typ")),
+];
+
+/// The virtual path of the data: the view model.
+pub const DATA_PATH: &str = "/data.json";
+/// The virtual path of what to render (kind, record id, title, version).
+pub const DOCUMENT_PATH: &str = "/document.json";
+
+/// What every document shares and is built once per process: the standard
+/// library and the bundled fonts.
+struct Shared {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let mut fonts = FontStore::new();
+    fonts.extend(typst_kit::fonts::embedded());
+    Shared {
+        library: LazyHash::new(Library::default()),
+        fonts,
+    }
+});
+
+/// One compilation: a main template, the data, and where overrides live.
+pub struct DocWorld {
+    main: FileId,
+    data: Bytes,
+    document: Bytes,
+    /// `<root>/templates/pdf`, canonicalised, when the tree has one.
+    overrides: Option<PathBuf>,
+    /// The canonical ISMS root: nothing outside it is ever read.
+    root: Option<PathBuf>,
+    today: Datetime,
+    /// Sources already read, so a template is parsed once per world.
+    sources: Mutex<Vec<(FileId, Source)>>,
+}
+
+/// The file id of a path in the (only) project root.
+pub fn file_id(path: &str) -> FileId {
+    // Paths given here are constants ("/data.json", "/soa.typ"), all valid.
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").unwrap());
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl DocWorld {
+    /// A world compiling `/<main>` of the tree at `root`, with `data` as
+    /// `/data.json`, `document` as `/document.json` and `today` as the date.
+    pub fn new(root: &Path, main: &str, data: Bytes, document: Vec<u8>, today: Datetime) -> Self {
+        let root = root.canonicalize().ok();
+        let overrides = root
+            .as_ref()
+            .map(|r| r.join("templates").join("pdf"))
+            .filter(|d| d.is_dir());
+        DocWorld {
+            main: file_id(&format!("/{main}")),
+            data,
+            document: Bytes::new(document),
+            overrides,
+            root,
+            today,
+            sources: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Where a template comes from: the tree's own file, if there is one.
+    pub fn override_path(&self, name: &str) -> Option<PathBuf> {
+        let dir = self.overrides.as_ref()?;
+        let vpath = VirtualPath::new(format!("/{name}")).ok()?;
+        let path = vpath.realize(dir).ok()?;
+        path.is_file().then_some(path)
+    }
+
+    /// The bytes of a virtual path: the data, a tree template, a built-in
+    /// template; anything else does not exist.
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if *id.root() != VirtualRoot::Project {
+            return Err(FileError::Other(Some(
+                "typst packages are not available to isms templates".into(),
+            )));
+        }
+        let vpath = id.vpath();
+        let name = vpath.get_with_slash();
+        if name == DATA_PATH {
+            return Ok(self.data.clone());
+        }
+        if name == DOCUMENT_PATH {
+            return Ok(self.document.clone());
+        }
+        let rel = vpath.get_without_slash();
+        if let Some(dir) = &self.overrides {
+            let path = vpath.realize(dir).map_err(|_| FileError::AccessDenied)?;
+            if path.exists() {
+                return self.read_inside(&path);
+            }
+        }
+        match TEMPLATES.iter().find(|(n, _)| *n == rel) {
+            Some((_, text)) => Ok(Bytes::from_string(*text)),
+            None => Err(FileError::NotFound(PathBuf::from(name))),
+        }
+    }
+
+    /// Read a file of the tree's template folder, refusing anything that
+    /// resolves (through `..` or symlinks) to a place outside the ISMS root.
+    fn read_inside(&self, path: &Path) -> FileResult<Bytes> {
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, path))?;
+        let inside = self.root.as_ref().is_some_and(|r| real.starts_with(r));
+        if !inside {
+            return Err(FileError::AccessDenied);
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, path))
+    }
+}
+
+impl World for DocWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        SHARED.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut cache = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, s)) = cache.iter().find(|(i, _)| *i == id) {
+            return Ok(s.clone());
+        }
+        let bytes = self.read(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text.to_string());
+        cache.push((id, source.clone()));
+        Ok(source)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
