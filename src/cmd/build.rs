@@ -9,6 +9,7 @@ use crate::cli::BuildArgs;
 pub fn run(args: &BuildArgs) -> Result<u8> {
     let opts = RenderOpts {
         release: args.release,
+        since: args.since.clone(),
     };
     let prepared = match prepare_with(&args.tree, &opts)? {
         Ok(p) => p,

@@ -114,6 +114,8 @@ pub struct Prepared {
     pub root: std::path::PathBuf,
     /// Revision history of every record file (empty outside git).
     pub history: History,
+    /// What changed since `--since REV`, when asked for.
+    pub since: Option<crate::diff::Changes>,
 }
 
 impl Prepared {
@@ -123,6 +125,7 @@ impl Prepared {
         let mut pack = view::build(&self.tree, self.today, self.stamp.clone(), md)
             .ok_or_else(|| anyhow::anyhow!("the tree has no isms.toml or soa.toml"))?;
         pack.attach_history(&self.history);
+        pack.changes = self.since.clone();
         Ok(pack)
     }
 }
@@ -132,6 +135,8 @@ impl Prepared {
 pub struct RenderOpts {
     /// Refuse a tree with uncommitted changes to its records.
     pub release: bool,
+    /// Compare with the tree at this revision ("changes since").
+    pub since: Option<String>,
 }
 
 /// [`prepare_with`] with default options.
@@ -171,6 +176,10 @@ pub fn prepare_with(
             );
         }
     }
+    let since = match &opts.since {
+        Some(rev) => Some(changes_since(args, rev, &tree)?),
+        None => None,
+    };
     if stamp.dirty {
         eprintln!(
             "note: building a DRAFT: uncommitted changes to {}",
@@ -184,7 +193,23 @@ pub fn prepare_with(
         stamp,
         root: args.dir.clone(),
         history,
+        since,
     }))
+}
+
+/// What changed from revision `rev` to `tree` (the tree being rendered: at
+/// `--at`, or the working tree).
+pub fn changes_since(args: &TreeArgs, rev: &str, tree: &Tree) -> Result<crate::diff::Changes> {
+    use crate::diff::Side;
+    let repo = Repo::require(&args.dir, "--since")?;
+    let from = Side::revision(rev, &repo.resolve(rev)?.id().to_string());
+    let (old, diags) = repo.load_at(rev)?;
+    diff::warn_broken(&from, &diags);
+    let to = match &args.at {
+        Some(at) => Side::revision(at, &repo.resolve(at)?.id().to_string()),
+        None => Side::working_tree(),
+    };
+    Ok(crate::diff::compare(&old, tree, from, to))
 }
 
 /// Where a tree came from and the history of its records: from git when the

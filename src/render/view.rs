@@ -530,6 +530,8 @@ pub struct Pack {
     /// Revision history of every record file from git, by path relative to
     /// the ISMS root (empty outside git).
     pub history: BTreeMap<String, crate::git::DocHistory>,
+    /// What changed since `--since REV`, when asked for.
+    pub changes: Option<crate::diff::Changes>,
 }
 
 /// Default band colours from green to red, by band count.
@@ -1087,6 +1089,7 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
         actions,
         stats,
         history: BTreeMap::new(),
+        changes: None,
     })
 }
 

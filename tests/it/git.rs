@@ -403,3 +403,345 @@ fn check_at_a_tag_reads_the_commit_not_the_working_tree() {
     assert_eq!(code, 2);
     assert!(stderr.contains("unknown revision `audit-2025`"), "{stderr}");
 }
+
+#[test]
+fn diff_speaks_in_risk_committee_terms() {
+    let st = story();
+    let dir = st.s.isms();
+    let dir = dir.to_str().unwrap();
+    let a = short(st.audit);
+    let (code, out, err) = isms(&["diff", "audit-2026", "--dir", dir]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from audit-2026 ({a}) to the working tree
+
+Risks
+  R-001 owner Bob Example -> nobody
+  R-002 closed: Cloud region outage
+
+Incidents
+  INC-2026-002 new: Lost laptop (P3, resolved)
+
+Audit findings
+  IA-2026-01-F2 new observation in IA-2026-01: Access reviews are informal
+
+Actions
+  ACT-001 done 2026-04-10: Enforce phishing-resistant MFA (R-001)
+  ACT-010 opened: Write down the access review (Bob Example, due 2026-12-01; IA-2026-01)
+"
+        )
+    );
+
+    let init = st.initial.to_string();
+    let (i, q) = (short(st.initial), short(st.quarter));
+    let (code, out, _) = isms(&["diff", &init, "HEAD", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from {i} to HEAD ({q})
+
+Risks
+  R-001 residual 6 Medium -> 3 Low
+  R-002 closed: Cloud region outage
+  R-003 added: Laptop theft (inherent 12 High, residual 4 Low, mitigate, owner Carol Example)
+
+Statement of Applicability
+  A.8.13 Information backup: status implemented -> partial
+
+Incidents
+  INC-2026-002 new: Lost laptop (P3, resolved)
+
+Audit findings
+  IA-2026-01-F2 new observation in IA-2026-01: Access reviews are informal
+
+Actions
+  ACT-001 done 2026-04-10: Enforce phishing-resistant MFA (R-001)
+  ACT-010 opened: Write down the access review (Bob Example, due 2026-12-01; IA-2026-01)
+  ACT-020 opened: Encrypt every laptop (Carol Example, due 2026-12-31; R-003)
+"
+        )
+    );
+
+    let (code, out, _) = isms(&["diff", "HEAD~1", "HEAD~1", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert!(
+        out.ends_with("\nNo changes to risks, the SoA, incidents, findings or actions.\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_reports_removals_reopenings_exclusions_and_cancellations() {
+    let st = story();
+    let s = &st.s;
+    std::fs::remove_file(s.file("risks/R-001.md")).unwrap();
+    edit(
+        &s.file("risks/R-002.md"),
+        "status = \"closed\"",
+        "status = \"open\"",
+    );
+    edit(
+        &s.file("risks/R-003.md"),
+        "likelihood = 3",
+        "likelihood = 4",
+    );
+    edit(&s.file("risks/R-003.md"), "\"mitigate\"", "\"transfer\"");
+    edit(
+        &s.file("risks/R-003.md"),
+        "status = \"open\"\n+++",
+        "status = \"cancelled\"\n+++",
+    );
+    let soa = s.file("soa.toml");
+    edit(
+        &soa,
+        "id = \"A.7.4\"\napplicable = true",
+        "id = \"A.7.4\"\napplicable = false",
+    );
+    edit(&soa, "status = \"partial\"", "status = \"implemented\"");
+    let dir = s.isms();
+    let dir = dir.to_str().unwrap();
+    let q = short(st.quarter);
+    let (code, out, _) = isms(&["diff", "HEAD", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from HEAD ({q}) to the working tree
+
+Risks
+  R-001 removed: Phishing leads to account takeover
+  R-002 reopened: Cloud region outage
+  R-003 inherent 12 High -> 16 High
+  R-003 treatment mitigate -> transfer
+
+Statement of Applicability
+  A.7.4 Physical security monitoring: applicable -> excluded
+  A.8.13 Information backup: status partial -> implemented
+
+Actions
+  ACT-020 cancelled: Encrypt every laptop (R-003)
+"
+        )
+    );
+
+    // The other way round, between two commits.
+    let fifth = s.commit("Alice Example", "2026-05-01", "Rework the register");
+    let (f, q) = (short(fifth), short(st.quarter));
+    let (code, out, _) = isms(&["diff", "HEAD", "HEAD~1", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from HEAD ({f}) to HEAD~1 ({q})
+
+Risks
+  R-001 added: Phishing leads to account takeover (inherent 16 High, residual 3 Low, mitigate, owner Bob Example)
+  R-002 closed: Cloud region outage
+  R-003 inherent 16 High -> 12 High
+  R-003 treatment transfer -> mitigate
+
+Statement of Applicability
+  A.7.4 Physical security monitoring: excluded -> applicable (implemented)
+  A.8.13 Information backup: status implemented -> partial
+
+Actions
+  ACT-001 done 2026-04-10: Enforce phishing-resistant MFA (R-001)
+  ACT-020 opened: Encrypt every laptop (Carol Example, due 2026-12-31; R-003)
+"
+        )
+    );
+}
+
+#[test]
+fn diff_as_json() {
+    let st = story();
+    let dir = st.s.isms();
+    let (code, out, _) = isms(&[
+        "diff",
+        "audit-2026",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["from"]["rev"], "audit-2026");
+    assert_eq!(v["from"]["commit"], st.audit.to_string());
+    assert_eq!(v["to"]["commit"], serde_json::Value::Null);
+    assert_eq!(v["risks"][0]["id"], "R-001");
+    assert_eq!(v["risks"][0]["owner"]["from"]["id"], "bob");
+    assert_eq!(v["risks"][0]["owner"]["to"]["id"], "nobody");
+    assert_eq!(v["risks"][1]["event"], "closed");
+    assert_eq!(v["incidents"][0]["id"], "INC-2026-002");
+    assert_eq!(v["findings"][0]["id"], "IA-2026-01-F2");
+    assert_eq!(v["actions"][0]["event"], "done");
+    assert_eq!(v["actions"][1]["event"], "opened");
+    assert_eq!(v["soa"], serde_json::json!([]));
+
+    let init = st.initial.to_string();
+    let (_, out, _) = isms(&[
+        "diff",
+        &init,
+        "--dir",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let r1 = &v["risks"][0];
+    assert_eq!(
+        r1["residual"]["from"],
+        serde_json::json!({"score": 6, "level": "Medium"})
+    );
+    assert_eq!(
+        r1["residual"]["to"],
+        serde_json::json!({"score": 3, "level": "Low"})
+    );
+    assert_eq!(v["soa"][0]["status"]["to"], "partial");
+
+    let (code, _, err) = isms(&["diff", "no-such-tag", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown revision `no-such-tag`"), "{err}");
+}
+
+#[test]
+fn release_refuses_drafts_and_since_records_changes() {
+    let st = story();
+    let s = &st.s;
+    edit(
+        &s.file("risks/R-001.md"),
+        "owner = \"nobody\"",
+        "owner = \"bob\"",
+    );
+    edit(
+        &s.file("risks/R-001.md"),
+        "most common way in.",
+        "most common way in, still.",
+    );
+    let tree = |at: Option<&str>| isms::cli::TreeArgs {
+        dir: s.isms(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+        at: at.map(str::to_string),
+    };
+    let release = isms::cmd::RenderOpts {
+        release: true,
+        since: None,
+    };
+    let err = isms::cmd::prepare_with(&tree(None), &release)
+        .err()
+        .expect("a dirty tree is refused");
+    assert_eq!(
+        err.to_string(),
+        "--release refuses a tree with uncommitted changes to: risks/R-001.md; commit them, or build a draft without --release"
+    );
+    let prepared = isms::cmd::prepare_with(&tree(Some("audit-2026")), &release)
+        .unwrap()
+        .unwrap();
+    assert!(!prepared.stamp.dirty);
+    assert!(prepared.since.is_none());
+
+    let since = isms::cmd::RenderOpts {
+        release: false,
+        since: Some("audit-2026".into()),
+    };
+    let prepared = isms::cmd::prepare_with(&tree(None), &since)
+        .unwrap()
+        .unwrap();
+    assert!(prepared.stamp.dirty);
+    let md = |s: &str| isms::render::view::Md::Html(s.to_string());
+    let pack = prepared.pack(&md).unwrap();
+    let changes = pack.changes.expect("changes since the tag");
+    assert_eq!(changes.from.rev.as_deref(), Some("audit-2026"));
+    assert_eq!(changes.to.label, "the working tree");
+    let ids: Vec<&str> = changes.risks.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["R-002"]);
+    let r1 = pack.risks.iter().find(|r| r.id == "R-001").unwrap();
+    assert!(r1.doc_control.modified);
+    assert_eq!(r1.doc_control.revisions.len(), 3);
+}
+
+#[test]
+fn merged_branches_are_attributed_to_their_own_commits() {
+    let s = Scenario::new();
+    copy_tree(&fixture("valid/minimal"), &s.isms());
+    let base = s.commit("Alice Example", "2026-01-05", "Initial ISMS");
+    // A branch changes R-002 ...
+    edit(
+        &s.file("risks/R-002.md"),
+        "Accepted by the CEO.",
+        "Accepted by the CEO in writing.",
+    );
+    let side = s.commit(
+        "Carol Example",
+        "2026-01-10",
+        "Record the written acceptance",
+    );
+    // ... while the main line, reset to the base, changes R-001; then merge.
+    let repo = &s.repo;
+    let base_commit = repo.find_commit(base).unwrap();
+    repo.reset(base_commit.as_object(), git2::ResetType::Hard, None)
+        .unwrap();
+    edit(
+        &s.file("risks/R-001.md"),
+        "most common way in.",
+        "most common way in!",
+    );
+    let main = s.commit("Bob Example", "2026-01-12", "Stress phishing");
+    edit(
+        &s.file("risks/R-002.md"),
+        "Accepted by the CEO.",
+        "Accepted by the CEO in writing.",
+    );
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = Signature::new(
+        "Alice Example",
+        "alice@example.com",
+        &Time::new(at("2026-01-15"), 0),
+    )
+    .unwrap();
+    let (m, sd) = (
+        repo.find_commit(main).unwrap(),
+        repo.find_commit(side).unwrap(),
+    );
+    let merge = repo
+        .commit(
+            Some("HEAD"),
+            &sig,
+            &sig,
+            "Merge the acceptance",
+            &tree,
+            &[&m, &sd],
+        )
+        .unwrap();
+
+    let h = Repo::discover(&s.isms())
+        .unwrap()
+        .unwrap()
+        .history(None)
+        .unwrap();
+    let ids = |p: &str| -> Vec<String> {
+        h.get(p)
+            .unwrap()
+            .revisions
+            .iter()
+            .map(|r| r.short.clone())
+            .collect()
+    };
+    assert_eq!(ids("risks/R-002.md"), [short(side), short(base)]);
+    assert_eq!(ids("risks/R-001.md"), [short(main), short(base)]);
+    assert!(
+        h.docs
+            .values()
+            .all(|d| d.revisions.iter().all(|r| r.commit != merge.to_string()))
+    );
+}
