@@ -1,13 +1,14 @@
 //! Revision history of every record, from ONE walk of the commits: each
-//! commit's ISMS folder is diffed against its first parent's (tree to tree,
-//! so unchanged folders are skipped by id) and the commit is attributed to
-//! every record it changed. A file's history starts at the commit that added
-//! it; renames are not followed.
+//! commit's ISMS folder is compared with its first parent's, tree to tree
+//! (folders with the same id are skipped without being read), and the commit
+//! is attributed to every record it changed. A file's history starts at the
+//! commit that added it; renames are not followed.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
-use git2::{Commit, Delta, DiffOptions, ObjectType, Oid, Sort, TreeWalkMode, TreeWalkResult};
+use git2::{Commit, ObjectType, Oid, Repository, Sort, Tree, TreeWalkMode, TreeWalkResult};
 use serde::Serialize;
 
 use super::{RECORD_PATHS, Repo, is_record_path, short_id, utc_date};
@@ -81,12 +82,10 @@ impl Repo {
         walk.push(start.id()).context("walking the history")?;
 
         let mut pool: Vec<Revision> = Vec::new();
-        let mut opts = DiffOptions::new();
-        opts.skip_binary_check(true).ignore_submodules(true);
-        for p in RECORD_PATHS {
-            opts.pathspec(p);
-        }
+        let mut changed = Vec::new();
+        let mut trees = TreeCache::new(&self.repo);
         for oid in walk {
+            trees.next_commit();
             let commit = self
                 .repo
                 .find_commit(oid.context("walking the history")?)
@@ -101,34 +100,23 @@ impl Repo {
             if first.map(|t| t.id()) == tree.as_ref().map(|t| t.id()) {
                 continue;
             }
-            let diff = self
-                .repo
-                .diff_tree_to_tree(first, tree.as_ref(), Some(&mut opts))
-                .context("comparing a commit with its parent")?;
+            changed.clear();
+            changed_files(&mut trees, first, tree.as_ref(), "", &mut changed)?;
             let mut index: Option<usize> = None;
-            for delta in diff.deltas() {
-                let Some(path) = delta
-                    .new_file()
-                    .path()
-                    .or_else(|| delta.old_file().path())
-                    .and_then(|p| p.to_str())
-                else {
-                    continue;
-                };
+            for (path, new_id, added) in &changed {
                 let Some(trail) = trails.get_mut(path) else {
                     continue;
                 };
-                if trail.complete || delta.status() == Delta::Deleted {
+                if trail.complete {
                     continue;
                 }
                 // A merge changed a file only if it differs from every
                 // parent; otherwise the change belongs to the merged commits.
-                let new_id = delta.new_file().id();
                 if parent_trees
                     .iter()
                     .skip(1)
                     .flatten()
-                    .any(|t| blob_at(t, path) == Some(new_id))
+                    .any(|t| blob_at(t, path) == Some(*new_id))
                 {
                     continue;
                 }
@@ -137,7 +125,7 @@ impl Repo {
                     pool.len() - 1
                 });
                 trail.revisions.push(i);
-                if delta.status() == Delta::Added {
+                if *added {
                     trail.complete = true;
                 }
             }
@@ -182,6 +170,112 @@ fn tracked_files(root: &git2::Tree<'_>) -> Result<HashMap<String, Trail>> {
     })
     .context("listing the ISMS folder")?;
     Ok(files)
+}
+
+/// Record files added or changed from `old` to `new` (either may be absent),
+/// as (path, new blob id, added). Deletions are left out: a deleted file has
+/// no history in the tree being dated. Both trees are in git's order, so one
+/// merge pass compares them; subtrees with equal ids are not read.
+fn changed_files(
+    trees: &mut TreeCache<'_>,
+    old: Option<&Tree<'_>>,
+    new: Option<&Tree<'_>>,
+    dir: &str,
+    out: &mut Vec<(String, Oid, bool)>,
+) -> Result<()> {
+    let Some(new) = new else { return Ok(()) };
+    let mut olds = old.into_iter().flat_map(|t| t.iter()).peekable();
+    for n in new.iter() {
+        let Ok(name) = n.name() else { continue };
+        if dir.is_empty() && !RECORD_PATHS.contains(&name) {
+            continue;
+        }
+        let n_tree = n.kind() == Some(ObjectType::Tree);
+        // Skip old entries that sort before this one (deleted ones).
+        let mut same = None;
+        while let Some(o) = olds.peek() {
+            let o_tree = o.kind() == Some(ObjectType::Tree);
+            match git_order(o.name_bytes(), o_tree, n.name_bytes(), n_tree) {
+                Ordering::Less => {
+                    olds.next();
+                }
+                Ordering::Equal => {
+                    same = olds.next();
+                    break;
+                }
+                Ordering::Greater => break,
+            }
+        }
+        if same.as_ref().is_some_and(|o| o.id() == n.id()) {
+            continue;
+        }
+        let path = format!("{dir}{name}");
+        match n.kind() {
+            Some(ObjectType::Tree) => {
+                let sub_new = trees.get(n.id())?;
+                let sub_old = match &same {
+                    Some(o) => Some(trees.get(o.id())?),
+                    None => None,
+                };
+                changed_files(
+                    trees,
+                    sub_old.as_ref(),
+                    Some(&sub_new),
+                    &format!("{path}/"),
+                    out,
+                )?;
+            }
+            Some(ObjectType::Blob) => out.push((path, n.id(), same.is_none())),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The folders read for this commit and the one before. Walking back, a
+/// commit's parent is usually the next commit, so its folders (the "old"
+/// side now, the "new" side next) are read once. libgit2 does not cache
+/// trees over 4 KiB, and a folder of 5,000 records is about 200 KiB.
+struct TreeCache<'r> {
+    repo: &'r Repository,
+    now: HashMap<Oid, Tree<'r>>,
+    before: HashMap<Oid, Tree<'r>>,
+}
+
+impl<'r> TreeCache<'r> {
+    fn new(repo: &'r Repository) -> Self {
+        TreeCache {
+            repo,
+            now: HashMap::new(),
+            before: HashMap::new(),
+        }
+    }
+
+    /// Start on the next commit: keep only the last commit's folders.
+    fn next_commit(&mut self) {
+        self.before = std::mem::take(&mut self.now);
+    }
+
+    fn get(&mut self, id: Oid) -> Result<Tree<'r>> {
+        let tree = match self.now.get(&id) {
+            Some(t) => return Ok(t.clone()),
+            None => match self.before.remove(&id) {
+                Some(t) => t,
+                None => self.repo.find_tree(id).context("reading a tree")?,
+            },
+        };
+        self.now.insert(id, tree.clone());
+        Ok(tree)
+    }
+}
+
+/// Git's order of tree entries: by name, a folder's name read as if it
+/// ended in `/`.
+fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> Ordering {
+    let slash = |t: bool| if t { Some(&b'/') } else { None };
+    a.iter()
+        .chain(slash(a_tree))
+        .cmp(b.iter().chain(slash(b_tree)))
 }
 
 fn blob_at(tree: &git2::Tree<'_>, path: &str) -> Option<Oid> {
