@@ -298,3 +298,17 @@ fn revision(commit: &Commit<'_>) -> Revision {
             .unwrap_or_default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_orders_folders_as_if_slashed() {
+        // "a.b" < "a/" (folder a) because '.' < '/'; "a0" > "a/".
+        assert_eq!(git_order(b"a.b", false, b"a", true), Ordering::Less);
+        assert_eq!(git_order(b"a0", false, b"a", true), Ordering::Greater);
+        assert_eq!(git_order(b"a", false, b"a", true), Ordering::Less);
+        assert_eq!(git_order(b"risks", true, b"risks", true), Ordering::Equal);
+    }
+}

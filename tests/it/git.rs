@@ -745,3 +745,40 @@ fn merged_branches_are_attributed_to_their_own_commits() {
             .all(|d| d.revisions.iter().all(|r| r.commit != merge.to_string()))
     );
 }
+
+#[test]
+fn tree_at_the_top_of_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    copy_tree(&fixture("valid/minimal"), dir.path());
+    std::fs::write(dir.path().join("NOTES.md"), "not a record\n").unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = Signature::new(
+        "Alice Example",
+        "alice@example.com",
+        &Time::new(at("2026-06-01"), 0),
+    )
+    .unwrap();
+    let first = repo
+        .commit(Some("HEAD"), &sig, &sig, "Start", &tree, &[])
+        .unwrap();
+
+    let r = Repo::discover(dir.path()).unwrap().unwrap();
+    assert_eq!(r.prefix(), "");
+    let h = r.history(None).unwrap();
+    assert!(h.get("NOTES.md").is_none());
+    assert_eq!(h.get("soa.toml").unwrap().created.commit, first.to_string());
+    assert_eq!(h.docs.len(), 7, "{:?}", h.docs.keys());
+    std::fs::write(dir.path().join("NOTES.md"), "still not a record\n").unwrap();
+    edit(
+        &dir.path().join("soa.toml"),
+        "version = \"1.0\"",
+        "version = \"1.1\"",
+    );
+    let stamp = r.stamp(None).unwrap();
+    assert_eq!(stamp.modified, vec!["soa.toml".to_string()]);
+    assert_eq!(stamp.date, "2026-06-01");
+}
