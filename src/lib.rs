@@ -10,6 +10,8 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod diff;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod output;

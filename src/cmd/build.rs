@@ -2,12 +2,16 @@
 
 use anyhow::Result;
 
-use super::{EXIT_OK, prepare};
+use super::{EXIT_OK, RenderOpts, prepare_with};
 use crate::cli::BuildArgs;
 
 /// Check, then render the PDF documents and the HTML site.
 pub fn run(args: &BuildArgs) -> Result<u8> {
-    let prepared = match prepare(&args.tree)? {
+    let opts = RenderOpts {
+        release: args.release,
+        since: args.since.clone(),
+    };
+    let prepared = match prepare_with(&args.tree, &opts)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

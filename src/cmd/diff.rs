@@ -1,10 +1,47 @@
-//! `isms diff`: what changed between two revisions (issue 5; being built).
+//! `isms diff REV1 [REV2]`: what changed in the ISMS between two revisions
+//! (REV2 defaults to the working tree), in a risk committee's terms.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use crate::cli::DiffArgs;
+use super::EXIT_OK;
+use crate::cli::{DiffArgs, Format};
+use crate::diag::{Diagnostic, Severity};
+use crate::diff::{Side, compare};
+use crate::git::Repo;
 
-/// Compare two revisions.
-pub fn run(_args: &DiffArgs) -> Result<u8> {
-    bail!("isms diff is not built yet")
+/// Compare two revisions and print the changes.
+pub fn run(args: &DiffArgs) -> Result<u8> {
+    let repo = Repo::require(&args.dir, "isms diff")?;
+    let from = repo.resolve(&args.from)?;
+    let from_side = Side::revision(&args.from, &from.id().to_string());
+    let (from_tree, from_diags) = repo.load_at(&args.from)?;
+    warn_broken(&from_side, &from_diags);
+    let (to_side, (to_tree, to_diags)) = match &args.to {
+        Some(rev) => {
+            let c = repo.resolve(rev)?;
+            (Side::revision(rev, &c.id().to_string()), repo.load_at(rev)?)
+        }
+        None => (Side::working_tree(), crate::load::load_dir(&args.dir)?),
+    };
+    warn_broken(&to_side, &to_diags);
+    let changes = compare(&from_tree, &to_tree, from_side, to_side);
+    match args.format {
+        Format::Human => print!("{}", changes.render_human()),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&changes)?),
+    }
+    Ok(EXIT_OK)
+}
+
+/// Records that do not load are missing from the comparison: say so, once.
+pub(crate) fn warn_broken(side: &Side, diags: &[Diagnostic]) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "warning: {} has {errors} error(s) in its records; records that do not load are left out of the comparison (`isms check` lists them)",
+            side.label
+        );
+    }
 }

@@ -12,7 +12,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command, TreeArgs};
-use crate::diag::{Report, Sources};
+use crate::diag::{Diagnostic, Report, Sources};
+use crate::git::{History, Repo};
 use crate::load::Tree;
 use crate::render::view::{self, Stamp};
 
@@ -79,9 +80,18 @@ pub fn today(args: &TreeArgs) -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// Load a tree from the working tree, or with `--at REV` straight from that
+/// commit (the working tree and index untouched).
+pub fn load_tree(args: &TreeArgs) -> Result<(Tree, Vec<Diagnostic>)> {
+    match &args.at {
+        Some(rev) => Repo::require(&args.dir, "--at")?.load_at(rev),
+        None => crate::load::load_dir(&args.dir),
+    }
+}
+
 /// Load and check a tree: the tree and the sorted report.
 pub fn load_and_check(args: &TreeArgs) -> Result<(Tree, Report)> {
-    let (tree, mut diags) = crate::load::load_dir(&args.dir)?;
+    let (tree, mut diags) = load_tree(args)?;
     diags.extend(crate::check::check(
         &tree,
         crate::check::Options { today: today(args) },
@@ -102,19 +112,46 @@ pub struct Prepared {
     pub stamp: Stamp,
     /// The ISMS root folder (for the tree's own templates and assets).
     pub root: std::path::PathBuf,
+    /// Revision history of every record file (empty outside git).
+    pub history: History,
+    /// What changed since `--since REV`, when asked for.
+    pub since: Option<crate::diff::Changes>,
 }
 
 impl Prepared {
-    /// The view model, with Markdown converted by `md`.
+    /// The view model, with Markdown converted by `md`, document control
+    /// attached.
     pub fn pack(&self, md: view::MdFn<'_>) -> Result<view::Pack> {
-        view::build(&self.tree, self.today, self.stamp.clone(), md)
-            .ok_or_else(|| anyhow::anyhow!("the tree has no isms.toml or soa.toml"))
+        let mut pack = view::build(&self.tree, self.today, self.stamp.clone(), md)
+            .ok_or_else(|| anyhow::anyhow!("the tree has no isms.toml or soa.toml"))?;
+        pack.attach_history(&self.history);
+        pack.changes = self.since.clone();
+        Ok(pack)
     }
 }
 
-/// Load and check; print the diagnostics; refuse (Err(exit code)) when there
-/// are errors. Warnings are shown and do not block.
+/// What `pdf` and `build` ask of a tree beyond where it is.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOpts {
+    /// Refuse a tree with uncommitted changes to its records.
+    pub release: bool,
+    /// Compare with the tree at this revision ("changes since").
+    pub since: Option<String>,
+}
+
+/// [`prepare_with`] with default options.
 pub fn prepare(args: &TreeArgs) -> Result<std::result::Result<Prepared, u8>> {
+    prepare_with(args, &RenderOpts::default())
+}
+
+/// Load and check; print the diagnostics; refuse (Err(exit code)) when there
+/// are errors. Warnings are shown and do not block. Stamp the tree and read
+/// its history from git; with `release`, refuse (exit 2) a tree that is not
+/// exactly a commit.
+pub fn prepare_with(
+    args: &TreeArgs,
+    opts: &RenderOpts,
+) -> Result<std::result::Result<Prepared, u8>> {
     let (tree, report) = load_and_check(args)?;
     if report.errors() > 0 {
         print_report(&report, &tree.sources, &args.dir);
@@ -124,18 +161,75 @@ pub fn prepare(args: &TreeArgs) -> Result<std::result::Result<Prepared, u8>> {
     if report.warnings() > 0 {
         print_report(&report, &tree.sources, &args.dir);
     }
-    let stamp = stamp(&tree);
+    let (stamp, history) = provenance(args, &tree)?;
+    if opts.release {
+        if stamp.commit.is_none() {
+            anyhow::bail!(
+                "--release builds only from a git commit, and {} is not under version control",
+                args.dir.display()
+            );
+        }
+        if stamp.dirty {
+            anyhow::bail!(
+                "--release refuses a tree with uncommitted changes to: {}; commit them, or build a draft without --release",
+                stamp.modified.join(", ")
+            );
+        }
+    }
+    let since = match &opts.since {
+        Some(rev) => Some(changes_since(args, rev, &tree)?),
+        None => None,
+    };
+    if stamp.dirty {
+        eprintln!(
+            "note: building a DRAFT: uncommitted changes to {}",
+            stamp.modified.join(", ")
+        );
+    }
     Ok(Ok(Prepared {
         tree,
         report,
         today: today(args),
         stamp,
         root: args.dir.clone(),
+        history,
+        since,
     }))
 }
 
+/// What changed from revision `rev` to `tree` (the tree being rendered: at
+/// `--at`, or the working tree).
+pub fn changes_since(args: &TreeArgs, rev: &str, tree: &Tree) -> Result<crate::diff::Changes> {
+    use crate::diff::Side;
+    let repo = Repo::require(&args.dir, "--since")?;
+    let from = Side::revision(rev, &repo.resolve(rev)?.id().to_string());
+    let (old, diags) = repo.load_at(rev)?;
+    diff::warn_broken(&from, &diags);
+    let to = match &args.at {
+        Some(at) => Side::revision(at, &repo.resolve(at)?.id().to_string()),
+        None => Side::working_tree(),
+    };
+    Ok(crate::diff::compare(&old, tree, from, to))
+}
+
+/// Where a tree came from and the history of its records: from git when the
+/// tree is in a repository (at `--at REV`, or HEAD plus the working tree's
+/// changes), otherwise dated by its records and "not under version control".
+pub fn provenance(args: &TreeArgs, tree: &Tree) -> Result<(Stamp, History)> {
+    let Some(repo) = Repo::discover(&args.dir)? else {
+        return Ok((untracked_stamp(tree), History::default()));
+    };
+    let at = args.at.as_deref();
+    let mut stamp = repo.stamp(at)?;
+    if stamp.date.is_empty() {
+        // A repository with no commit yet: nothing to date it by but the records.
+        stamp.date = untracked_stamp(tree).date;
+    }
+    Ok((stamp, repo.history(at)?))
+}
+
 /// Provenance of a tree outside version control: dated by its records.
-fn stamp(tree: &Tree) -> Stamp {
+pub fn untracked_stamp(tree: &Tree) -> Stamp {
     let date = view::records_date(tree)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Theme};
 use crate::load::Tree;
 use crate::model::{self, ActionStatus, ImplementationStatus, RiskStatus};
+pub use crate::render::doc_control::DocControl;
 
 /// Markdown converted for one output: HTML text, or a block tree (JSON) that
 /// the typst templates walk. Record text stays data in both.
@@ -209,6 +210,8 @@ pub struct RiskView {
     pub incidents: Vec<RecordRef>,
     /// Body.
     pub body: Md,
+    /// Document control from git: created, last changed, revisions.
+    pub doc_control: DocControl,
 }
 
 /// A risk acceptance.
@@ -319,6 +322,8 @@ pub struct SoaView {
     pub totals: SoaCounts,
     /// Themes in order.
     pub themes: Vec<ThemeView>,
+    /// Document control of soa.toml from git.
+    pub doc_control: DocControl,
 }
 
 /// One finding.
@@ -367,6 +372,8 @@ pub struct AuditView {
     pub finding_counts: [usize; 4],
     /// Report body.
     pub body: Md,
+    /// Document control from git.
+    pub doc_control: DocControl,
 }
 
 /// One review input.
@@ -405,6 +412,8 @@ pub struct ReviewView {
     pub actions: Vec<ActionView>,
     /// Minutes.
     pub body: Md,
+    /// Document control from git.
+    pub doc_control: DocControl,
 }
 
 /// One timeline entry.
@@ -451,6 +460,8 @@ pub struct IncidentView {
     pub actions: Vec<ActionView>,
     /// Post-mortem.
     pub body: Md,
+    /// Document control from git.
+    pub doc_control: DocControl,
 }
 
 /// The organisation.
@@ -516,6 +527,11 @@ pub struct Pack {
     pub actions: Vec<ActionView>,
     /// Dashboard numbers.
     pub stats: Stats,
+    /// Revision history of every record file from git, by path relative to
+    /// the ISMS root (empty outside git).
+    pub history: BTreeMap<String, crate::git::DocHistory>,
+    /// What changed since `--since REV`, when asked for.
+    pub changes: Option<crate::diff::Changes>,
 }
 
 /// Default band colours from green to red, by band count.
@@ -739,6 +755,7 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
                     .cloned()
                     .unwrap_or_default(),
                 body: md(&r.body),
+                doc_control: DocControl::of(&tree.sources.get(r.file).path),
             }
         })
         .collect();
@@ -866,6 +883,11 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
         approved_on: date(soa.approved_on),
         totals,
         themes,
+        doc_control: tree
+            .soa
+            .as_ref()
+            .map(|r| DocControl::of(&tree.sources.get(r.file).path))
+            .unwrap_or_default(),
     };
 
     // Audits.
@@ -915,6 +937,7 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
                     .collect(),
                 finding_counts: counts,
                 body: md(&r.body),
+                doc_control: DocControl::of(&tree.sources.get(r.file).path),
             }
         })
         .collect();
@@ -949,6 +972,7 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
                     .map(|a| action(a, "review", &d.id, None))
                     .collect(),
                 body: md(&r.body),
+                doc_control: DocControl::of(&tree.sources.get(r.file).path),
             }
         })
         .collect();
@@ -1003,6 +1027,7 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
                     .map(|a| action(a, "incident", &d.id, None))
                     .collect(),
                 body: md(&r.body),
+                doc_control: DocControl::of(&tree.sources.get(r.file).path),
             };
             (d.detected, view)
         })
@@ -1069,6 +1094,8 @@ pub fn build(tree: &Tree, today: NaiveDate, stamp: Stamp, md: MdFn<'_>) -> Optio
         incidents,
         actions,
         stats,
+        history: BTreeMap::new(),
+        changes: None,
     })
 }
 

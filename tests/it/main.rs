@@ -2,5 +2,6 @@
 //! real `isms` binary over fixture trees in `tests/fixtures/`.
 
 mod check;
+mod git;
 mod pdf;
 mod support;

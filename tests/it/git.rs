@@ -1,0 +1,784 @@
+//! Git as document control: history, stamps, `--at` and `isms diff`, over
+//! real repositories built with git2 in temporary folders (commits by
+//! different authors at fixed times, a lightweight tag, an uncommitted edit).
+
+use std::path::{Path, PathBuf};
+
+use git2::{Commit, IndexAddOption, Oid, Repository, Signature, Time};
+use isms::git::{Repo, Revision};
+
+use crate::support::{copy_tree, fixture, isms};
+
+/// Seconds since the epoch of 10:00 UTC on a day.
+fn at(day: &str) -> i64 {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp()
+}
+
+/// Replace the one occurrence of `find` in a file.
+fn edit(path: &Path, find: &str, replace: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text.matches(find).count(),
+        1,
+        "{find} in {}",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(find, replace, 1)).unwrap();
+}
+
+/// A repository with the ISMS in its `isms/` folder.
+struct Scenario {
+    dir: tempfile::TempDir,
+    repo: Repository,
+}
+
+impl Scenario {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        Scenario { dir, repo }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn isms(&self) -> PathBuf {
+        self.dir.path().join("isms")
+    }
+
+    fn file(&self, rel: &str) -> PathBuf {
+        self.isms().join(rel)
+    }
+
+    /// Commit every change in the work tree as `who` on `day`.
+    fn commit(&self, who: &str, day: &str, message: &str) -> Oid {
+        let mut index = self.repo.index().unwrap();
+        index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let email = format!(
+            "{}@example.com",
+            who.split(' ').next().unwrap().to_lowercase()
+        );
+        let sig = Signature::new(who, &email, &Time::new(at(day), 0)).unwrap();
+        let parent: Option<Commit<'_>> = self.repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+        let parents: Vec<&Commit<'_>> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .unwrap()
+    }
+
+    fn tag(&self, name: &str, id: Oid) {
+        let obj = self.repo.find_object(id, None).unwrap();
+        self.repo.tag_lightweight(name, &obj, false).unwrap();
+    }
+}
+
+/// Commit ids of the standard story.
+struct Story {
+    s: Scenario,
+    initial: Oid,
+    residual: Oid,
+    audit: Oid,
+    quarter: Oid,
+}
+
+const R003: &str = r#"+++
+id = "R-003"
+title = "Laptop theft"
+owner = "carol"
+assets = ["Laptops"]
+threat = "Theft"
+vulnerability = "Unencrypted disks"
+likelihood = 3
+impact = 4
+treatment = "mitigate"
+controls = ["A.8.13"]
+residual_likelihood = 2
+residual_impact = 2
+status = "open"
+identified = 2026-02-20
+
+[[action]]
+id = "ACT-020"
+summary = "Encrypt every laptop"
+owner = "carol"
+due = 2026-12-31
+status = "open"
++++
+Laptops travel.
+"#;
+
+const INC002: &str = r#"+++
+id = "INC-2026-002"
+title = "Lost laptop"
+severity = "P3"
+status = "resolved"
+owner = "carol"
+detected = 2026-04-01T08:00:00Z
+resolved = 2026-04-01T12:00:00Z
+risks = ["R-003"]
+controls = ["A.8.13"]
++++
+Reported the same day.
+"#;
+
+const FINDING: &str = r#"
+[[finding]]
+id = "IA-2026-01-F2"
+kind = "observation"
+refs = ["A.5.15"]
+summary = "Access reviews are informal"
+
+[[finding.action]]
+id = "ACT-010"
+summary = "Write down the access review"
+owner = "bob"
+due = 2026-12-01
+status = "open"
++++"#;
+
+/// Four commits by three people; `audit-2026` tags the third; then an
+/// uncommitted edit that gives R-001 an owner nobody knows (a check error).
+fn story() -> Story {
+    let s = Scenario::new();
+    copy_tree(&fixture("valid/minimal"), &s.isms());
+    std::fs::write(s.root().join("README.md"), "Our ISMS.\n").unwrap();
+    let initial = s.commit("Alice Example", "2026-01-05", "Initial ISMS");
+
+    edit(
+        &s.file("risks/R-001.md"),
+        "residual_likelihood = 2",
+        "residual_likelihood = 1",
+    );
+    let residual = s.commit(
+        "Bob Example",
+        "2026-02-10",
+        "Lower R-001 residual after MFA rollout\n\nMFA is enforced for everyone.",
+    );
+
+    std::fs::write(s.file("risks/R-003.md"), R003).unwrap();
+    edit(
+        &s.file("soa.toml"),
+        "id = \"A.8.13\"\napplicable = true\nreasons = [\"risk\"]\nstatus = \"implemented\"",
+        "id = \"A.8.13\"\napplicable = true\nreasons = [\"risk\"]\nstatus = \"partial\"",
+    );
+    let audit = s.commit(
+        "Carol Example",
+        "2026-03-01",
+        "Add R-003; backups only partial",
+    );
+    s.tag("audit-2026", audit);
+
+    edit(
+        &s.file("risks/R-002.md"),
+        "status = \"open\"",
+        "status = \"closed\"",
+    );
+    edit(
+        &s.file("risks/R-001.md"),
+        "status = \"open\"\n+++",
+        "status = \"done\"\ndone = 2026-04-10\n+++",
+    );
+    std::fs::write(s.file("incidents/INC-2026-002.md"), INC002).unwrap();
+    let audit_file = s.file("audits/IA-2026-01.md");
+    let text = std::fs::read_to_string(&audit_file).unwrap();
+    let text = text.replacen("\n+++\n# Report", &format!("\n{FINDING}\n# Report"), 1);
+    std::fs::write(&audit_file, text).unwrap();
+    std::fs::write(s.root().join("README.md"), "Our ISMS, reviewed.\n").unwrap();
+    let quarter = s.commit("Bob Example", "2026-04-15", "Quarter review");
+
+    edit(
+        &s.file("risks/R-001.md"),
+        "owner = \"bob\"\nassets",
+        "owner = \"nobody\"\nassets",
+    );
+    Story {
+        s,
+        initial,
+        residual,
+        audit,
+        quarter,
+    }
+}
+
+fn short(id: Oid) -> String {
+    id.to_string()[..7].to_string()
+}
+
+fn rev(id: Oid, day: &str, author: &str, subject: &str) -> Revision {
+    Revision {
+        commit: id.to_string(),
+        short: short(id),
+        date: day.to_string(),
+        author: author.to_string(),
+        subject: subject.to_string(),
+    }
+}
+
+#[test]
+fn history_dates_every_record_from_one_walk() {
+    let st = story();
+    let repo = Repo::discover(&st.s.isms()).unwrap().unwrap();
+    assert_eq!(repo.prefix(), "isms");
+    let h = repo.history(None).unwrap();
+
+    let initial = rev(st.initial, "2026-01-05", "Alice Example", "Initial ISMS");
+    let residual = rev(
+        st.residual,
+        "2026-02-10",
+        "Bob Example",
+        "Lower R-001 residual after MFA rollout",
+    );
+    let audit = rev(
+        st.audit,
+        "2026-03-01",
+        "Carol Example",
+        "Add R-003; backups only partial",
+    );
+    let quarter = rev(st.quarter, "2026-04-15", "Bob Example", "Quarter review");
+
+    let r1 = h.get("risks/R-001.md").unwrap();
+    assert_eq!(r1.created, initial);
+    assert_eq!(r1.last_changed, quarter);
+    assert_eq!(
+        r1.revisions,
+        vec![quarter.clone(), residual.clone(), initial.clone()]
+    );
+
+    let r3 = h.get("risks/R-003.md").unwrap();
+    assert_eq!(r3.revisions, vec![audit.clone()]);
+    assert_eq!(r3.created, audit);
+
+    let soa = h.get("soa.toml").unwrap();
+    assert_eq!(soa.revisions, vec![audit.clone(), initial.clone()]);
+    assert_eq!(h.get("isms.toml").unwrap().revisions, vec![initial.clone()]);
+    assert_eq!(
+        h.get("incidents/INC-2026-002.md").unwrap().revisions,
+        vec![quarter.clone()]
+    );
+    // Files outside the ISMS folder have no document control.
+    assert!(
+        h.docs.keys().all(|k| !k.contains("README")),
+        "{:?}",
+        h.docs.keys()
+    );
+
+    // At the tag, history stops there: R-002 was not yet closed.
+    let h = repo.history(Some("audit-2026")).unwrap();
+    assert_eq!(
+        h.get("risks/R-002.md").unwrap().revisions,
+        vec![initial.clone()]
+    );
+    assert_eq!(h.get("risks/R-001.md").unwrap().last_changed, residual);
+    assert!(h.get("incidents/INC-2026-002.md").is_none());
+}
+
+#[test]
+fn stamp_names_the_commit_and_marks_drafts() {
+    let st = story();
+    let repo = Repo::discover(&st.s.isms()).unwrap().unwrap();
+
+    let head = repo.stamp(None).unwrap();
+    let q = short(st.quarter);
+    assert_eq!(head.commit, Some(st.quarter.to_string()));
+    assert_eq!(head.date, "2026-04-15");
+    assert_eq!(
+        head.describe.as_deref(),
+        Some(format!("audit-2026-1-g{q}").as_str())
+    );
+    assert!(head.dirty);
+    assert_eq!(head.modified, vec!["risks/R-001.md".to_string()]);
+    assert_eq!(
+        head.label,
+        format!("audit-2026-1-g{q} ({q}, 2026-04-15) DRAFT: uncommitted changes")
+    );
+
+    let tagged = repo.stamp(Some("audit-2026")).unwrap();
+    let a = short(st.audit);
+    assert_eq!(tagged.label, format!("audit-2026 ({a}, 2026-03-01)"));
+    assert!(!tagged.dirty && tagged.modified.is_empty());
+
+    let untagged = repo.stamp(Some(&st.residual.to_string())).unwrap();
+    let r = short(st.residual);
+    assert_eq!(untagged.describe.as_deref(), Some(r.as_str()));
+    assert_eq!(untagged.label, format!("commit {r} (2026-02-10)"));
+
+    // A file outside the ISMS folder does not make it a draft; a new record does.
+    edit(
+        &st.s.file("risks/R-001.md"),
+        "owner = \"nobody\"",
+        "owner = \"bob\"",
+    );
+    std::fs::write(st.s.root().join("notes.txt"), "scratch\n").unwrap();
+    assert!(!repo.stamp(None).unwrap().dirty);
+    std::fs::write(st.s.file("risks/R-004.md"), "+++\n").unwrap();
+    assert_eq!(
+        repo.stamp(None).unwrap().modified,
+        vec!["risks/R-004.md".to_string()]
+    );
+}
+
+#[test]
+fn stamp_outside_git_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("valid/minimal"), dir.path());
+    if Repo::discover(dir.path()).unwrap().is_some() {
+        return; // the temporary folder is inside a repository on this machine
+    }
+    let args = isms::cli::TreeArgs {
+        dir: dir.path().to_path_buf(),
+        today: None,
+        at: None,
+    };
+    let (tree, _) = isms::cmd::load_tree(&args).unwrap();
+    let (stamp, history) = isms::cmd::provenance(&args, &tree).unwrap();
+    assert_eq!(stamp.label, "not under version control");
+    assert_eq!(stamp.commit, None);
+    assert!(!stamp.dirty);
+    assert!(!stamp.date.is_empty());
+    assert!(history.docs.is_empty());
+
+    let (code, _, stderr) = isms(&["check", dir.path().to_str().unwrap(), "--at", "HEAD"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--at needs a git repository"), "{stderr}");
+}
+
+#[test]
+fn view_model_carries_document_control() {
+    let st = story();
+    let args = isms::cli::TreeArgs {
+        dir: st.s.isms(),
+        today: None,
+        at: Some("audit-2026".into()),
+    };
+    let (tree, _) = isms::cmd::load_tree(&args).unwrap();
+    let (stamp, history) = isms::cmd::provenance(&args, &tree).unwrap();
+    let md = |s: &str| isms::render::view::Md::Html(s.to_string());
+    let mut pack = isms::render::view::build(&tree, chrono::NaiveDate::MIN, stamp, &md).unwrap();
+    pack.attach_history(&history);
+    let r1 = pack.risks.iter().find(|r| r.id == "R-001").unwrap();
+    assert_eq!(r1.doc_control.path, "risks/R-001.md");
+    assert_eq!(r1.doc_control.revisions.len(), 2);
+    assert_eq!(
+        r1.doc_control.last_changed.as_ref().unwrap().author,
+        "Bob Example"
+    );
+    assert!(!r1.doc_control.modified);
+    assert_eq!(pack.soa.doc_control.revisions.len(), 2);
+    assert_eq!(
+        pack.audits[0].doc_control.created.as_ref().unwrap().subject,
+        "Initial ISMS"
+    );
+    assert!(pack.history.contains_key("reviews/MR-2026-Q1.md"));
+    assert!(pack.stamp.label.starts_with("audit-2026 ("));
+}
+
+#[test]
+fn check_at_a_tag_reads_the_commit_not_the_working_tree() {
+    let st = story();
+    let dir = st.s.isms();
+    let dir = dir.to_str().unwrap();
+    let (code, _, stderr) = isms(&["check", dir, "--today", "2026-11-20"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("nobody"), "{stderr}");
+
+    for rev in ["audit-2026", "HEAD", "master~1"] {
+        let (code, _, stderr) = isms(&["check", dir, "--today", "2026-11-20", "--at", rev]);
+        assert_eq!(code, 0, "--at {rev}: {stderr}");
+    }
+    // Even with the record deleted from the working tree.
+    std::fs::remove_file(st.s.file("risks/R-003.md")).unwrap();
+    let (code, _, stderr) = isms(&["check", dir, "--today", "2026-11-20", "--at", "audit-2026"]);
+    assert_eq!(code, 0, "{stderr}");
+
+    let (code, _, stderr) = isms(&["check", dir, "--at", "audit-2025"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown revision `audit-2025`"), "{stderr}");
+}
+
+#[test]
+fn diff_speaks_in_risk_committee_terms() {
+    let st = story();
+    let dir = st.s.isms();
+    let dir = dir.to_str().unwrap();
+    let a = short(st.audit);
+    let (code, out, err) = isms(&["diff", "audit-2026", "--dir", dir]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from audit-2026 ({a}) to the working tree
+
+Risks
+  R-001 owner Bob Example -> nobody
+  R-002 closed: Cloud region outage
+
+Incidents
+  INC-2026-002 new: Lost laptop (P3, resolved)
+
+Audit findings
+  IA-2026-01-F2 new observation in IA-2026-01: Access reviews are informal
+
+Actions
+  ACT-001 done 2026-04-10: Enforce phishing-resistant MFA (R-001)
+  ACT-010 opened: Write down the access review (Bob Example, due 2026-12-01; IA-2026-01)
+"
+        )
+    );
+
+    let init = st.initial.to_string();
+    let (i, q) = (short(st.initial), short(st.quarter));
+    let (code, out, _) = isms(&["diff", &init, "HEAD", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from {i} to HEAD ({q})
+
+Risks
+  R-001 residual 6 Medium -> 3 Low
+  R-002 closed: Cloud region outage
+  R-003 added: Laptop theft (inherent 12 High, residual 4 Low, mitigate, owner Carol Example)
+
+Statement of Applicability
+  A.8.13 Information backup: status implemented -> partial
+
+Incidents
+  INC-2026-002 new: Lost laptop (P3, resolved)
+
+Audit findings
+  IA-2026-01-F2 new observation in IA-2026-01: Access reviews are informal
+
+Actions
+  ACT-001 done 2026-04-10: Enforce phishing-resistant MFA (R-001)
+  ACT-010 opened: Write down the access review (Bob Example, due 2026-12-01; IA-2026-01)
+  ACT-020 opened: Encrypt every laptop (Carol Example, due 2026-12-31; R-003)
+"
+        )
+    );
+
+    let (code, out, _) = isms(&["diff", "HEAD~1", "HEAD~1", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert!(
+        out.ends_with("\nNo changes to risks, the SoA, incidents, findings or actions.\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_reports_removals_reopenings_exclusions_and_cancellations() {
+    let st = story();
+    let s = &st.s;
+    std::fs::remove_file(s.file("risks/R-001.md")).unwrap();
+    edit(
+        &s.file("risks/R-002.md"),
+        "status = \"closed\"",
+        "status = \"open\"",
+    );
+    edit(
+        &s.file("risks/R-003.md"),
+        "likelihood = 3",
+        "likelihood = 4",
+    );
+    edit(&s.file("risks/R-003.md"), "\"mitigate\"", "\"transfer\"");
+    edit(
+        &s.file("risks/R-003.md"),
+        "status = \"open\"\n+++",
+        "status = \"cancelled\"\n+++",
+    );
+    let soa = s.file("soa.toml");
+    edit(
+        &soa,
+        "id = \"A.7.4\"\napplicable = true",
+        "id = \"A.7.4\"\napplicable = false",
+    );
+    edit(&soa, "status = \"partial\"", "status = \"implemented\"");
+    let dir = s.isms();
+    let dir = dir.to_str().unwrap();
+    let q = short(st.quarter);
+    let (code, out, _) = isms(&["diff", "HEAD", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from HEAD ({q}) to the working tree
+
+Risks
+  R-001 removed: Phishing leads to account takeover
+  R-002 reopened: Cloud region outage
+  R-003 inherent 12 High -> 16 High
+  R-003 treatment mitigate -> transfer
+
+Statement of Applicability
+  A.7.4 Physical security monitoring: applicable -> excluded
+  A.8.13 Information backup: status partial -> implemented
+
+Actions
+  ACT-020 cancelled: Encrypt every laptop (R-003)
+"
+        )
+    );
+
+    // The other way round, between two commits.
+    let fifth = s.commit("Alice Example", "2026-05-01", "Rework the register");
+    let (f, q) = (short(fifth), short(st.quarter));
+    let (code, out, _) = isms(&["diff", "HEAD", "HEAD~1", "--dir", dir]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "\
+Changes from HEAD ({f}) to HEAD~1 ({q})
+
+Risks
+  R-001 added: Phishing leads to account takeover (inherent 16 High, residual 3 Low, mitigate, owner Bob Example)
+  R-002 closed: Cloud region outage
+  R-003 inherent 16 High -> 12 High
+  R-003 treatment transfer -> mitigate
+
+Statement of Applicability
+  A.7.4 Physical security monitoring: excluded -> applicable (implemented)
+  A.8.13 Information backup: status implemented -> partial
+
+Actions
+  ACT-001 done 2026-04-10: Enforce phishing-resistant MFA (R-001)
+  ACT-020 opened: Encrypt every laptop (Carol Example, due 2026-12-31; R-003)
+"
+        )
+    );
+}
+
+#[test]
+fn diff_as_json() {
+    let st = story();
+    let dir = st.s.isms();
+    let (code, out, _) = isms(&[
+        "diff",
+        "audit-2026",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["from"]["rev"], "audit-2026");
+    assert_eq!(v["from"]["commit"], st.audit.to_string());
+    assert_eq!(v["to"]["commit"], serde_json::Value::Null);
+    assert_eq!(v["risks"][0]["id"], "R-001");
+    assert_eq!(v["risks"][0]["owner"]["from"]["id"], "bob");
+    assert_eq!(v["risks"][0]["owner"]["to"]["id"], "nobody");
+    assert_eq!(v["risks"][1]["event"], "closed");
+    assert_eq!(v["incidents"][0]["id"], "INC-2026-002");
+    assert_eq!(v["findings"][0]["id"], "IA-2026-01-F2");
+    assert_eq!(v["actions"][0]["event"], "done");
+    assert_eq!(v["actions"][1]["event"], "opened");
+    assert_eq!(v["soa"], serde_json::json!([]));
+
+    let init = st.initial.to_string();
+    let (_, out, _) = isms(&[
+        "diff",
+        &init,
+        "--dir",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let r1 = &v["risks"][0];
+    assert_eq!(
+        r1["residual"]["from"],
+        serde_json::json!({"score": 6, "level": "Medium"})
+    );
+    assert_eq!(
+        r1["residual"]["to"],
+        serde_json::json!({"score": 3, "level": "Low"})
+    );
+    assert_eq!(v["soa"][0]["status"]["to"], "partial");
+
+    let (code, _, err) = isms(&["diff", "no-such-tag", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown revision `no-such-tag`"), "{err}");
+}
+
+#[test]
+fn release_refuses_drafts_and_since_records_changes() {
+    let st = story();
+    let s = &st.s;
+    edit(
+        &s.file("risks/R-001.md"),
+        "owner = \"nobody\"",
+        "owner = \"bob\"",
+    );
+    edit(
+        &s.file("risks/R-001.md"),
+        "most common way in.",
+        "most common way in, still.",
+    );
+    let tree = |at: Option<&str>| isms::cli::TreeArgs {
+        dir: s.isms(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+        at: at.map(str::to_string),
+    };
+    let release = isms::cmd::RenderOpts {
+        release: true,
+        since: None,
+    };
+    let err = isms::cmd::prepare_with(&tree(None), &release)
+        .err()
+        .expect("a dirty tree is refused");
+    assert_eq!(
+        err.to_string(),
+        "--release refuses a tree with uncommitted changes to: risks/R-001.md; commit them, or build a draft without --release"
+    );
+    let prepared = isms::cmd::prepare_with(&tree(Some("audit-2026")), &release)
+        .unwrap()
+        .unwrap();
+    assert!(!prepared.stamp.dirty);
+    assert!(prepared.since.is_none());
+
+    let since = isms::cmd::RenderOpts {
+        release: false,
+        since: Some("audit-2026".into()),
+    };
+    let prepared = isms::cmd::prepare_with(&tree(None), &since)
+        .unwrap()
+        .unwrap();
+    assert!(prepared.stamp.dirty);
+    let md = |s: &str| isms::render::view::Md::Html(s.to_string());
+    let pack = prepared.pack(&md).unwrap();
+    let changes = pack.changes.expect("changes since the tag");
+    assert_eq!(changes.from.rev.as_deref(), Some("audit-2026"));
+    assert_eq!(changes.to.label, "the working tree");
+    let ids: Vec<&str> = changes.risks.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["R-002"]);
+    let r1 = pack.risks.iter().find(|r| r.id == "R-001").unwrap();
+    assert!(r1.doc_control.modified);
+    assert_eq!(r1.doc_control.revisions.len(), 3);
+}
+
+#[test]
+fn merged_branches_are_attributed_to_their_own_commits() {
+    let s = Scenario::new();
+    copy_tree(&fixture("valid/minimal"), &s.isms());
+    let base = s.commit("Alice Example", "2026-01-05", "Initial ISMS");
+    // A branch changes R-002 ...
+    edit(
+        &s.file("risks/R-002.md"),
+        "Accepted by the CEO.",
+        "Accepted by the CEO in writing.",
+    );
+    let side = s.commit(
+        "Carol Example",
+        "2026-01-10",
+        "Record the written acceptance",
+    );
+    // ... while the main line, reset to the base, changes R-001; then merge.
+    let repo = &s.repo;
+    let base_commit = repo.find_commit(base).unwrap();
+    repo.reset(base_commit.as_object(), git2::ResetType::Hard, None)
+        .unwrap();
+    edit(
+        &s.file("risks/R-001.md"),
+        "most common way in.",
+        "most common way in!",
+    );
+    let main = s.commit("Bob Example", "2026-01-12", "Stress phishing");
+    edit(
+        &s.file("risks/R-002.md"),
+        "Accepted by the CEO.",
+        "Accepted by the CEO in writing.",
+    );
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = Signature::new(
+        "Alice Example",
+        "alice@example.com",
+        &Time::new(at("2026-01-15"), 0),
+    )
+    .unwrap();
+    let (m, sd) = (
+        repo.find_commit(main).unwrap(),
+        repo.find_commit(side).unwrap(),
+    );
+    let merge = repo
+        .commit(
+            Some("HEAD"),
+            &sig,
+            &sig,
+            "Merge the acceptance",
+            &tree,
+            &[&m, &sd],
+        )
+        .unwrap();
+
+    let h = Repo::discover(&s.isms())
+        .unwrap()
+        .unwrap()
+        .history(None)
+        .unwrap();
+    let ids = |p: &str| -> Vec<String> {
+        h.get(p)
+            .unwrap()
+            .revisions
+            .iter()
+            .map(|r| r.short.clone())
+            .collect()
+    };
+    assert_eq!(ids("risks/R-002.md"), [short(side), short(base)]);
+    assert_eq!(ids("risks/R-001.md"), [short(main), short(base)]);
+    assert!(
+        h.docs
+            .values()
+            .all(|d| d.revisions.iter().all(|r| r.commit != merge.to_string()))
+    );
+}
+
+#[test]
+fn tree_at_the_top_of_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    copy_tree(&fixture("valid/minimal"), dir.path());
+    std::fs::write(dir.path().join("NOTES.md"), "not a record\n").unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = Signature::new(
+        "Alice Example",
+        "alice@example.com",
+        &Time::new(at("2026-06-01"), 0),
+    )
+    .unwrap();
+    let first = repo
+        .commit(Some("HEAD"), &sig, &sig, "Start", &tree, &[])
+        .unwrap();
+
+    let r = Repo::discover(dir.path()).unwrap().unwrap();
+    assert_eq!(r.prefix(), "");
+    let h = r.history(None).unwrap();
+    assert!(h.get("NOTES.md").is_none());
+    assert_eq!(h.get("soa.toml").unwrap().created.commit, first.to_string());
+    assert_eq!(h.docs.len(), 7, "{:?}", h.docs.keys());
+    std::fs::write(dir.path().join("NOTES.md"), "still not a record\n").unwrap();
+    edit(
+        &dir.path().join("soa.toml"),
+        "version = \"1.0\"",
+        "version = \"1.1\"",
+    );
+    let stamp = r.stamp(None).unwrap();
+    assert_eq!(stamp.modified, vec!["soa.toml".to_string()]);
+    assert_eq!(stamp.date, "2026-06-01");
+}
