@@ -3,15 +3,21 @@
 use anyhow::Result;
 
 use super::{EXIT_OK, prepare};
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Output};
 
-/// Check, then render the PDF documents and the HTML site.
+/// Check, then render the HTML site and the PDF documents (or only one of
+/// them with `--only`). The site comes first: it is quick, and a PDF failure
+/// then still leaves a complete site behind.
 pub fn run(args: &BuildArgs) -> Result<u8> {
     let prepared = match prepare(&args.tree)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    crate::render::pdf::build_all(&prepared, &args.output.join("pdf"))?;
-    crate::render::html::build(&prepared, &args.output.join("html"))?;
+    if args.only != Some(Output::Pdf) {
+        crate::render::html::build(&prepared, &args.output.join("html"))?;
+    }
+    if args.only != Some(Output::Html) {
+        crate::render::pdf::build_all(&prepared, &args.output.join("pdf"))?;
+    }
     Ok(EXIT_OK)
 }

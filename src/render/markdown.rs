@@ -3,7 +3,8 @@
 //! the typst output is a JSON tree of nodes whose text the templates print
 //! as plain strings, never as markup.
 
-use comrak::{Options, markdown_to_html};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, format_html, parse_document};
 
 /// comrak options shared by every output: GitHub-flavoured Markdown.
 pub fn options() -> Options<'static> {
@@ -18,7 +19,109 @@ pub fn options() -> Options<'static> {
     o
 }
 
-/// Markdown to sanitised HTML.
+/// Markdown to sanitised HTML. Besides comrak's own filtering (raw HTML
+/// omitted, `javascript:`/`vbscript:`/`file:`/`data:` dropped), every link
+/// and image must be relative or http(s)/mailto: anything else is unwrapped
+/// to its text, so a scheme comrak does not know cannot slip through.
 pub fn to_html(md: &str) -> String {
-    markdown_to_html(md, &options())
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    neutralise_links(root);
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = format_html(root, &opts, &mut out);
+    out
+}
+
+/// Replace links and images whose URL is not safe by their text.
+fn neutralise_links<'a>(root: &'a AstNode<'a>) {
+    let unsafe_nodes: Vec<&'a AstNode<'a>> = root
+        .descendants()
+        .filter(|n| match &n.data.borrow().value {
+            NodeValue::Link(l) | NodeValue::Image(l) => !safe_url(&l.url),
+            _ => false,
+        })
+        .collect();
+    for node in unsafe_nodes {
+        // Keep the link text (or image alt text) in place of the node.
+        while let Some(child) = node.first_child() {
+            child.detach();
+            node.insert_before(child);
+        }
+        node.detach();
+    }
+}
+
+/// Whether a link target may appear in the HTML: relative (no scheme), a
+/// fragment, or http(s)/mailto. Browsers ignore tabs and newlines inside a
+/// scheme and compare it case-insensitively, so this does too.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        None => true,
+        Some(colon) => {
+            let before = &cleaned[..colon];
+            // A ':' after '/', '?' or '#' is part of a relative path or query.
+            if before.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(before, "http" | "https" | "mailto")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_omitted() {
+        let h = to_html("<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> y");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+    }
+
+    #[test]
+    fn dangerous_links_are_unwrapped() {
+        for md in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "[x](java&#9;script:alert(1))",
+            "[x](javascript&#58;alert(1))",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+            "[x](data:text/html,<script>alert(1)</script>)",
+            "![x](data:image/svg+xml,<svg onload=alert(1)>)",
+            "[x](vbscript:msgbox)",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+        ] {
+            let h = to_html(md);
+            let lower = h.to_ascii_lowercase();
+            assert!(!lower.contains("href="), "{md} -> {h}");
+            assert!(!lower.contains("src="), "{md} -> {h}");
+        }
+    }
+
+    #[test]
+    fn ordinary_links_survive() {
+        let h = to_html(
+            "[a](https://example.com/x) [b](notes.html#top) www.example.org <mailto:a@b.c>",
+        );
+        assert!(h.contains("href=\"https://example.com/x\""), "{h}");
+        assert!(h.contains("href=\"notes.html#top\""), "{h}");
+        assert!(h.contains("href=\"http://www.example.org\""), "{h}");
+        assert!(h.contains("href=\"mailto:a@b.c\""), "{h}");
+    }
+
+    #[test]
+    fn gfm_tables_and_task_lists() {
+        let h = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n");
+        assert!(h.contains("<table>"), "{h}");
+        assert!(h.contains("type=\"checkbox\""), "{h}");
+    }
 }
