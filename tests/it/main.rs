@@ -2,4 +2,5 @@
 //! real `isms` binary over fixture trees in `tests/fixtures/`.
 
 mod check;
+mod html;
 mod support;

@@ -78,6 +78,7 @@ pub fn engine(root: &Path) -> Result<Tera> {
     let mut tera = Tera::default();
     // Every template is HTML: escape every `{{ }}` unless marked `| safe`.
     tera.autoescape_on(vec![".tera", ".html"]);
+    tera.set_escape_fn(escape);
     tera.register_function(
         "get_env",
         |_: &std::collections::HashMap<String, tera::Value>| {
@@ -128,6 +129,24 @@ fn overrides(root: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// HTML-escape text for element content and double-quoted attributes (the
+/// only places templates print values). Unlike tera's default it leaves `/`
+/// alone, so links read `../soa.html` rather than `..&#x2F;soa.html`.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A tera error with its causes, which tera keeps in `source()`.
 pub fn chain(e: &dyn std::error::Error) -> String {
     let mut msg = e.to_string();
@@ -138,4 +157,27 @@ pub fn chain(e: &dyn std::error::Error) -> String {
         cur = s.source();
     }
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_text_and_quoted_attributes() {
+        assert_eq!(
+            escape(r#"<a href="x" title='y'>&</a>/"#),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;/"
+        );
+    }
+
+    #[test]
+    fn templates_cannot_read_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("templates/html");
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(t.join("x.html.tera"), r#"{{ get_env(name="HOME") }}"#).unwrap();
+        let tera = engine(dir.path()).unwrap();
+        assert!(tera.render("x.html.tera", &tera::Context::new()).is_err());
+    }
 }
