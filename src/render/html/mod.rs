@@ -29,12 +29,14 @@ pub fn build(prepared: &Prepared, dir: &Path) -> Result<()> {
     let logo = assets::logo(&prepared.root, pack.org.logo.as_deref())?;
     let files = render(&tera, &pack, logo.as_ref().map(|l| l.name.as_str()))?;
 
-    for (rel, bytes) in &files {
-        crate::output::write_atomic(&dir.join(rel), bytes)?;
-    }
+    let mut writes: Vec<(std::path::PathBuf, &[u8])> = files
+        .iter()
+        .map(|(rel, bytes)| (dir.join(rel), bytes.as_slice()))
+        .collect();
     if let Some(l) = &logo {
-        crate::output::write_atomic(&dir.join(&l.name), &l.bytes)?;
+        writes.push((dir.join(&l.name), &l.bytes));
     }
+    crate::output::write_atomic_all(&writes)?;
     remove_stale(dir, &files)?;
     Ok(())
 }
