@@ -651,6 +651,26 @@ fn the_scripts_run_in_chromium_and_the_pages_work_without_them() {
         .flat_map(|e| e.text())
         .collect();
     assert_eq!(count, "93 of 93 controls shown");
+    // soa.html?status=partial opens filtered to the partial controls.
+    let partial = Html::parse_document(&soa)
+        .select(&sel("tr[data-status='partial']"))
+        .count();
+    assert!(partial > 0);
+    let (dom, log) = chromium(&format!(
+        "{}?status=partial",
+        file_url(&site.join("soa.html"))
+    ));
+    let doc = Html::parse_document(&dom);
+    let count: String = doc
+        .select(&sel("#f-count"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert_eq!(count, format!("{partial} of 93 controls shown"), "{log}");
+    let shown = doc
+        .select(&sel("table.soa tbody tr:not([hidden])"))
+        .filter(|r| r.value().attr("data-status") == Some("partial"))
+        .count();
+    assert_eq!(shown, partial);
     let (dom, log) = chromium(&file_url(&site.join("risks.html")));
     let doc = Html::parse_document(&dom);
     let buttons = doc.select(&sel("table.register thead button.sort")).count();

@@ -170,6 +170,8 @@ fn label(labels: &[String], v: u32) -> String {
 /// One theme's SoA progress as a stacked bar (x and width in percent).
 #[derive(Debug, Clone, Serialize)]
 pub struct SoaBar {
+    /// Theme key (`theme-<key>` anchors on soa.html); empty for the total.
+    pub key: String,
     /// Theme title.
     pub title: String,
     /// "A.5".
@@ -197,13 +199,21 @@ pub struct Segment {
 pub fn soa_bars(themes: &[ThemeView], totals: &SoaCounts) -> Vec<SoaBar> {
     let mut bars: Vec<SoaBar> = themes
         .iter()
-        .map(|t| bar(&t.title, &t.clause, &t.counts))
+        .map(|t| bar(&theme_key(t), &t.title, &t.clause, &t.counts))
         .collect();
-    bars.push(bar("All controls", "A.5-A.8", totals));
+    bars.push(bar("", "All controls", "A.5-A.8", totals));
     bars
 }
 
-fn bar(title: &str, clause: &str, c: &SoaCounts) -> SoaBar {
+/// A theme's key as the templates see it (its serialised form).
+fn theme_key(t: &ThemeView) -> String {
+    serde_json::to_value(t.key)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn bar(key: &str, title: &str, clause: &str, c: &SoaCounts) -> SoaBar {
     let parts = [
         ("implemented", c.implemented),
         ("partial", c.partial),
@@ -228,6 +238,7 @@ fn bar(title: &str, clause: &str, c: &SoaCounts) -> SoaBar {
         x += w;
     }
     SoaBar {
+        key: key.to_string(),
         title: title.to_string(),
         clause: clause.to_string(),
         counts: c.clone(),

@@ -64,7 +64,15 @@
       });
       count.textContent = shown + " of " + rows.length + " controls shown";
     }
-    [theme, applicable, status].forEach(function (s) { s.addEventListener("change", apply); });
+    // soa.html?status=partial (or theme=, applicable=) opens filtered.
+    var params = new URLSearchParams(window.location.search);
+    [theme, applicable, status].forEach(function (s) {
+      var wanted = params.get(s.name);
+      if (wanted !== null && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
+        s.value = wanted;
+      }
+      s.addEventListener("change", apply);
+    });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
     apply();
