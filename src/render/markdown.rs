@@ -24,10 +24,26 @@ pub fn options() -> Options<'static> {
 /// and image must be relative or http(s)/mailto: anything else is unwrapped
 /// to its text, so a scheme comrak does not know cannot slip through.
 pub fn to_html(md: &str) -> String {
+    to_html_scoped(md, "")
+}
+
+/// [`to_html`] for one of many Markdown fragments on a page: footnote ids
+/// (`fn-…`, `fnref-…`) get `scope` in front, so two fragments that both
+/// have a footnote 1 do not repeat an id.
+pub fn to_html_scoped(md: &str, scope: &str) -> String {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
     neutralise_links(root);
+    if !scope.is_empty() {
+        for node in root.descendants() {
+            match &mut node.data.borrow_mut().value {
+                NodeValue::FootnoteDefinition(f) => f.name.insert_str(0, scope),
+                NodeValue::FootnoteReference(f) => f.name.insert_str(0, scope),
+                _ => {}
+            }
+        }
+    }
     let mut out = String::new();
     // Writing into a String cannot fail.
     let _ = format_html(root, &opts, &mut out);
@@ -116,6 +132,22 @@ mod tests {
         assert!(h.contains("href=\"notes.html#top\""), "{h}");
         assert!(h.contains("href=\"http://www.example.org\""), "{h}");
         assert!(h.contains("href=\"mailto:a@b.c\""), "{h}");
+    }
+
+    #[test]
+    fn scoped_footnotes_do_not_collide() {
+        let md = "Text[^1].\n\n[^1]: The note.\n";
+        let a = to_html_scoped(md, "m1-");
+        let b = to_html_scoped(md, "m2-");
+        assert!(
+            a.contains("id=\"fn-m1-1\"") && a.contains("href=\"#fn-m1-1\""),
+            "{a}"
+        );
+        assert!(b.contains("id=\"fn-m2-1\""), "{b}");
+        assert!(
+            a.contains(">1</a>"),
+            "the reader still sees footnote 1: {a}"
+        );
     }
 
     #[test]

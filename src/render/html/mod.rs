@@ -24,7 +24,15 @@ const RECORD_DIRS: [&str; 4] = ["risks", "audits", "reviews", "incidents"];
 
 /// Render the HTML site of a prepared tree into `dir`.
 pub fn build(prepared: &Prepared, dir: &Path) -> Result<()> {
-    let pack = prepared.pack(&|s| Md::Html(markdown::to_html(s)))?;
+    // Many Markdown fragments share a page (the SoA holds 93): number them so
+    // their footnote ids stay unique. The view is built in a fixed order, so
+    // the numbers are the same on every build.
+    let fragment = std::cell::Cell::new(0usize);
+    let pack = prepared.pack(&|s| {
+        let n = fragment.get();
+        fragment.set(n + 1);
+        Md::Html(markdown::to_html_scoped(s, &format!("m{n}-")))
+    })?;
     let tera = templates::engine(&prepared.root)?;
     let logo = assets::logo(&prepared.root, pack.org.logo.as_deref())?;
     let files = render(&tera, &pack, logo.as_ref().map(|l| l.name.as_str()))?;
