@@ -331,7 +331,7 @@ fn branding_comes_from_isms_toml() {
     std::fs::write(&cfg, text).unwrap();
     std::fs::create_dir_all(tree.path().join("brand")).unwrap();
     std::fs::write(tree.path().join("brand/logo.png"), b"\x89PNG fake").unwrap();
-    let (_out, site) = build(tree.path());
+    let (out, site) = build(tree.path());
     assert_eq!(
         std::fs::read(site.join("logo.png")).unwrap(),
         b"\x89PNG fake"
@@ -343,6 +343,25 @@ fn branding_comes_from_isms_toml() {
     assert!(index.contains("Fixture Co"));
     let risk = std::fs::read_to_string(site.join("risks/R-001.html")).unwrap();
     assert!(risk.contains("<img src=\"../logo.png\""));
+    // Built again without a logo into the same folder: the old one goes.
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("logo = \"brand/logo.png\"\n", "");
+    std::fs::write(&cfg, text).unwrap();
+    let (code, _, stderr) = isms(&[
+        "build",
+        tree.path().to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+        "--only",
+        "html",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!site.join("logo.png").exists());
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!index.contains("<img"), "{index}");
 }
 
 #[test]

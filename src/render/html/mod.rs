@@ -45,7 +45,7 @@ pub fn build(prepared: &Prepared, dir: &Path) -> Result<()> {
         writes.push((dir.join(&l.name), &l.bytes));
     }
     crate::output::write_atomic_all(&writes)?;
-    remove_stale(dir, &files)?;
+    remove_stale(dir, &files, logo.as_ref().map(|l| l.name.as_str()))?;
     Ok(())
 }
 
@@ -431,9 +431,20 @@ pub fn file_stem(id: &str) -> String {
         .to_string()
 }
 
-/// Remove record pages left from an earlier build whose record is gone.
-fn remove_stale(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+/// Remove record pages left from an earlier build whose record is gone, and
+/// a logo the tree no longer names.
+fn remove_stale(dir: &Path, files: &[(String, Vec<u8>)], logo: Option<&str>) -> Result<()> {
     let written: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with("logo.") && Some(name) != logo && entry.path().is_file() {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing stale {}", entry.path().display()))?;
+            }
+        }
+    }
     for sub in RECORD_DIRS {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
             continue;
