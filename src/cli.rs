@@ -171,6 +171,18 @@ pub struct BuildArgs {
     /// Refuse to build from a tree with uncommitted changes.
     #[arg(long)]
     pub release: bool,
+    /// Build only the HTML site or only the PDF documents [default: both].
+    #[arg(long, value_enum, value_name = "OUTPUT")]
+    pub only: Option<Output>,
+}
+
+/// What `isms build --only` builds.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Output {
+    /// The static HTML site, out/html.
+    Html,
+    /// The PDF documents, out/pdf.
+    Pdf,
 }
 
 /// `isms diff`.

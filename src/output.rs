@@ -23,3 +23,96 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
+
+/// Write many files atomically, as [`write_atomic`] does one: each is written
+/// to a temporary sibling, everything is flushed to disk once, then each is
+/// renamed into place. One flush instead of one per file, and leaving files
+/// that already hold the same bytes alone (their modification times too), is
+/// what makes a site of thousands of pages quick to write.
+pub fn write_atomic_all(files: &[(std::path::PathBuf, &[u8])]) -> Result<()> {
+    let mut pending = Vec::with_capacity(files.len());
+    let mut dirs = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        if same_bytes(path, bytes) {
+            continue;
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if dirs.insert(dir.to_path_buf()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("writing into {}", dir.display()))?;
+        tmp.write_all(bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        // Close the file (keeping its name) so thousands stay under the fd limit.
+        pending.push((tmp.into_temp_path(), path));
+    }
+    flush(&dirs, &pending);
+    for (tmp, path) in pending {
+        tmp.persist(path)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Flush written files to disk before they are renamed into place.
+#[cfg(target_os = "linux")]
+fn flush(
+    dirs: &std::collections::BTreeSet<std::path::PathBuf>,
+    _: &[(tempfile::TempPath, &std::path::PathBuf)],
+) {
+    // syncfs flushes the whole filesystem a folder is on: once per filesystem
+    // would do, once per folder is simpler and still a handful of calls.
+    for dir in dirs {
+        if let Ok(d) = std::fs::File::open(dir) {
+            rustix::fs::syncfs(&d).ok();
+        }
+    }
+}
+
+/// Flush written files to disk before they are renamed into place.
+#[cfg(not(target_os = "linux"))]
+fn flush(
+    _: &std::collections::BTreeSet<std::path::PathBuf>,
+    pending: &[(tempfile::TempPath, &std::path::PathBuf)],
+) {
+    for (tmp, _) in pending {
+        if let Ok(f) = std::fs::File::open(tmp) {
+            f.sync_all().ok();
+        }
+    }
+}
+
+/// Whether `path` is a file holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomic_all_writes_and_leaves_same_files_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a/x.html");
+        let b = dir.path().join("b.html");
+        write_atomic_all(&[(a.clone(), b"one"), (b.clone(), b"two")]).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"one");
+        let before = std::fs::metadata(&b).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_atomic_all(&[(a.clone(), b"uno"), (b.clone(), b"two")]).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"uno");
+        assert_eq!(std::fs::metadata(&b).unwrap().modified().unwrap(), before);
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
+        assert_eq!(left.len(), 1, "temporary files left behind");
+    }
+}

@@ -3,9 +3,11 @@
 use anyhow::Result;
 
 use super::{EXIT_OK, RenderOpts, prepare_with};
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Output};
 
-/// Check, then render the PDF documents and the HTML site.
+/// Check, then render the HTML site and the PDF documents (or only one of
+/// them with `--only`). The site comes first: it is quick, and a PDF failure
+/// then still leaves a complete site behind.
 pub fn run(args: &BuildArgs) -> Result<u8> {
     let opts = RenderOpts {
         release: args.release,
@@ -15,7 +17,11 @@ pub fn run(args: &BuildArgs) -> Result<u8> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    crate::render::pdf::build_all(&prepared, &args.output.join("pdf"), args.pdf_standard)?;
-    crate::render::html::build(&prepared, &args.output.join("html"))?;
+    if args.only != Some(Output::Pdf) {
+        crate::render::html::build(&prepared, &args.output.join("html"))?;
+    }
+    if args.only != Some(Output::Html) {
+        crate::render::pdf::build_all(&prepared, &args.output.join("pdf"), args.pdf_standard)?;
+    }
     Ok(EXIT_OK)
 }

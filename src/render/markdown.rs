@@ -4,7 +4,7 @@
 //! as plain strings, never as markup.
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
-use comrak::{Arena, Options, markdown_to_html, parse_document};
+use comrak::{Arena, Options, format_html, parse_document};
 use serde_json::{Value, json};
 
 /// comrak options shared by every output: GitHub-flavoured Markdown.
@@ -20,9 +20,143 @@ pub fn options() -> Options<'static> {
     o
 }
 
-/// Markdown to sanitised HTML.
+/// Markdown to sanitised HTML. Besides comrak's own filtering (raw HTML
+/// omitted, `javascript:`/`vbscript:`/`file:`/`data:` dropped), every link
+/// and image must be relative or http(s)/mailto: anything else is unwrapped
+/// to its text, so a scheme comrak does not know cannot slip through.
 pub fn to_html(md: &str) -> String {
-    markdown_to_html(md, &options())
+    to_html_scoped(md, "")
+}
+
+/// [`to_html`] for one of many Markdown fragments on a page: footnote ids
+/// (`fn-…`, `fnref-…`) get `scope` in front, so two fragments that both
+/// have a footnote 1 do not repeat an id.
+pub fn to_html_scoped(md: &str, scope: &str) -> String {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    neutralise_links(root);
+    if !scope.is_empty() {
+        for node in root.descendants() {
+            match &mut node.data.borrow_mut().value {
+                NodeValue::FootnoteDefinition(f) => f.name.insert_str(0, scope),
+                NodeValue::FootnoteReference(f) => f.name.insert_str(0, scope),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = format_html(root, &opts, &mut out);
+    out
+}
+
+/// Replace links and images whose URL is not safe by their text.
+fn neutralise_links<'a>(root: &'a AstNode<'a>) {
+    let unsafe_nodes: Vec<&'a AstNode<'a>> = root
+        .descendants()
+        .filter(|n| match &n.data.borrow().value {
+            NodeValue::Link(l) | NodeValue::Image(l) => !safe_url(&l.url),
+            _ => false,
+        })
+        .collect();
+    for node in unsafe_nodes {
+        // Keep the link text (or image alt text) in place of the node.
+        while let Some(child) = node.first_child() {
+            child.detach();
+            node.insert_before(child);
+        }
+        node.detach();
+    }
+}
+
+/// Whether a link target may appear in the HTML: relative (no scheme), a
+/// fragment, or http(s)/mailto. Browsers ignore tabs and newlines inside a
+/// scheme and compare it case-insensitively, so this does too.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        None => true,
+        Some(colon) => {
+            let before = &cleaned[..colon];
+            // A ':' after '/', '?' or '#' is part of a relative path or query.
+            if before.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(before, "http" | "https" | "mailto")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_omitted() {
+        let h = to_html("<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> y");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+    }
+
+    #[test]
+    fn dangerous_links_are_unwrapped() {
+        for md in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "[x](java&#9;script:alert(1))",
+            "[x](javascript&#58;alert(1))",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+            "[x](data:text/html,<script>alert(1)</script>)",
+            "![x](data:image/svg+xml,<svg onload=alert(1)>)",
+            "[x](vbscript:msgbox)",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+        ] {
+            let h = to_html(md);
+            let lower = h.to_ascii_lowercase();
+            assert!(!lower.contains("href="), "{md} -> {h}");
+            assert!(!lower.contains("src="), "{md} -> {h}");
+        }
+    }
+
+    #[test]
+    fn ordinary_links_survive() {
+        let h = to_html(
+            "[a](https://example.com/x) [b](notes.html#top) www.example.org <mailto:a@b.c>",
+        );
+        assert!(h.contains("href=\"https://example.com/x\""), "{h}");
+        assert!(h.contains("href=\"notes.html#top\""), "{h}");
+        assert!(h.contains("href=\"http://www.example.org\""), "{h}");
+        assert!(h.contains("href=\"mailto:a@b.c\""), "{h}");
+    }
+
+    #[test]
+    fn scoped_footnotes_do_not_collide() {
+        let md = "Text[^1].\n\n[^1]: The note.\n";
+        let a = to_html_scoped(md, "m1-");
+        let b = to_html_scoped(md, "m2-");
+        assert!(
+            a.contains("id=\"fn-m1-1\"") && a.contains("href=\"#fn-m1-1\""),
+            "{a}"
+        );
+        assert!(b.contains("id=\"fn-m2-1\""), "{b}");
+        assert!(
+            a.contains(">1</a>"),
+            "the reader still sees footnote 1: {a}"
+        );
+    }
+
+    #[test]
+    fn gfm_tables_and_task_lists() {
+        let h = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n");
+        assert!(h.contains("<table>"), "{h}");
+        assert!(h.contains("type=\"checkbox\""), "{h}");
+    }
 }
 
 /// Markdown to a JSON block tree for the typst templates (`md.typ`).
@@ -162,14 +296,14 @@ fn inline<'a>(node: &'a AstNode<'a>, out: &mut Vec<Value>) {
         NodeValue::Superscript => out.push(wrap("sup")),
         NodeValue::Subscript => out.push(wrap("sub")),
         NodeValue::Link(l) => {
-            out.push(json!({"t": "link", "url": safe_url(&l.url), "c": inlines(node)}));
+            out.push(json!({"t": "link", "url": pdf_url(&l.url), "c": inlines(node)}));
         }
         NodeValue::Image(l) => {
             // Images are not fetched: the alt text and the address stand in.
             let mut c = vec![Value::String("[image: ".into())];
             c.extend(inlines(node));
             push_text(&mut c, "]");
-            out.push(json!({"t": "link", "url": safe_url(&l.url), "c": c}));
+            out.push(json!({"t": "link", "url": pdf_url(&l.url), "c": c}));
         }
         NodeValue::FootnoteReference(f) => out.push(json!({"t": "ref", "name": f.name})),
         _ => {
@@ -180,12 +314,14 @@ fn inline<'a>(node: &'a AstNode<'a>, out: &mut Vec<Value>) {
     }
 }
 
-/// The URL if it is http(s) or mailto; links elsewhere keep their text only.
-fn safe_url(url: &str) -> Value {
+/// The URL if it is an absolute http(s) or mailto link (a PDF has nowhere to
+/// resolve relative links); links elsewhere keep their text only.
+fn pdf_url(url: &str) -> Value {
     let lower = url.trim().to_ascii_lowercase();
-    let ok = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p));
+    let ok = safe_url(url)
+        && ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|p| lower.starts_with(p));
     if ok {
         Value::String(url.trim().to_string())
     } else {
@@ -194,7 +330,7 @@ fn safe_url(url: &str) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
+mod tree_tests {
     use super::*;
 
     #[test]

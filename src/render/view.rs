@@ -1127,10 +1127,18 @@ fn duration(d: chrono::TimeDelta) -> String {
     }
 }
 
-/// An evidence item, with a URL only for http(s) links (never javascript: etc.).
+/// An evidence item, with a URL only for http(s) links (never javascript: etc.)
+/// made of characters a URL may hold: text with spaces or `<>"{}|\^` and
+/// backticks stays text, so every link a document prints is a valid URL.
 fn evidence(text: &str) -> Evidence {
     let t = text.trim();
-    let url = (t.starts_with("https://") || t.starts_with("http://")).then(|| t.to_string());
+    let url_chars = t.chars().all(|c| {
+        let iri = !c.is_ascii() && !c.is_whitespace() && !c.is_control();
+        (c.is_ascii_graphic() || iri)
+            && !matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+    });
+    let url = (url_chars && (t.starts_with("https://") || t.starts_with("http://")))
+        .then(|| t.to_string());
     Evidence {
         text: text.to_string(),
         url,
@@ -1170,6 +1178,15 @@ mod tests {
         assert_eq!(ink_for("#000000"), "#ffffff");
         assert_eq!(ink_for("#c62828"), "#ffffff");
         assert_eq!(ink_for("#f9a825"), "#000000");
+    }
+
+    #[test]
+    fn evidence_links_only_valid_http_urls() {
+        assert!(evidence("https://example.com/a?b=c#d").url.is_some());
+        assert!(evidence("javascript:alert(1)").url.is_none());
+        assert!(evidence("policies/x.pdf").url.is_none());
+        assert!(evidence("https://example.com/<script>").url.is_none());
+        assert!(evidence("https://example.com/a b").url.is_none());
     }
 
     #[test]

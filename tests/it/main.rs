@@ -3,5 +3,6 @@
 
 mod check;
 mod git;
+mod html;
 mod pdf;
 mod support;

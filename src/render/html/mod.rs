@@ -1,0 +1,475 @@
+//! The static HTML site (issue 4): a dashboard, the SoA, the risk register
+//! and a page per record, rendered through tera templates from the shared
+//! view model, with CSS and JS shipped inside the output so it opens from
+//! `file://` with no server and no network. Record text is escaped by tera's
+//! autoescape; only Markdown converted by [`markdown::to_html`] is trusted.
+
+mod assets;
+mod charts;
+mod templates;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::cmd::Prepared;
+use crate::render::markdown;
+use crate::render::view::{Md, Pack, RecordRef};
+
+/// Folders holding one page per record; stale pages in them are removed.
+const RECORD_DIRS: [&str; 4] = ["risks", "audits", "reviews", "incidents"];
+
+/// Render the HTML site of a prepared tree into `dir`.
+pub fn build(prepared: &Prepared, dir: &Path) -> Result<()> {
+    // Many Markdown fragments share a page (the SoA holds 93): number them so
+    // their footnote ids stay unique. The view is built in a fixed order, so
+    // the numbers are the same on every build.
+    let fragment = std::cell::Cell::new(0usize);
+    let pack = prepared.pack(&|s| {
+        let n = fragment.get();
+        fragment.set(n + 1);
+        Md::Html(markdown::to_html_scoped(s, &format!("m{n}-")))
+    })?;
+    let tera = templates::engine(&prepared.root)?;
+    let logo = assets::logo(&prepared.root, pack.org.logo.as_deref())?;
+    let files = render(&tera, &pack, logo.as_ref().map(|l| l.name.as_str()))?;
+
+    let mut writes: Vec<(std::path::PathBuf, &[u8])> = files
+        .iter()
+        .map(|(rel, bytes)| (dir.join(rel), bytes.as_slice()))
+        .collect();
+    if let Some(l) = &logo {
+        writes.push((dir.join(&l.name), &l.bytes));
+    }
+    crate::output::write_atomic_all(&writes)?;
+    remove_stale(dir, &files, logo.as_ref().map(|l| l.name.as_str()))?;
+    Ok(())
+}
+
+/// Every file of the site but the logo: (path relative to the site, bytes).
+fn render(tera: &Tera, pack: &Pack, logo: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("site.css".into(), assets::SITE_CSS.as_bytes().to_vec()),
+        ("site.js".into(), assets::SITE_JS.as_bytes().to_vec()),
+        (
+            "theme.css".into(),
+            assets::theme_css(&pack.org.accent, &pack.method.levels).into_bytes(),
+        ),
+    ];
+    let common = common(pack, logo);
+    let mut page = |path: String, template: &str, title: &str, nav: &str, ctx: Context| {
+        let root = if path.contains('/') { "../" } else { "" };
+        let mut full = common.clone();
+        full.insert("root", root);
+        full.insert("title", title);
+        full.insert("nav", nav);
+        full.insert("path", &path);
+        full.extend(ctx);
+        let html = tera
+            .render(template, &full)
+            .map_err(|e| anyhow::anyhow!(templates::chain(&e)))
+            .with_context(|| format!("rendering {path} from {template}"))?;
+        files.push((path, html.into_bytes()));
+        anyhow::Ok(())
+    };
+
+    // The dashboard.
+    let mut ctx = Context::new();
+    ctx.insert(
+        "heat",
+        &[
+            charts::heat_map(
+                "inherent",
+                "Inherent risk",
+                &pack.heat_inherent,
+                &pack.method,
+            ),
+            charts::heat_map(
+                "residual",
+                "Residual risk",
+                &pack.heat_residual,
+                &pack.method,
+            ),
+        ],
+    );
+    ctx.insert("levels", &pack.method.levels);
+    ctx.insert("stats", &pack.stats);
+    ctx.insert("appetite", &pack.method.appetite);
+    ctx.insert(
+        "bars",
+        &charts::soa_bars(&pack.soa.themes, &pack.soa.totals),
+    );
+    ctx.insert(
+        "above_appetite",
+        &pack
+            .risks
+            .iter()
+            .filter(|r| r.above_appetite)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "overdue_reviews",
+        &pack
+            .risks
+            .iter()
+            .filter(|r| r.review_overdue)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "overdue_actions",
+        &pack
+            .actions
+            .iter()
+            .filter(|a| a.overdue)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "latest_audit",
+        &pack
+            .audits
+            .iter()
+            .filter(|a| a.performed.is_some())
+            .max_by(|a, b| (&a.performed, &a.id).cmp(&(&b.performed, &b.id))),
+    );
+    ctx.insert(
+        "latest_review",
+        &pack
+            .reviews
+            .iter()
+            .rfind(|r| r.status == "held")
+            .or(pack.reviews.last()),
+    );
+    ctx.insert(
+        "recent_incidents",
+        &pack.incidents.iter().take(5).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "open_incidents",
+        &pack.incidents.iter().filter(|i| i.status == "open").count(),
+    );
+    ctx.insert("incident_count", &pack.incidents.len());
+    page(
+        "index.html".into(),
+        "index.html.tera",
+        "Dashboard",
+        "index",
+        ctx,
+    )?;
+
+    // The Statement of Applicability.
+    let mut ctx = Context::new();
+    ctx.insert("soa", &pack.soa);
+    page(
+        "soa.html".into(),
+        "soa.html.tera",
+        "Statement of Applicability",
+        "soa",
+        ctx,
+    )?;
+
+    // The risk register, and the risks behind each heat map cell.
+    let mut ctx = Context::new();
+    ctx.insert("risks", &pack.risks);
+    ctx.insert("method", &pack.method);
+    ctx.insert(
+        "cells",
+        &[
+            cell_lists("inherent", "Inherent", &pack.heat_inherent, pack),
+            cell_lists("residual", "Residual", &pack.heat_residual, pack),
+        ],
+    );
+    page(
+        "risks.html".into(),
+        "risks.html.tera",
+        "Risk register",
+        "risks",
+        ctx,
+    )?;
+    for r in &pack.risks {
+        let mut ctx = Context::new();
+        ctx.insert("risk", r);
+        ctx.insert("method", &pack.method);
+        page(
+            format!("risks/{}.html", file_stem(&r.id)),
+            "risk.html.tera",
+            &format!("{} {}", r.id, r.title),
+            "risks",
+            ctx,
+        )?;
+    }
+
+    // Audits, reviews, incidents: a list and a page each.
+    let mut ctx = Context::new();
+    ctx.insert("audits", &pack.audits);
+    page(
+        "audits.html".into(),
+        "audits.html.tera",
+        "Audits",
+        "audits",
+        ctx,
+    )?;
+    for a in &pack.audits {
+        let mut ctx = Context::new();
+        ctx.insert("audit", a);
+        page(
+            format!("audits/{}.html", file_stem(&a.id)),
+            "audit.html.tera",
+            &format!("{} {}", a.id, a.title),
+            "audits",
+            ctx,
+        )?;
+    }
+    let mut ctx = Context::new();
+    ctx.insert("reviews", &pack.reviews);
+    page(
+        "reviews.html".into(),
+        "reviews.html.tera",
+        "Management reviews",
+        "reviews",
+        ctx,
+    )?;
+    for r in &pack.reviews {
+        let mut ctx = Context::new();
+        ctx.insert("review", r);
+        page(
+            format!("reviews/{}.html", file_stem(&r.id)),
+            "review.html.tera",
+            &format!("Management review {}", r.id),
+            "reviews",
+            ctx,
+        )?;
+    }
+    let mut ctx = Context::new();
+    ctx.insert("incidents", &pack.incidents);
+    page(
+        "incidents.html".into(),
+        "incidents.html.tera",
+        "Incidents",
+        "incidents",
+        ctx,
+    )?;
+    for i in &pack.incidents {
+        let mut ctx = Context::new();
+        ctx.insert("incident", i);
+        page(
+            format!("incidents/{}.html", file_stem(&i.id)),
+            "incident.html.tera",
+            &format!("{} {}", i.id, i.title),
+            "incidents",
+            ctx,
+        )?;
+    }
+
+    // Every action.
+    let mut ctx = Context::new();
+    ctx.insert("actions", &pack.actions);
+    page(
+        "actions.html".into(),
+        "actions.html.tera",
+        "Actions",
+        "actions",
+        ctx,
+    )?;
+    Ok(files)
+}
+
+/// What every page shows: organisation, provenance, date.
+fn common(pack: &Pack, logo: Option<&str>) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("org", &pack.org);
+    ctx.insert("stamp", &pack.stamp);
+    ctx.insert("today", &pack.today);
+    ctx.insert("logo", &logo);
+    ctx.insert("nav_items", &NAV);
+    ctx
+}
+
+/// A link in the site's navigation.
+#[derive(Debug, Serialize)]
+struct NavItem {
+    /// Matches the `nav` of the pages it covers.
+    key: &'static str,
+    /// Page.
+    href: &'static str,
+    /// Text.
+    label: &'static str,
+}
+
+/// The navigation, in order.
+const NAV: [NavItem; 7] = [
+    NavItem {
+        key: "index",
+        href: "index.html",
+        label: "Dashboard",
+    },
+    NavItem {
+        key: "soa",
+        href: "soa.html",
+        label: "SoA",
+    },
+    NavItem {
+        key: "risks",
+        href: "risks.html",
+        label: "Risks",
+    },
+    NavItem {
+        key: "audits",
+        href: "audits.html",
+        label: "Audits",
+    },
+    NavItem {
+        key: "reviews",
+        href: "reviews.html",
+        label: "Reviews",
+    },
+    NavItem {
+        key: "incidents",
+        href: "incidents.html",
+        label: "Incidents",
+    },
+    NavItem {
+        key: "actions",
+        href: "actions.html",
+        label: "Actions",
+    },
+];
+
+/// The risks behind one heat map cell, for the anchors the dashboard links to.
+#[derive(Debug, Serialize)]
+struct CellList {
+    /// Anchor id.
+    anchor: String,
+    /// Likelihood label.
+    likelihood: String,
+    /// Impact label.
+    impact: String,
+    /// Score.
+    score: u32,
+    /// Level name.
+    level: String,
+    /// The risks.
+    risks: Vec<RecordRef>,
+}
+
+/// One heat map's cells that hold risks, highest score first.
+#[derive(Debug, Serialize)]
+struct CellGroup {
+    /// "inherent".
+    kind: String,
+    /// "Inherent".
+    title: String,
+    /// Cells.
+    cells: Vec<CellList>,
+}
+
+fn cell_lists(
+    kind: &str,
+    title: &str,
+    grid: &[Vec<crate::render::view::Cell>],
+    pack: &Pack,
+) -> CellGroup {
+    let titles: std::collections::HashMap<&str, &str> = pack
+        .risks
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()))
+        .collect();
+    let label = |labels: &[String], v: u32| {
+        labels
+            .get((v as usize).saturating_sub(1))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut cells: Vec<CellList> = grid
+        .iter()
+        .flatten()
+        .filter(|c| !c.risks.is_empty())
+        .map(|c| CellList {
+            anchor: charts::anchor(kind, c.likelihood, c.impact),
+            likelihood: format!(
+                "{} {}",
+                c.likelihood,
+                label(&pack.method.likelihood, c.likelihood)
+            ),
+            impact: format!("{} {}", c.impact, label(&pack.method.impact, c.impact)),
+            score: c.score,
+            level: c.level.name.clone(),
+            risks: c
+                .risks
+                .iter()
+                .map(|id| RecordRef {
+                    id: id.clone(),
+                    title: titles.get(id.as_str()).unwrap_or(&"").to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    cells.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.anchor.cmp(&b.anchor)));
+    CellGroup {
+        kind: kind.to_string(),
+        title: title.to_string(),
+        cells,
+    }
+}
+
+/// A record id as a file name. The checker only lets ids of capitals,
+/// digits and hyphens through; anything else is replaced all the same, so a
+/// page can never be written outside its folder.
+pub fn file_stem(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .to_string()
+}
+
+/// Remove record pages left from an earlier build whose record is gone, and
+/// a logo the tree no longer names.
+fn remove_stale(dir: &Path, files: &[(String, Vec<u8>)], logo: Option<&str>) -> Result<()> {
+    let written: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with("logo.") && Some(name) != logo && entry.path().is_file() {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing stale {}", entry.path().display()))?;
+            }
+        }
+    }
+    for sub in RECORD_DIRS {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let rel = format!("{sub}/{name}");
+            if name.ends_with(".html") && !written.contains(rel.as_str()) {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing stale {}", entry.path().display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_stay_in_their_folder() {
+        assert_eq!(file_stem("R-007"), "R-007");
+        assert_eq!(file_stem("../x"), "_x");
+        assert_eq!(file_stem("a/b"), "a_b");
+    }
+}

@@ -1,0 +1,86 @@
+// isms HTML site: sortable tables and the SoA filters. Progressive
+// enhancement only: without this script every table is complete and plain.
+"use strict";
+
+(function () {
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) { return ""; }
+    var v = cell.getAttribute("data-value");
+    return v !== null ? v : cell.textContent.trim();
+  }
+
+  function makeSortable(table) {
+    var head = table.tHead;
+    var body = table.tBodies[0];
+    if (!head || !body) { return; }
+    var headers = head.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var kind = th.getAttribute("data-sort");
+      if (!kind) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index);
+          var y = cellValue(b, index);
+          var c = kind === "num"
+            ? (parseFloat(x) || 0) - (parseFloat(y) || 0)
+            : x.localeCompare(y, undefined, { numeric: true });
+          return ascending ? c : -c;
+        });
+        var frag = document.createDocumentFragment();
+        rows.forEach(function (r) { frag.appendChild(r); });
+        body.appendChild(frag);
+      });
+    });
+  }
+
+  function soaFilters(form) {
+    var theme = form.querySelector("#f-theme");
+    var applicable = form.querySelector("#f-applicable");
+    var status = form.querySelector("#f-status");
+    var count = form.querySelector("#f-count");
+    var rows = document.querySelectorAll("table.soa tbody tr");
+    var sections = document.querySelectorAll("section.theme");
+    function apply() {
+      var shown = 0;
+      Array.prototype.forEach.call(rows, function (row) {
+        var ok = (!theme.value || row.getAttribute("data-theme") === theme.value) &&
+          (!applicable.value || row.getAttribute("data-applicable") === applicable.value) &&
+          (!status.value || row.getAttribute("data-status") === status.value);
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      Array.prototype.forEach.call(sections, function (s) {
+        s.hidden = s.querySelectorAll("tbody tr:not([hidden])").length === 0;
+      });
+      count.textContent = shown + " of " + rows.length + " controls shown";
+    }
+    // soa.html?status=partial (or theme=, applicable=) opens filtered.
+    var params = new URLSearchParams(window.location.search);
+    [theme, applicable, status].forEach(function (s) {
+      var wanted = params.get(s.name);
+      if (wanted !== null && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
+        s.value = wanted;
+      }
+      s.addEventListener("change", apply);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
+    var form = document.getElementById("soa-filters");
+    if (form) { soaFilters(form); }
+  });
+})();
