@@ -75,6 +75,9 @@ impl Repo {
             return Ok(History::default());
         };
         let mut trails = tracked_files(&start_tree)?;
+        // Like git itself (outside fsck), trust the object store instead of
+        // re-hashing every object read: hashing was a third of the walk.
+        git2::opts::strict_hash_verification(false);
 
         let mut walk = self.repo.revwalk().context("walking the history")?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
@@ -186,8 +189,8 @@ fn changed_files(
     let Some(new) = new else { return Ok(()) };
     let mut olds = old.into_iter().flat_map(|t| t.iter()).peekable();
     for n in new.iter() {
-        let Ok(name) = n.name() else { continue };
-        if dir.is_empty() && !RECORD_PATHS.contains(&name) {
+        let name = n.name_bytes();
+        if dir.is_empty() && !RECORD_PATHS.iter().any(|p| p.as_bytes() == name) {
             continue;
         }
         let n_tree = n.kind() == Some(ObjectType::Tree);
@@ -195,7 +198,7 @@ fn changed_files(
         let mut same = None;
         while let Some(o) = olds.peek() {
             let o_tree = o.kind() == Some(ObjectType::Tree);
-            match git_order(o.name_bytes(), o_tree, n.name_bytes(), n_tree) {
+            match git_order(o.name_bytes(), o_tree, name, n_tree) {
                 Ordering::Less => {
                     olds.next();
                 }
@@ -209,6 +212,9 @@ fn changed_files(
         if same.as_ref().is_some_and(|o| o.id() == n.id()) {
             continue;
         }
+        let Ok(name) = std::str::from_utf8(name) else {
+            continue;
+        };
         let path = format!("{dir}{name}");
         match n.kind() {
             Some(ObjectType::Tree) => {
