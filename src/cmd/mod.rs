@@ -106,7 +106,8 @@ pub struct Prepared {
     pub tree: Tree,
     /// Its diagnostics (warnings only).
     pub report: Report,
-    /// The date overdue flags are judged against.
+    /// The date overdue flags are judged against: `--today`, else the
+    /// document date (`stamp.date`).
     pub today: NaiveDate,
     /// Where the tree came from (git commit, or the records' own dates).
     pub stamp: Stamp,
@@ -186,10 +187,17 @@ pub fn prepare_with(
             stamp.modified.join(", ")
         );
     }
+    // Documents are judged as of their own date (the commit's, or the
+    // records'), not the wall clock, so the same commit renders the same
+    // bytes on any day; --today overrides.
+    let today = args
+        .today
+        .or_else(|| NaiveDate::parse_from_str(&stamp.date, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| today(args));
     Ok(Ok(Prepared {
         tree,
         report,
-        today: today(args),
+        today,
         stamp,
         root: args.dir.clone(),
         history,

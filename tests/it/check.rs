@@ -328,3 +328,36 @@ fn schema_command_prints_each_kind() {
     let (code, _, _) = isms(&["schema", "nope"]);
     assert_eq!(code, 2);
 }
+
+/// Rendered documents judge "overdue" as of their own date (here, outside
+/// git, the latest date in the records: 2026-09-01), not the wall clock, so
+/// the same tree renders the same bytes on any day; `--today` overrides.
+#[test]
+fn renders_are_dated_by_the_records_not_the_clock() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("due = 2026-12-31", "due = 2026-10-01");
+    std::fs::write(&path, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let tree = dir.path().to_str().unwrap();
+    let html = out.path().to_str().unwrap();
+    let (code, _, stderr) = isms(&["build", tree, "-o", html, "--only", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(out.path().join("html/actions.html")).unwrap();
+    assert!(page.contains("0 overdue as of 2026-09-01"), "{page}");
+    let (code, _, stderr) = isms(&[
+        "build",
+        tree,
+        "-o",
+        html,
+        "--only",
+        "html",
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(out.path().join("html/actions.html")).unwrap();
+    assert!(page.contains("1 overdue as of 2026-11-20"), "{page}");
+}
