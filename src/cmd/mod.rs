@@ -8,7 +8,7 @@ pub mod pdf;
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command, TreeArgs};
@@ -113,6 +113,9 @@ pub struct Prepared {
     pub stamp: Stamp,
     /// The ISMS root folder (for the tree's own templates and assets).
     pub root: std::path::PathBuf,
+    /// With `--at`, the commit's templates and logo, copied out; `root`
+    /// points here then. Kept alive as long as the Prepared.
+    pub snapshot: Option<tempfile::TempDir>,
     /// Revision history of every record file (empty outside git).
     pub history: History,
     /// What changed since `--since REV`, when asked for.
@@ -194,12 +197,30 @@ pub fn prepare_with(
         .today
         .or_else(|| NaiveDate::parse_from_str(&stamp.date, "%Y-%m-%d").ok())
         .unwrap_or_else(|| today(args));
+    // Renderers read the tree's own templates and logo from `root`; at a
+    // past commit those must be the commit's, so copy them out of git.
+    let (root, snapshot) = match &args.at {
+        Some(rev) => {
+            let dir =
+                tempfile::tempdir().context("creating a folder for the commit's templates")?;
+            let logo: Vec<&str> = tree
+                .config
+                .as_ref()
+                .and_then(|c| c.data.organisation.logo.as_deref())
+                .into_iter()
+                .collect();
+            Repo::require(&args.dir, "--at")?.snapshot_assets(rev, &logo, dir.path())?;
+            (dir.path().to_path_buf(), Some(dir))
+        }
+        None => (args.dir.clone(), None),
+    };
     Ok(Ok(Prepared {
         tree,
         report,
         today,
         stamp,
-        root: args.dir.clone(),
+        root,
+        snapshot,
         history,
         since,
     }))

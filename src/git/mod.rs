@@ -185,6 +185,47 @@ impl Repo {
         crate::load::load(&fs)
     }
 
+    /// Copy the files renderers read from a tree besides its records (the
+    /// tree's own `templates/pdf/` and `templates/html/`, and the files in
+    /// `extra`, such as the logo) as they were at `rev` into `dest`, so a
+    /// render `--at REV` uses the commit's templates, not the working tree's.
+    pub fn snapshot_assets(&self, rev: &str, extra: &[&str], dest: &Path) -> Result<()> {
+        use crate::load::TreeFs;
+        let commit = self.resolve(rev)?;
+        let Some(tree) = self.isms_tree(&commit)? else {
+            return Ok(());
+        };
+        let fs = GitFs::new(&self.repo, tree);
+        let mut files: Vec<String> = Vec::new();
+        for dir in ["templates/pdf", "templates/html"] {
+            for name in fs
+                .list(dir)
+                .with_context(|| format!("listing {dir} at `{rev}`"))?
+            {
+                files.push(format!("{dir}/{name}"));
+            }
+        }
+        files.extend(extra.iter().map(|s| s.trim_start_matches("./").to_string()));
+        for rel in files {
+            // Only plain relative paths inside the tree: never `..` or absolute.
+            if rel.starts_with('/') || rel.split('/').any(|p| p == ".." || p.is_empty()) {
+                continue;
+            }
+            if let Some(bytes) = fs
+                .read(&rel)
+                .with_context(|| format!("reading {rel} at `{rev}`"))?
+            {
+                let path = dest.join(&rel);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+
     fn workdir_display(&self) -> String {
         self.repo.workdir().map_or_else(
             || self.repo.path().display().to_string(),

@@ -782,3 +782,38 @@ fn tree_at_the_top_of_the_repository() {
     assert_eq!(stamp.modified, vec!["soa.toml".to_string()]);
     assert_eq!(stamp.date, "2026-06-01");
 }
+
+/// `--at REV` renders with the tree's own templates as they were at REV, not
+/// the working tree's (regression: the renderers read templates from disk).
+#[test]
+fn build_at_a_tag_uses_the_commits_own_templates() {
+    let s = Scenario::new();
+    copy_tree(&fixture("valid/minimal"), &s.isms());
+    std::fs::create_dir_all(s.file("templates/html")).unwrap();
+    let template = s.file("templates/html/actions.html.tera");
+    std::fs::write(&template, "<p>TEMPLATE AT TAG</p>\n").unwrap();
+    let id = s.commit("Ann Author", "2026-10-01", "Add the ISMS");
+    s.tag("audit-2026", id);
+    std::fs::write(&template, "<p>TEMPLATE NOW</p>\n").unwrap();
+
+    let dir = s.isms();
+    let dir = dir.to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let page = || std::fs::read_to_string(out.path().join("html/actions.html")).unwrap();
+    let (code, _, stderr) = isms(&[
+        "build",
+        dir,
+        "-o",
+        o,
+        "--only",
+        "html",
+        "--at",
+        "audit-2026",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(page().contains("TEMPLATE AT TAG"), "{}", page());
+    let (code, _, stderr) = isms(&["build", dir, "-o", o, "--only", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(page().contains("TEMPLATE NOW"), "{}", page());
+}
