@@ -99,52 +99,44 @@ pub struct ActionAt<'t> {
 
 /// Every action in the tree, in a stable order (risks, audits, reviews, incidents).
 pub fn all_actions(tree: &Tree) -> Vec<ActionAt<'_>> {
+    fn push<'t>(
+        out: &mut Vec<ActionAt<'t>>,
+        file: FileId,
+        spans: &'t SpanMap,
+        prefix: &str,
+        parent: &'t str,
+        actions: &'t [Action],
+    ) {
+        out.extend(actions.iter().enumerate().map(|(i, action)| ActionAt {
+            file,
+            spans,
+            pointer: format!("{prefix}/action/{i}"),
+            parent,
+            action,
+        }));
+    }
     let mut out = Vec::new();
     for r in &tree.risks {
-        for (i, a) in r.data.action.iter().enumerate() {
-            out.push(ActionAt {
-                file: r.file,
-                spans: &r.spans,
-                pointer: format!("/action/{i}"),
-                parent: &r.data.id,
-                action: a,
-            });
-        }
+        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
     }
     for r in &tree.audits {
         for (f, finding) in r.data.finding.iter().enumerate() {
-            for (i, a) in finding.action.iter().enumerate() {
-                out.push(ActionAt {
-                    file: r.file,
-                    spans: &r.spans,
-                    pointer: format!("/finding/{f}/action/{i}"),
-                    parent: &finding.id,
-                    action: a,
-                });
-            }
+            let prefix = format!("/finding/{f}");
+            push(
+                &mut out,
+                r.file,
+                &r.spans,
+                &prefix,
+                &finding.id,
+                &finding.action,
+            );
         }
     }
     for r in &tree.reviews {
-        for (i, a) in r.data.action.iter().enumerate() {
-            out.push(ActionAt {
-                file: r.file,
-                spans: &r.spans,
-                pointer: format!("/action/{i}"),
-                parent: &r.data.id,
-                action: a,
-            });
-        }
+        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
     }
     for r in &tree.incidents {
-        for (i, a) in r.data.action.iter().enumerate() {
-            out.push(ActionAt {
-                file: r.file,
-                spans: &r.spans,
-                pointer: format!("/action/{i}"),
-                parent: &r.data.id,
-                action: a,
-            });
-        }
+        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
     }
     out
 }
