@@ -428,6 +428,20 @@ fn long_histories_are_capped_with_a_count_of_earlier_revisions() {
         )),
         "{text}"
     );
+
+    // Commit authors and subjects are data too: printed, never run.
+    let hostile = r#"#read("/etc/passwd") *b* $x$ ] @ref \ <x>"#;
+    let text = std::fs::read_to_string(&audit).unwrap();
+    std::fs::write(&audit, format!("{text}\nLast note.\n")).unwrap();
+    st.s.commit("Eve #strong[x]", "2026-06-01", hostile);
+    let (code, stderr) = render(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&out);
+    assert!(
+        text.contains(&format!("2026-06-01 Eve #strong[x] {hostile}")),
+        "{text}"
+    );
+    assert!(!text.contains("root:x:0:0"));
 }
 
 #[test]
