@@ -1,8 +1,9 @@
-//! `isms pdf`: check the tree, then render one PDF document.
+//! `isms pdf`: check the tree, then render one PDF document (`--release`
+//! refuses a draft; `--since REV` adds "changes since" to the pack).
 
 use anyhow::Result;
 
-use super::{EXIT_OK, prepare};
+use super::{EXIT_OK, RenderOpts, prepare_with};
 use crate::cli::{PdfArgs, PdfDoc};
 use crate::render::pdf::{Doc, Renderer};
 
@@ -16,7 +17,19 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         PdfDoc::Incident { id, opts } => (Doc::Incident(id.clone()), opts),
         PdfDoc::Pack(o) => (Doc::Pack, o),
     };
-    let prepared = match prepare(&opts.tree)? {
+    let since = match (&opts.since, &doc) {
+        (Some(rev), Doc::Pack) => Some(rev.clone()),
+        (Some(_), _) => {
+            eprintln!("note: --since adds a \"changes since\" section to the pack only; ignored");
+            None
+        }
+        (None, _) => None,
+    };
+    let render_opts = RenderOpts {
+        release: opts.release,
+        since,
+    };
+    let prepared = match prepare_with(&opts.tree, &render_opts)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

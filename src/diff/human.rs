@@ -1,9 +1,39 @@
 //! [`Changes`] as text: a heading per kind of record, one line per change,
-//! the id first (`R-007 residual 12 High -> 6 Medium`).
+//! the id first (`R-007 residual 12 High -> 6 Medium`). The same lines, id
+//! apart, are what the pack's "changes since" section prints.
 
 use std::fmt::Write as _;
 
+use serde::Serialize;
+
 use super::{ActionEvent, Changes, Rating, RiskEvent, Shift};
+
+/// The changes to one kind of record, as lines of text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ChangeSection {
+    /// "Risks", "Statement of Applicability", "Incidents", "Audit findings"
+    /// or "Actions".
+    pub title: &'static str,
+    /// One line per change, in the order of [`Changes`].
+    pub lines: Vec<ChangeLine>,
+}
+
+/// One change: the record's id and what happened to it
+/// (`R-007`, `residual 12 High -> 6 Medium`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ChangeLine {
+    /// Risk, control, incident, finding or action id.
+    pub id: String,
+    /// The change, without the id.
+    pub text: String,
+}
+
+fn line(id: &str, text: String) -> ChangeLine {
+    ChangeLine {
+        id: id.to_string(),
+        text,
+    }
+}
 
 pub(super) fn render(c: &Changes) -> String {
     let mut out = format!("Changes from {} to {}\n", c.from.label, c.to.label);
@@ -11,66 +41,68 @@ pub(super) fn render(c: &Changes) -> String {
         out.push_str("\nNo changes to risks, the SoA, incidents, findings or actions.\n");
         return out;
     }
-    let mut section = |title: &str, lines: Vec<String>| {
-        if !lines.is_empty() {
-            let _ = writeln!(out, "\n{title}");
-            for l in lines {
-                let _ = writeln!(out, "  {l}");
-            }
+    for s in sections(c) {
+        let _ = writeln!(out, "\n{}", s.title);
+        for l in s.lines {
+            let _ = writeln!(out, "  {} {}", l.id, l.text);
         }
-    };
-    section("Risks", c.risks.iter().flat_map(risk_lines).collect());
-    section(
-        "Statement of Applicability",
-        c.soa
-            .iter()
-            .map(|x| {
-                let mut parts = Vec::new();
-                let status = x.status.as_ref().and_then(|s| s.to.clone());
-                match &x.applicable {
-                    Some(Shift { to: Some(true), .. }) => parts.push(format!(
-                        "excluded -> applicable ({})",
-                        status
-                            .filter(|s| !s.is_empty())
-                            .unwrap_or("no status".into())
-                    )),
-                    Some(_) => parts.push("applicable -> excluded".into()),
-                    None => {
-                        if let Some(s) = &x.status {
-                            parts.push(format!("status {}", arrow(&s.from, &s.to)));
-                        }
+    }
+    out
+}
+
+/// The non-empty sections of `c`, in the order risks, SoA, incidents,
+/// findings, actions.
+pub(super) fn sections(c: &Changes) -> Vec<ChangeSection> {
+    let soa = c
+        .soa
+        .iter()
+        .map(|x| {
+            let mut parts = Vec::new();
+            let status = x.status.as_ref().and_then(|s| s.to.clone());
+            match &x.applicable {
+                Some(Shift { to: Some(true), .. }) => parts.push(format!(
+                    "excluded -> applicable ({})",
+                    status
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or("no status".into())
+                )),
+                Some(_) => parts.push("applicable -> excluded".into()),
+                None => {
+                    if let Some(s) = &x.status {
+                        parts.push(format!("status {}", arrow(&s.from, &s.to)));
                     }
                 }
-                format!("{} {}: {}", x.id, x.title, parts.join(", "))
-            })
-            .collect(),
-    );
-    section(
-        "Incidents",
-        c.incidents
-            .iter()
-            .map(|i| format!("{} new: {} ({}, {})", i.id, i.title, i.severity, i.status))
-            .collect(),
-    );
-    section(
-        "Audit findings",
-        c.findings
-            .iter()
-            .map(|f| format!("{} new {} in {}: {}", f.id, f.kind, f.audit, f.summary))
-            .collect(),
-    );
-    section(
-        "Actions",
-        c.actions
-            .iter()
-            .map(|a| match a.event {
+            }
+            line(&x.id, format!("{}: {}", x.title, parts.join(", ")))
+        })
+        .collect();
+    let incidents = c
+        .incidents
+        .iter()
+        .map(|i| {
+            let text = format!("new: {} ({}, {})", i.title, i.severity, i.status);
+            line(&i.id, text)
+        })
+        .collect();
+    let findings = c
+        .findings
+        .iter()
+        .map(|f| {
+            let text = format!("new {} in {}: {}", f.kind, f.audit, f.summary);
+            line(&f.id, text)
+        })
+        .collect();
+    let actions = c
+        .actions
+        .iter()
+        .map(|a| {
+            let text = match a.event {
                 ActionEvent::Opened => format!(
-                    "{} opened: {} ({}, due {}; {})",
-                    a.id, a.summary, a.owner.name, a.due, a.source
+                    "opened: {} ({}, due {}; {})",
+                    a.summary, a.owner.name, a.due, a.source
                 ),
                 ActionEvent::Done => format!(
-                    "{} done{}: {} ({})",
-                    a.id,
+                    "done{}: {} ({})",
                     a.done
                         .as_deref()
                         .map(|d| format!(" {d}"))
@@ -78,16 +110,25 @@ pub(super) fn render(c: &Changes) -> String {
                     a.summary,
                     a.source
                 ),
-                ActionEvent::Cancelled => {
-                    format!("{} cancelled: {} ({})", a.id, a.summary, a.source)
-                }
-            })
-            .collect(),
-    );
-    out
+                ActionEvent::Cancelled => format!("cancelled: {} ({})", a.summary, a.source),
+            };
+            line(&a.id, text)
+        })
+        .collect();
+    [
+        ("Risks", c.risks.iter().flat_map(risk_lines).collect()),
+        ("Statement of Applicability", soa),
+        ("Incidents", incidents),
+        ("Audit findings", findings),
+        ("Actions", actions),
+    ]
+    .into_iter()
+    .filter(|(_, lines): &(_, Vec<ChangeLine>)| !lines.is_empty())
+    .map(|(title, lines)| ChangeSection { title, lines })
+    .collect()
 }
 
-fn risk_lines(r: &super::RiskChange) -> Vec<String> {
+fn risk_lines(r: &super::RiskChange) -> Vec<ChangeLine> {
     let id = &r.id;
     match r.event {
         Some(RiskEvent::Added) => {
@@ -108,37 +149,36 @@ fn risk_lines(r: &super::RiskChange) -> Vec<String> {
                 .and_then(|s| s.to.as_ref())
                 .map(|w| w.name.clone())
                 .unwrap_or_default();
-            return vec![format!(
-                "{id} added: {} (inherent {}, residual {}, {treatment}, owner {owner})",
+            let text = format!(
+                "added: {} (inherent {}, residual {}, {treatment}, owner {owner})",
                 r.title,
                 to(&r.inherent),
                 to(&r.residual)
-            )];
+            );
+            return vec![line(id, text)];
         }
-        Some(RiskEvent::Removed) => return vec![format!("{id} removed: {}", r.title)],
+        Some(RiskEvent::Removed) => return vec![line(id, format!("removed: {}", r.title))],
         _ => {}
     }
     let mut lines = Vec::new();
     match r.event {
-        Some(RiskEvent::Closed) => lines.push(format!("{id} closed: {}", r.title)),
-        Some(RiskEvent::Reopened) => lines.push(format!("{id} reopened: {}", r.title)),
+        Some(RiskEvent::Closed) => lines.push(line(id, format!("closed: {}", r.title))),
+        Some(RiskEvent::Reopened) => lines.push(line(id, format!("reopened: {}", r.title))),
         _ => {}
     }
     if let Some(s) = &r.inherent {
-        lines.push(format!("{id} inherent {}", rating_arrow(s)));
+        lines.push(line(id, format!("inherent {}", rating_arrow(s))));
     }
     if let Some(s) = &r.residual {
-        lines.push(format!("{id} residual {}", rating_arrow(s)));
+        lines.push(line(id, format!("residual {}", rating_arrow(s))));
     }
     if let Some(s) = &r.treatment {
-        lines.push(format!("{id} treatment {}", arrow(&s.from, &s.to)));
+        lines.push(line(id, format!("treatment {}", arrow(&s.from, &s.to))));
     }
     if let Some(s) = &r.owner {
         let name = |w: &Option<super::Who>| w.as_ref().map(|w| w.name.clone());
-        lines.push(format!(
-            "{id} owner {}",
-            arrow(&name(&s.from), &name(&s.to))
-        ));
+        let text = format!("owner {}", arrow(&name(&s.from), &name(&s.to)));
+        lines.push(line(id, text));
     }
     lines
 }

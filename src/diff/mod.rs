@@ -7,6 +7,8 @@
 
 mod human;
 
+pub use human::{ChangeLine, ChangeSection};
+
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -214,6 +216,12 @@ impl Changes {
     /// The changes as text, one line per change.
     pub fn render_human(&self) -> String {
         human::render(self)
+    }
+
+    /// The changes grouped by kind of record (empty groups left out), one
+    /// line per change: the lines [`Changes::render_human`] prints.
+    pub fn sections(&self) -> Vec<ChangeSection> {
+        human::sections(self)
     }
 }
 

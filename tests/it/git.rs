@@ -1,6 +1,7 @@
 //! Git as document control: history, stamps, `--at` and `isms diff`, over
 //! real repositories built with git2 in temporary folders (commits by
 //! different authors at fixed times, a lightweight tag, an uncommitted edit).
+//! The story's repository and helpers are shared with the PDF tests.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use isms::git::{Repo, Revision};
 use crate::support::{copy_tree, fixture, isms};
 
 /// Seconds since the epoch of 10:00 UTC on a day.
-fn at(day: &str) -> i64 {
+pub(crate) fn at(day: &str) -> i64 {
     chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .unwrap()
         .and_hms_opt(10, 0, 0)
@@ -20,7 +21,7 @@ fn at(day: &str) -> i64 {
 }
 
 /// Replace the one occurrence of `find` in a file.
-fn edit(path: &Path, find: &str, replace: &str) {
+pub(crate) fn edit(path: &Path, find: &str, replace: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert_eq!(
         text.matches(find).count(),
@@ -32,32 +33,32 @@ fn edit(path: &Path, find: &str, replace: &str) {
 }
 
 /// A repository with the ISMS in its `isms/` folder.
-struct Scenario {
+pub(crate) struct Scenario {
     dir: tempfile::TempDir,
     repo: Repository,
 }
 
 impl Scenario {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
         Scenario { dir, repo }
     }
 
-    fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    fn isms(&self) -> PathBuf {
+    pub(crate) fn isms(&self) -> PathBuf {
         self.dir.path().join("isms")
     }
 
-    fn file(&self, rel: &str) -> PathBuf {
+    pub(crate) fn file(&self, rel: &str) -> PathBuf {
         self.isms().join(rel)
     }
 
     /// Commit every change in the work tree as `who` on `day`.
-    fn commit(&self, who: &str, day: &str, message: &str) -> Oid {
+    pub(crate) fn commit(&self, who: &str, day: &str, message: &str) -> Oid {
         let mut index = self.repo.index().unwrap();
         index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
         index.update_all(["*"], None).unwrap();
@@ -75,19 +76,19 @@ impl Scenario {
             .unwrap()
     }
 
-    fn tag(&self, name: &str, id: Oid) {
+    pub(crate) fn tag(&self, name: &str, id: Oid) {
         let obj = self.repo.find_object(id, None).unwrap();
         self.repo.tag_lightweight(name, &obj, false).unwrap();
     }
 }
 
 /// Commit ids of the standard story.
-struct Story {
-    s: Scenario,
-    initial: Oid,
-    residual: Oid,
-    audit: Oid,
-    quarter: Oid,
+pub(crate) struct Story {
+    pub(crate) s: Scenario,
+    pub(crate) initial: Oid,
+    pub(crate) residual: Oid,
+    pub(crate) audit: Oid,
+    pub(crate) quarter: Oid,
 }
 
 const R003: &str = r#"+++
@@ -147,7 +148,7 @@ status = "open"
 
 /// Four commits by three people; `audit-2026` tags the third; then an
 /// uncommitted edit that gives R-001 an owner nobody knows (a check error).
-fn story() -> Story {
+pub(crate) fn story() -> Story {
     let s = Scenario::new();
     copy_tree(&fixture("valid/minimal"), &s.isms());
     std::fs::write(s.root().join("README.md"), "Our ISMS.\n").unwrap();
@@ -209,7 +210,7 @@ fn story() -> Story {
     }
 }
 
-fn short(id: Oid) -> String {
+pub(crate) fn short(id: Oid) -> String {
     id.to_string()[..7].to_string()
 }
 

@@ -17,6 +17,7 @@ use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestam
 
 use crate::cli::PdfStandard;
 use crate::cmd::Prepared;
+use crate::diff::{ChangeSection, Changes};
 use crate::render::markdown;
 use crate::render::view::{Md, Pack};
 
@@ -94,6 +95,32 @@ struct DocumentMeta<'a> {
     version: String,
     /// The accent colour, checked to be "#rrggbb".
     accent: String,
+    /// The pack's "changes since" section, with `--since REV`.
+    changes: Option<ChangesMeta>,
+}
+
+/// "Changes since REV" as lines of text, grouped as [`Changes`] groups them.
+#[derive(Serialize)]
+struct ChangesMeta {
+    /// The revision as given (`audit-2026`).
+    since: String,
+    /// The earlier tree: "audit-2026 (abc1234)".
+    from: String,
+    /// The later tree: "the working tree" or "HEAD (def5678)".
+    to: String,
+    /// Risks, SoA, incidents, findings, actions: the non-empty ones.
+    sections: Vec<ChangeSection>,
+}
+
+impl ChangesMeta {
+    fn of(c: &Changes) -> Self {
+        ChangesMeta {
+            since: c.from.rev.clone().unwrap_or_else(|| c.from.label.clone()),
+            from: c.from.label.clone(),
+            to: c.to.label.clone(),
+            sections: c.sections(),
+        }
+    }
 }
 
 /// A prepared tree's view model, serialised once for every document.
@@ -143,6 +170,10 @@ impl<'a> Renderer<'a> {
             title: doc.title(),
             version,
             accent: accent(&self.pack.org.accent),
+            changes: match doc {
+                Doc::Pack => self.pack.changes.as_ref().map(ChangesMeta::of),
+                _ => None,
+            },
         };
         let meta = serde_json::to_vec(&meta).context("serialising the document")?;
         let today = typst_date(self.date)?;
