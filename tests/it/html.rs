@@ -478,7 +478,10 @@ fn pages_of_removed_records_are_removed() {
 /// (`ISMS_UPDATE_SNAPSHOTS=1 cargo test` rewrites it).
 #[test]
 fn the_risk_page_main_matches_its_snapshot() {
-    let (_out, site) = build(&fixture("valid/minimal"));
+    // A copy outside this repository, so the page does not depend on the
+    // project's own git history (or on how deep a CI clone is).
+    let tree = temp_copy("valid/minimal");
+    let (_out, site) = build(tree.path());
     let page = std::fs::read_to_string(site.join("risks/R-001.html")).unwrap();
     let start = page.find("<main").expect("a <main>");
     let end = page.find("</main>").expect("a </main>") + "</main>".len();
@@ -694,4 +697,74 @@ fn the_scripts_run_in_chromium_and_the_pages_work_without_them() {
     let doc = Html::parse_document(&dom);
     let buttons = doc.select(&sel("table.register thead button.sort")).count();
     assert!(buttons >= 8, "no sort buttons in the register:\n{log}");
+}
+
+/// The site is the document control too (issue 5): every record page has
+/// its revision history from git, a tree with uncommitted changes is marked
+/// DRAFT on every page naming the files, and `--since REV` adds the
+/// committee's "changes since" list to the dashboard.
+#[test]
+fn site_carries_git_history_draft_marks_and_changes_since() {
+    let st = crate::pdf::clean_story();
+    crate::git::edit(
+        &st.s.file("audits/IA-2026-01.md"),
+        "All good otherwise.",
+        "All good otherwise, on reflection.",
+    );
+    let tree = st.s.isms();
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = isms(&[
+        "build",
+        tree.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--only",
+        "html",
+        "--since",
+        "audit-2026",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = |rel: &str| std::fs::read_to_string(out.path().join("html").join(rel)).unwrap();
+
+    let audit = page("audits/IA-2026-01.html");
+    assert!(audit.contains("Revision history, newest first"), "{audit}");
+    let q = crate::git::short(st.quarter);
+    let row = format!(
+        "<tr><td><code>{q}</code></td><td class=\"nowrap\">2026-04-15</td><td>Bob Example</td><td>Quarter review</td></tr>"
+    );
+    assert!(
+        audit.contains(&row),
+        "no row for the quarter commit {q}: {audit}"
+    );
+    let a = crate::git::short(st.audit);
+    assert!(
+        audit.contains(
+            "<strong>Draft:</strong> <code>audits/IA-2026-01.md</code> has uncommitted changes"
+        ),
+        "{audit}"
+    );
+    let risk = page("risks/R-002.html");
+    assert!(risk.contains("Revision history, newest first"));
+    assert!(
+        !risk.contains("<strong>Draft:</strong>"),
+        "R-002 is unchanged: {risk}"
+    );
+
+    for rel in ["index.html", "soa.html", "risks/R-002.html", "actions.html"] {
+        assert!(
+            page(rel).contains(
+                "<strong>DRAFT</strong>: built with uncommitted changes to audits/IA-2026-01.md"
+            ),
+            "{rel} has no DRAFT banner"
+        );
+    }
+    let index = page("index.html");
+    assert!(
+        index.contains(&format!("Changes since audit-2026 ({a})")),
+        "{index}"
+    );
+    assert!(
+        index.contains("<span class=\"rid\">R-002</span> closed: Cloud region outage"),
+        "{index}"
+    );
 }

@@ -320,7 +320,7 @@ fn build_all_writes_every_document() {
 
 /// The git story (see `git::story`) with its uncommitted edit undone: the
 /// working tree is exactly HEAD, one commit after the `audit-2026` tag.
-fn clean_story() -> Story {
+pub(crate) fn clean_story() -> Story {
     let st = story();
     edit(
         &st.s.file("risks/R-001.md"),

@@ -97,6 +97,19 @@ fn render(tera: &Tera, pack: &Pack, logo: Option<&str>) -> Result<Vec<(String, V
     );
     ctx.insert("levels", &pack.method.levels);
     ctx.insert("stats", &pack.stats);
+    // `--since REV`: what changed, grouped as `isms diff` prints it.
+    ctx.insert(
+        "changes_from",
+        &pack.changes.as_ref().map(|c| &c.from.label),
+    );
+    ctx.insert(
+        "changes",
+        &pack
+            .changes
+            .as_ref()
+            .map(|c| c.sections())
+            .unwrap_or_default(),
+    );
     ctx.insert("appetite", &pack.method.appetite);
     ctx.insert(
         "bars",
