@@ -58,23 +58,11 @@ fn main() {
 
 /// Time `f` `runs` times after a warm-up and print the median.
 fn median(label: &str, runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let m = times[times.len() / 2];
-    println!(
-        "{label:<48} median {:>8.3} s   (min {:.3}, max {:.3}, {runs} runs)",
-        m.as_secs_f64(),
-        times[0].as_secs_f64(),
-        times[times.len() - 1].as_secs_f64()
-    );
-    m
+    common::measure(label, runs, || {
+        let t = Instant::now();
+        f();
+        t.elapsed()
+    })
 }
 
 /// A repository with the generated tree in `isms/`: one initial commit, then

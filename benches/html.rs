@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 /// right after deleting thousands (the previous run's) is several times
 /// slower, which would measure the benchmark rather than isms.
 fn time_fresh(label: &str, tree: &str, runs: usize) -> Duration {
-    let keep = std::cell::RefCell::new(Vec::new());
-    let run = || {
+    let mut keep = Vec::new();
+    common::measure(label, runs, || {
         let out = tempfile::tempdir().unwrap();
         let start = Instant::now();
         let status = Command::new(common::isms())
@@ -32,20 +32,9 @@ fn time_fresh(label: &str, tree: &str, runs: usize) -> Duration {
             .expect("run isms");
         let took = start.elapsed();
         assert!(status.status.success(), "{label}: isms build failed");
-        keep.borrow_mut().push(out);
+        keep.push(out);
         took
-    };
-    run();
-    let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    println!(
-        "{label:<48} median {:>8.3} s   (min {:.3}, max {:.3}, {runs} runs)",
-        median.as_secs_f64(),
-        times[0].as_secs_f64(),
-        times[times.len() - 1].as_secs_f64()
-    );
-    median
+    })
 }
 
 fn main() {

@@ -20,7 +20,7 @@ pub fn isms() -> &'static str {
 
 /// Run `isms args` `runs` times (after one warm-up) and return the median.
 pub fn time(label: &str, args: &[&str], runs: usize) -> Duration {
-    let run = || {
+    measure(label, runs, || {
         let start = Instant::now();
         let out = Command::new(isms()).args(args).output().expect("run isms");
         let took = start.elapsed();
@@ -30,7 +30,12 @@ pub fn time(label: &str, args: &[&str], runs: usize) -> Duration {
             String::from_utf8_lossy(&out.stderr)
         );
         took
-    };
+    })
+}
+
+/// Call `run` once to warm up, then `runs` times; print and return the
+/// median of the durations it reports.
+pub fn measure(label: &str, runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
     run();
     let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
     times.sort();
