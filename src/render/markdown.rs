@@ -92,73 +92,6 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn raw_html_is_omitted() {
-        let h = to_html("<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> y");
-        assert!(!h.contains("<script"), "{h}");
-        assert!(!h.contains("<img"), "{h}");
-    }
-
-    #[test]
-    fn dangerous_links_are_unwrapped() {
-        for md in [
-            "[x](javascript:alert(1))",
-            "[x](JavaScript:alert(1))",
-            "[x](java&#9;script:alert(1))",
-            "[x](javascript&#58;alert(1))",
-            "<javascript:alert(1)>",
-            "![x](javascript:alert(1))",
-            "[x](data:text/html,<script>alert(1)</script>)",
-            "![x](data:image/svg+xml,<svg onload=alert(1)>)",
-            "[x](vbscript:msgbox)",
-            "[x][r]\n\n[r]: javascript:alert(1)",
-        ] {
-            let h = to_html(md);
-            let lower = h.to_ascii_lowercase();
-            assert!(!lower.contains("href="), "{md} -> {h}");
-            assert!(!lower.contains("src="), "{md} -> {h}");
-        }
-    }
-
-    #[test]
-    fn ordinary_links_survive() {
-        let h = to_html(
-            "[a](https://example.com/x) [b](notes.html#top) www.example.org <mailto:a@b.c>",
-        );
-        assert!(h.contains("href=\"https://example.com/x\""), "{h}");
-        assert!(h.contains("href=\"notes.html#top\""), "{h}");
-        assert!(h.contains("href=\"http://www.example.org\""), "{h}");
-        assert!(h.contains("href=\"mailto:a@b.c\""), "{h}");
-    }
-
-    #[test]
-    fn scoped_footnotes_do_not_collide() {
-        let md = "Text[^1].\n\n[^1]: The note.\n";
-        let a = to_html_scoped(md, "m1-");
-        let b = to_html_scoped(md, "m2-");
-        assert!(
-            a.contains("id=\"fn-m1-1\"") && a.contains("href=\"#fn-m1-1\""),
-            "{a}"
-        );
-        assert!(b.contains("id=\"fn-m2-1\""), "{b}");
-        assert!(
-            a.contains(">1</a>"),
-            "the reader still sees footnote 1: {a}"
-        );
-    }
-
-    #[test]
-    fn gfm_tables_and_task_lists() {
-        let h = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n");
-        assert!(h.contains("<table>"), "{h}");
-        assert!(h.contains("type=\"checkbox\""), "{h}");
-    }
-}
-
 /// Markdown to a JSON block tree for the typst templates (`md.typ`).
 ///
 /// The result is an array of blocks. A block is an object with `t`:
@@ -376,5 +309,72 @@ mod tree_tests {
         assert_eq!(t[0]["c"][0]["url"], "https://x.example");
         assert_eq!(t[0]["c"][2]["url"], Value::Null);
         assert_eq!(t[0]["c"][4]["url"], "mailto:a@b.c");
+    }
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_omitted() {
+        let h = to_html("<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> y");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+    }
+
+    #[test]
+    fn dangerous_links_are_unwrapped() {
+        for md in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "[x](java&#9;script:alert(1))",
+            "[x](javascript&#58;alert(1))",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+            "[x](data:text/html,<script>alert(1)</script>)",
+            "![x](data:image/svg+xml,<svg onload=alert(1)>)",
+            "[x](vbscript:msgbox)",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+        ] {
+            let h = to_html(md);
+            let lower = h.to_ascii_lowercase();
+            assert!(!lower.contains("href="), "{md} -> {h}");
+            assert!(!lower.contains("src="), "{md} -> {h}");
+        }
+    }
+
+    #[test]
+    fn ordinary_links_survive() {
+        let h = to_html(
+            "[a](https://example.com/x) [b](notes.html#top) www.example.org <mailto:a@b.c>",
+        );
+        assert!(h.contains("href=\"https://example.com/x\""), "{h}");
+        assert!(h.contains("href=\"notes.html#top\""), "{h}");
+        assert!(h.contains("href=\"http://www.example.org\""), "{h}");
+        assert!(h.contains("href=\"mailto:a@b.c\""), "{h}");
+    }
+
+    #[test]
+    fn scoped_footnotes_do_not_collide() {
+        let md = "Text[^1].\n\n[^1]: The note.\n";
+        let a = to_html_scoped(md, "m1-");
+        let b = to_html_scoped(md, "m2-");
+        assert!(
+            a.contains("id=\"fn-m1-1\"") && a.contains("href=\"#fn-m1-1\""),
+            "{a}"
+        );
+        assert!(b.contains("id=\"fn-m2-1\""), "{b}");
+        assert!(
+            a.contains(">1</a>"),
+            "the reader still sees footnote 1: {a}"
+        );
+    }
+
+    #[test]
+    fn gfm_tables_and_task_lists() {
+        let h = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n");
+        assert!(h.contains("<table>"), "{h}");
+        assert!(h.contains("type=\"checkbox\""), "{h}");
     }
 }
