@@ -730,7 +730,7 @@ fn site_carries_git_history_draft_marks_and_changes_since() {
     assert!(audit.contains("Revision history, newest first"), "{audit}");
     let q = crate::git::short(st.quarter);
     let row = format!(
-        "<tr><td><code>{q}</code></td><td class=\"nowrap\">2026-04-15</td><td>Bob Example</td><td>Quarter review</td></tr>"
+        "<tr><td><code>{q}</code></td><td class=\"nw\">2026-04-15</td><td>Bob Example</td><td>Quarter review</td></tr>"
     );
     assert!(
         audit.contains(&row),
