@@ -1,8 +1,70 @@
 //! `cargo bench --bench pdf`: whole-process time of `isms pdf` (issue 3).
 //! Targets: the SoA of the sample under 0.15 s and the sample pack under
-//! 1 s; the risk register of a generated 2,000-risk tree is reported.
+//! 1 s; the risk register of a generated 2,000-risk tree is reported. When a
+//! standalone `typst` CLI is on PATH (or in `ISMS_TYPST`), the same
+//! templates and data are also compiled by it, for the "within 1.2x of the
+//! typst CLI on the same content" comparison.
 
 mod common;
+
+use std::path::Path;
+
+use isms::cli::TreeArgs;
+use isms::render::pdf::{Doc, Renderer};
+
+/// Write the typst project isms compiles for `doc` of `tree` (templates,
+/// `/data.json`, `/document.json`) into `dir`, for the typst CLI.
+fn export(tree: &Path, doc: &Doc, dir: &Path) {
+    let args = TreeArgs {
+        dir: tree.to_path_buf(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+        at: None,
+    };
+    let prepared = match isms::cmd::prepare(&args).unwrap() {
+        Ok(p) => p,
+        Err(code) => panic!("the tree does not check (exit {code})"),
+    };
+    let r = Renderer::new(&prepared).unwrap();
+    std::fs::write(dir.join("data.json"), r.data_json()).unwrap();
+    std::fs::write(dir.join("document.json"), r.document_json(doc).unwrap()).unwrap();
+    for e in std::fs::read_dir(common::root().join("templates/pdf")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+}
+
+/// Time the typst CLI on the exported project, if there is a CLI.
+fn typst_cli(label: &str, tree: &Path, doc: Doc, main: &str, runs: usize) {
+    let typst = std::env::var("ISMS_TYPST").unwrap_or_else(|_| "typst".into());
+    if std::process::Command::new(&typst)
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("{label:<48} (no typst CLI: set ISMS_TYPST or put typst on PATH)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    export(tree, &doc, dir.path());
+    let root = dir.path().to_str().unwrap().to_string();
+    let input = dir.path().join(main);
+    let out = dir.path().join("out.pdf");
+    common::measure(label, runs, || {
+        let start = std::time::Instant::now();
+        let st = std::process::Command::new(&typst)
+            .args(["compile", "--ignore-system-fonts", "--root", &root])
+            .arg(&input)
+            .arg(&out)
+            .output()
+            .expect("run typst");
+        assert!(
+            st.status.success(),
+            "typst: {}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        start.elapsed()
+    });
+}
 
 fn main() {
     let out = tempfile::tempdir().unwrap();
@@ -15,6 +77,14 @@ fn main() {
     let mut args = vec!["pdf", "soa", sample, "-o", &soa];
     args.extend(today);
     common::time("pdf soa: sample ISMS", &args, 10);
+    let sample_dir = common::root().join("isms");
+    typst_cli(
+        "  typst CLI, same SoA",
+        &sample_dir,
+        Doc::Soa,
+        "soa.typ",
+        10,
+    );
 
     let pack = pdf("pack.pdf");
     let mut args = vec!["pdf", "pack", sample, "-o", &pack];
@@ -28,4 +98,11 @@ fn main() {
     let mut args = vec!["pdf", "risks", big, "-o", &risks];
     args.extend(today);
     common::time("pdf risks: generated tree, 2,000 risks", &args, 3);
+    typst_cli(
+        "  typst CLI, same register",
+        dir.path(),
+        Doc::Risks,
+        "risks.typ",
+        3,
+    );
 }

@@ -151,10 +151,14 @@ impl<'a> Renderer<'a> {
         &self.pack
     }
 
-    /// Render one document to PDF bytes.
-    pub fn render(&self, doc: &Doc, standard: PdfStandard) -> Result<Vec<u8>> {
-        self.check_id(doc)?;
-        let name = format!("{}.typ", doc.template());
+    /// The view model as the templates read it (`/data.json`).
+    pub fn data_json(&self) -> &[u8] {
+        self.data.as_slice()
+    }
+
+    /// What the templates read as `/document.json` for `doc`: which
+    /// document, its title, version, accent and (for the pack) changes.
+    pub fn document_json(&self, doc: &Doc) -> Result<Vec<u8>> {
         let version = match doc {
             Doc::Soa => self.pack.soa.version.clone(),
             _ => self
@@ -175,7 +179,14 @@ impl<'a> Renderer<'a> {
                 _ => None,
             },
         };
-        let meta = serde_json::to_vec(&meta).context("serialising the document")?;
+        serde_json::to_vec(&meta).context("serialising the document")
+    }
+
+    /// Render one document to PDF bytes.
+    pub fn render(&self, doc: &Doc, standard: PdfStandard) -> Result<Vec<u8>> {
+        self.check_id(doc)?;
+        let name = format!("{}.typ", doc.template());
+        let meta = self.document_json(doc)?;
         let today = typst_date(self.date)?;
         let world = DocWorld::new(&self.prepared.root, &name, self.data.clone(), meta, today);
         let origin = match world.override_path(&name) {
