@@ -18,7 +18,16 @@ use crate::support::{copy_tree, fixture, isms, root, temp_copy};
 /// Build the site of `tree` into a fresh folder: (the folder, its html/).
 fn build(tree: &Path) -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = isms(&[
+    let (code, stderr) = build_into(tree, out.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let site = out.path().join("html");
+    (out, site)
+}
+
+/// `isms build TREE --only html -o OUT --today 2026-11-20 EXTRA...`:
+/// (exit code, stderr).
+fn build_into(tree: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec![
         "build",
         tree.to_str().unwrap(),
         "--today",
@@ -26,11 +35,11 @@ fn build(tree: &Path) -> (tempfile::TempDir, PathBuf) {
         "--only",
         "html",
         "-o",
-        out.path().to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    let site = out.path().join("html");
-    (out, site)
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = isms(&args);
+    (code, stderr)
 }
 
 /// Every file under `dir`: path relative to it ('/'-separated) -> bytes.
@@ -348,16 +357,7 @@ fn branding_comes_from_isms_toml() {
         .unwrap()
         .replace("logo = \"brand/logo.png\"\n", "");
     std::fs::write(&cfg, text).unwrap();
-    let (code, _, stderr) = isms(&[
-        "build",
-        tree.path().to_str().unwrap(),
-        "--today",
-        "2026-11-20",
-        "--only",
-        "html",
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let (code, stderr) = build_into(tree.path(), out.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(!site.join("logo.png").exists());
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -378,16 +378,7 @@ fn a_logo_outside_the_tree_is_left_out_with_a_warning() {
     );
     std::fs::write(&cfg, text).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = isms(&[
-        "build",
-        tree.to_str().unwrap(),
-        "--today",
-        "2026-11-20",
-        "--only",
-        "html",
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let (code, stderr) = build_into(&tree, out.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning: logo `../secret.png`"), "{stderr}");
     let site = files(&out.path().join("html"));
@@ -430,16 +421,7 @@ fn a_template_linked_from_outside_the_tree_is_refused() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = isms(&[
-        "build",
-        tree.to_str().unwrap(),
-        "--today",
-        "2026-11-20",
-        "--only",
-        "html",
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let (code, stderr) = build_into(&tree, out.path(), &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("outside the ISMS tree"), "{stderr}");
 }
@@ -713,16 +695,7 @@ fn site_carries_git_history_draft_marks_and_changes_since() {
     );
     let tree = st.s.isms();
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = isms(&[
-        "build",
-        tree.to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--only",
-        "html",
-        "--since",
-        "audit-2026",
-    ]);
+    let (code, stderr) = build_into(&tree, out.path(), &["--since", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     let page = |rel: &str| std::fs::read_to_string(out.path().join("html").join(rel)).unwrap();
 
