@@ -18,16 +18,7 @@ fn time_fresh(label: &str, tree: &str, runs: usize) -> Duration {
         let out = tempfile::tempdir().unwrap();
         let start = Instant::now();
         let status = Command::new(common::isms())
-            .args([
-                "build",
-                tree,
-                "--today",
-                "2026-11-20",
-                "--only",
-                "html",
-                "-o",
-            ])
-            .arg(out.path())
+            .args(build_args(tree, out.path().to_str().unwrap()))
             .output()
             .expect("run isms");
         let took = start.elapsed();
@@ -35,6 +26,20 @@ fn time_fresh(label: &str, tree: &str, runs: usize) -> Duration {
         keep.push(out);
         took
     })
+}
+
+/// `isms build TREE --only html -o OUT` as of the sample's date.
+fn build_args<'a>(tree: &'a str, out: &'a str) -> [&'a str; 8] {
+    [
+        "build",
+        tree,
+        "--today",
+        "2026-11-20",
+        "--only",
+        "html",
+        "-o",
+        out,
+    ]
 }
 
 fn main() {
@@ -52,16 +57,7 @@ fn main() {
         let out = out.path().to_str().unwrap();
         common::time(
             &format!("html: {name}, rebuild"),
-            &[
-                "build",
-                tree,
-                "--today",
-                "2026-11-20",
-                "--only",
-                "html",
-                "-o",
-                out,
-            ],
+            &build_args(tree, out),
             runs,
         );
     }
