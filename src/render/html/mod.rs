@@ -215,66 +215,25 @@ fn render(tera: &Tera, pack: &Pack, logo: Option<&str>) -> Result<Vec<(String, V
     }
 
     // Audits, reviews, incidents: a list and a page each.
-    let mut ctx = Context::new();
-    ctx.insert("audits", &pack.audits);
-    page(
-        "audits.html".into(),
-        "audits.html.tera",
-        "Audits",
-        "audits",
-        ctx,
-    )?;
-    for a in &pack.audits {
-        let mut ctx = Context::new();
-        ctx.insert("audit", a);
-        page(
-            format!("audits/{}.html", file_stem(&a.id)),
-            "audit.html.tera",
-            &format!("{} {}", a.id, a.title),
-            "audits",
-            ctx,
-        )?;
-    }
-    let mut ctx = Context::new();
-    ctx.insert("reviews", &pack.reviews);
-    page(
-        "reviews.html".into(),
-        "reviews.html.tera",
-        "Management reviews",
+    record_pages(&mut page, "audits", "audit", "Audits", &pack.audits, |a| {
+        (&a.id, format!("{} {}", a.id, a.title))
+    })?;
+    record_pages(
+        &mut page,
         "reviews",
-        ctx,
+        "review",
+        "Management reviews",
+        &pack.reviews,
+        |r| (&r.id, format!("Management review {}", r.id)),
     )?;
-    for r in &pack.reviews {
-        let mut ctx = Context::new();
-        ctx.insert("review", r);
-        page(
-            format!("reviews/{}.html", file_stem(&r.id)),
-            "review.html.tera",
-            &format!("Management review {}", r.id),
-            "reviews",
-            ctx,
-        )?;
-    }
-    let mut ctx = Context::new();
-    ctx.insert("incidents", &pack.incidents);
-    page(
-        "incidents.html".into(),
-        "incidents.html.tera",
-        "Incidents",
+    record_pages(
+        &mut page,
         "incidents",
-        ctx,
+        "incident",
+        "Incidents",
+        &pack.incidents,
+        |i| (&i.id, format!("{} {}", i.id, i.title)),
     )?;
-    for i in &pack.incidents {
-        let mut ctx = Context::new();
-        ctx.insert("incident", i);
-        page(
-            format!("incidents/{}.html", file_stem(&i.id)),
-            "incident.html.tera",
-            &format!("{} {}", i.id, i.title),
-            "incidents",
-            ctx,
-        )?;
-    }
 
     // Every action.
     let mut ctx = Context::new();
@@ -287,6 +246,44 @@ fn render(tera: &Tera, pack: &Pack, logo: Option<&str>) -> Result<Vec<(String, V
         ctx,
     )?;
     Ok(files)
+}
+
+/// The page renderer of [`render`]: (path, template, title, nav, context).
+type PageFn<'a> = dyn FnMut(String, &str, &str, &str, Context) -> Result<()> + 'a;
+
+/// A record kind's list page (`{nav}.html` from `{nav}.html.tera`, the list
+/// as `{nav}`) and one page per record (`{nav}/{id}.html` from
+/// `{one}.html.tera`, the record as `{one}`).
+fn record_pages<T: Serialize>(
+    page: &mut PageFn<'_>,
+    nav: &str,
+    one: &str,
+    list_title: &str,
+    items: &[T],
+    id_title: impl Fn(&T) -> (&str, String),
+) -> Result<()> {
+    let mut ctx = Context::new();
+    ctx.insert(nav, items);
+    page(
+        format!("{nav}.html"),
+        &format!("{nav}.html.tera"),
+        list_title,
+        nav,
+        ctx,
+    )?;
+    for item in items {
+        let (id, title) = id_title(item);
+        let mut ctx = Context::new();
+        ctx.insert(one, item);
+        page(
+            format!("{nav}/{}.html", file_stem(id)),
+            &format!("{one}.html.tera"),
+            &title,
+            nav,
+            ctx,
+        )?;
+    }
+    Ok(())
 }
 
 /// What every page shows: organisation, provenance, date.
