@@ -9,22 +9,18 @@ mod common;
 
 use std::path::Path;
 
-use isms::cli::TreeArgs;
+use isms::pipeline::Options;
 use isms::render::pdf::{Doc, Renderer};
 
 /// Write the typst project isms compiles for `doc` of `tree` (templates,
 /// `/data.json`, `/document.json`) into `dir`, for the typst CLI.
 fn export(tree: &Path, doc: &Doc, dir: &Path) {
-    let args = TreeArgs {
-        dir: tree.to_path_buf(),
+    let opts = Options {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
-        at: None,
+        ..Options::new(tree)
     };
-    let prepared = match isms::cmd::prepare(&args).unwrap() {
-        Ok(p) => p,
-        Err(code) => panic!("the tree does not check (exit {code})"),
-    };
-    let r = Renderer::new(&prepared).unwrap();
+    let corpus = isms::pipeline::corpus(&opts).expect("the tree checks");
+    let r = Renderer::new(&corpus).unwrap();
     std::fs::write(dir.join("data.json"), r.data_json()).unwrap();
     std::fs::write(dir.join("document.json"), r.document_json(doc).unwrap()).unwrap();
     for e in std::fs::read_dir(common::root().join("templates/pdf")).unwrap() {

@@ -90,6 +90,15 @@ pub enum PdfStandard {
     A2b,
 }
 
+impl From<PdfStandard> for crate::render::pdf::Standard {
+    fn from(s: PdfStandard) -> Self {
+        match s {
+            PdfStandard::V1_7 => Self::V1_7,
+            PdfStandard::A2b => Self::A2b,
+        }
+    }
+}
+
 /// `isms pdf`.
 #[derive(Debug, Args)]
 pub struct PdfArgs {

@@ -1,9 +1,12 @@
 //! isms: an ISO/IEC 27001 ISMS kept as a tree of TOML and Markdown records.
 //!
 //! Data flows one way: [`load`] reads a tree into a [`load::Tree`] and
-//! diagnostics, [`check`] adds the semantic diagnostics, and the renderers
-//! turn a clean tree into documents through view models shared by every
-//! output format.
+//! diagnostics, [`check`] adds the semantic diagnostics, [`pipeline`] turns
+//! a clean tree into a stamped [`pipeline::Corpus`], and the renderers turn
+//! that into documents through view models shared by every output format.
+//! Modules import only from layers below them: `model`, `diag`,
+//! `catalogue`, `schema`, `output` at the bottom; `load`; `check`, `diff`,
+//! `git`; `pipeline`; `render`; `cli` and `cmd` on top.
 
 pub mod catalogue;
 pub mod check;
@@ -15,5 +18,6 @@ pub mod git;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod schema;

@@ -2,26 +2,28 @@
 
 use anyhow::Result;
 
-use super::{EXIT_OK, RenderOpts, prepare_with};
+use super::{EXIT_ERRORS, EXIT_OK, prepare};
 use crate::cli::{BuildArgs, Output};
+use crate::pipeline::Options;
 
 /// Check, then render the HTML site and the PDF documents (or only one of
 /// them with `--only`). The site comes first: it is quick, and a PDF failure
 /// then still leaves a complete site behind.
 pub fn run(args: &BuildArgs) -> Result<u8> {
-    let opts = RenderOpts {
+    let opts = Options {
         release: args.release,
         since: args.since.clone(),
+        ..args.tree.options()
     };
-    let prepared = match prepare_with(&args.tree, &opts)? {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
+    let Some(corpus) = prepare(&opts)? else {
+        return Ok(EXIT_ERRORS);
     };
     if args.only != Some(Output::Pdf) {
-        crate::render::html::build(&prepared, &args.output.join("html"))?;
+        crate::render::html::build(&corpus, &args.output.join("html"))?;
     }
     if args.only != Some(Output::Html) {
-        crate::render::pdf::build_all(&prepared, &args.output.join("pdf"), args.pdf_standard)?;
+        let standard = args.pdf_standard.into();
+        crate::render::pdf::build_all(&corpus, &args.output.join("pdf"), standard)?;
     }
     Ok(EXIT_OK)
 }

@@ -2,14 +2,15 @@
 
 use anyhow::Result;
 
-use super::{EXIT_ERRORS, EXIT_OK, load_and_check, print_report};
+use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::cli::{CheckArgs, Format};
 
 /// Check the tree and print the report.
 pub fn run(args: &CheckArgs) -> Result<u8> {
-    let (tree, report) = load_and_check(&args.tree)?;
+    let checked = crate::pipeline::check(&args.tree.options())?;
+    let (tree, report) = (&checked.tree, &checked.report);
     match args.format {
-        Format::Human => print_report(&report, &tree.sources, &args.tree.dir),
+        Format::Human => print_report(report, &tree.sources, &args.tree.dir),
         Format::Json => print!("{}", report.render_json(&tree.sources)),
     }
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);

@@ -5,9 +5,9 @@ use anyhow::Result;
 
 use super::EXIT_OK;
 use crate::cli::{DiffArgs, Format};
-use crate::diag::{Diagnostic, Severity};
 use crate::diff::{Side, compare};
 use crate::git::Repo;
+use crate::pipeline::warn_broken;
 
 /// Compare two revisions and print the changes.
 pub fn run(args: &DiffArgs) -> Result<u8> {
@@ -30,18 +30,4 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&changes)?),
     }
     Ok(EXIT_OK)
-}
-
-/// Records that do not load are missing from the comparison: say so, once.
-pub(crate) fn warn_broken(side: &Side, diags: &[Diagnostic]) {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if errors > 0 {
-        eprintln!(
-            "warning: {} has {errors} error(s) in its records; records that do not load are left out of the comparison (`isms check` lists them)",
-            side.label
-        );
-    }
 }

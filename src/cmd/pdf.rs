@@ -3,8 +3,9 @@
 
 use anyhow::Result;
 
-use super::{EXIT_OK, RenderOpts, prepare_with};
+use super::{EXIT_ERRORS, EXIT_OK, prepare};
 use crate::cli::{PdfArgs, PdfDoc};
+use crate::pipeline::Options;
 use crate::render::pdf::{Doc, Renderer};
 
 /// Render one document into `-o FILE` or `out/pdf/<document>.pdf`.
@@ -25,15 +26,15 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         }
         (None, _) => None,
     };
-    let render_opts = RenderOpts {
+    let pipeline_opts = Options {
         release: opts.release,
         since,
+        ..opts.tree.options()
     };
-    let prepared = match prepare_with(&opts.tree, &render_opts)? {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
+    let Some(corpus) = prepare(&pipeline_opts)? else {
+        return Ok(EXIT_ERRORS);
     };
-    let bytes = Renderer::new(&prepared)?.render(&doc, opts.pdf_standard)?;
+    let bytes = Renderer::new(&corpus)?.render(&doc, opts.pdf_standard.into())?;
     let path = opts
         .output
         .clone()

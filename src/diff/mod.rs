@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::load::Tree;
+use crate::load::{Tree, kinds};
 use crate::model::{self, ActionStatus, Config, RiskStatus};
 
 /// One end of a comparison.
@@ -256,7 +256,9 @@ pub fn compare(a: &Tree, b: &Tree, from: Side, to: Side) -> Changes {
             status: i.status.to_string(),
         })
         .collect();
-    changes.incidents.sort_by_key(|i| natural(&i.id));
+    changes
+        .incidents
+        .sort_by(|x, y| natord::compare(&x.id, &y.id));
 
     let old: HashMap<&str, ()> = a
         .audits
@@ -275,7 +277,9 @@ pub fn compare(a: &Tree, b: &Tree, from: Side, to: Side) -> Changes {
             summary: f.summary.clone(),
         })
         .collect();
-    changes.findings.sort_by_key(|f| natural(&f.id));
+    changes
+        .findings
+        .sort_by(|x, y| natord::compare(&x.id, &y.id));
     changes
 }
 
@@ -381,7 +385,7 @@ fn risks(a: &Tree, b: &Tree, ca: Option<&Config>, cb: Option<&Config>) -> Vec<Ri
             });
         }
     }
-    out.sort_by_key(|c| natural(&c.id));
+    out.sort_by(|x, y| natord::compare(&x.id, &y.id));
     out
 }
 
@@ -427,19 +431,10 @@ fn soa(a: &Tree, b: &Tree) -> Vec<ControlChange> {
 /// Every action in a tree with the id of the record holding it.
 fn all_actions(t: &Tree) -> Vec<(&model::Action, &str)> {
     let mut out: Vec<(&model::Action, &str)> = Vec::new();
-    for r in &t.risks {
-        out.extend(r.data.action.iter().map(|x| (x, r.data.id.as_str())));
-    }
-    for r in &t.audits {
-        for f in &r.data.finding {
-            out.extend(f.action.iter().map(|x| (x, r.data.id.as_str())));
+    for r in kinds::records(t) {
+        for list in &r.actions {
+            out.extend(list.actions.iter().map(|x| (x, r.id)));
         }
-    }
-    for r in &t.reviews {
-        out.extend(r.data.action.iter().map(|x| (x, r.data.id.as_str())));
-    }
-    for r in &t.incidents {
-        out.extend(r.data.action.iter().map(|x| (x, r.data.id.as_str())));
     }
     out
 }
@@ -472,17 +467,6 @@ fn actions(a: &Tree, b: &Tree, cb: Option<&Config>) -> Vec<ActionChange> {
             })
         })
         .collect();
-    out.sort_by_key(|c| natural(&c.id));
+    out.sort_by(|x, y| natord::compare(&x.id, &y.id));
     out
-}
-
-/// Sort key that orders "R-9" before "R-10".
-fn natural(id: &str) -> (String, u64, String) {
-    let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let (prefix, number) = id.split_at(id.len() - digits);
-    (
-        prefix.to_string(),
-        number.parse().unwrap_or(0),
-        id.to_string(),
-    )
 }

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use git2::{Commit, ObjectType, Oid, Repository, Sort, Tree, TreeWalkMode, TreeWalkResult};
 use serde::Serialize;
 
-use super::{RECORD_PATHS, Repo, is_record_path, short_id, utc_date};
+use super::{Repo, is_record_path, is_record_top, short_id, utc_date};
 
 /// One commit as a revision of a document.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -160,7 +160,7 @@ fn tracked_files(root: &git2::Tree<'_>) -> Result<HashMap<String, Trail>> {
         let Ok(name) = entry.name() else {
             return TreeWalkResult::Skip;
         };
-        if dir.is_empty() && !RECORD_PATHS.contains(&name) {
+        if dir.is_empty() && !is_record_top(name.as_bytes()) {
             return TreeWalkResult::Skip;
         }
         if entry.kind() == Some(ObjectType::Blob) {
@@ -190,7 +190,7 @@ fn changed_files(
     let mut olds = old.into_iter().flat_map(|t| t.iter()).peekable();
     for n in new.iter() {
         let name = n.name_bytes();
-        if dir.is_empty() && !RECORD_PATHS.iter().any(|p| p.as_bytes() == name) {
+        if dir.is_empty() && !is_record_top(name) {
             continue;
         }
         let n_tree = n.kind() == Some(ObjectType::Tree);

@@ -16,27 +16,27 @@ use git2::{Commit, ErrorCode, Repository};
 
 pub use fs::GitFs;
 pub use history::{DocHistory, History, Revision};
+pub use stamp::Stamp;
 
 use crate::diag::Diagnostic;
-use crate::load::Tree;
+use crate::load::{Tree, kinds};
 
-/// The top-level names of the record format inside an ISMS folder: only
-/// changes to these make a tree dirty or appear in its history.
-pub const RECORD_PATHS: [&str; 7] = [
-    "isms.toml",
-    "soa.toml",
-    "risks",
-    "audits",
-    "reviews",
-    "incidents",
-    "templates",
-];
+/// The top-level files of the record format besides the record folders.
+const RECORD_FILES: [&str; 3] = ["isms.toml", "soa.toml", "templates"];
+
+/// Whether `name`, at the top of an ISMS folder, is part of the record
+/// format: only changes under these make a tree dirty or appear in its
+/// history.
+pub fn is_record_top(name: &[u8]) -> bool {
+    let is = |s: &str| s.as_bytes() == name;
+    RECORD_FILES.into_iter().any(is) || kinds::specs().iter().any(|k| is(k.folder))
+}
 
 /// Whether `rel` (relative to the ISMS root, `/`-separated) is part of the
 /// record format.
 pub fn is_record_path(rel: &str) -> bool {
     let first = rel.split('/').next().unwrap_or("");
-    RECORD_PATHS.contains(&first) && (rel.contains('/') || first.ends_with(".toml"))
+    is_record_top(first.as_bytes()) && (rel.contains('/') || first.ends_with(".toml"))
 }
 
 /// The git repository holding an ISMS tree, and where in it the tree is.
@@ -255,11 +255,14 @@ fn existing_prefix_canonical(dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> 
     }
 }
 
-/// Seconds since the epoch as a UTC date, `YYYY-MM-DD`.
+/// A git time as its UTC day.
+pub(crate) fn utc_day(time: git2::Time) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp(time.seconds(), 0).map(|t| t.date_naive())
+}
+
+/// A git time as its UTC day, `YYYY-MM-DD` ("" when out of range).
 pub(crate) fn utc_date(time: git2::Time) -> String {
-    chrono::DateTime::from_timestamp(time.seconds(), 0)
-        .map(|t| t.date_naive().format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    utc_day(time).map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// The first seven hex digits of a commit id: stable for a commit, unlike

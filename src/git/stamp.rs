@@ -2,10 +2,37 @@
 //! date, and whether records have uncommitted changes.
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use git2::{Commit, DescribeFormatOptions, DescribeOptions, Status, StatusOptions};
+use serde::{Serialize, Serializer};
 
-use super::{Repo, is_record_path, short_id, utc_date};
-use crate::render::view::Stamp;
+use super::{Repo, is_record_path, short_id, utc_day};
+
+/// Where an output was built from: its date and provenance.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Stamp {
+    /// The document date (from git or the records, never the clock);
+    /// serialised as `YYYY-MM-DD`, or "" when nothing dates the tree.
+    #[serde(serialize_with = "date_or_empty")]
+    pub date: Option<NaiveDate>,
+    /// Full commit id, when under version control.
+    pub commit: Option<String>,
+    /// `git describe` style name (tag-N-gshort) or short id.
+    pub describe: Option<String>,
+    /// Whether the working tree has uncommitted changes to the records.
+    pub dirty: bool,
+    /// The modified records when dirty.
+    pub modified: Vec<String>,
+    /// One line for footers: "commit abc1234" / "not under version control".
+    pub label: String,
+}
+
+fn date_or_empty<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => d.serialize(s),
+        None => s.serialize_str(""),
+    }
+}
 
 impl Repo {
     /// The stamp of the tree at `at` (clean by definition: it is a commit), or
@@ -27,12 +54,13 @@ impl Repo {
             });
         };
         let short = short_id(commit.id());
-        let date = utc_date(commit.time());
+        let date = utc_day(commit.time());
+        let shown = date.map(|d| d.to_string()).unwrap_or_default();
         let describe = describe(&commit).unwrap_or_else(|| short.clone());
         let base = if describe == short {
-            format!("commit {short} ({date})")
+            format!("commit {short} ({shown})")
         } else {
-            format!("{describe} ({short}, {date})")
+            format!("{describe} ({short}, {shown})")
         };
         Ok(Stamp {
             date,

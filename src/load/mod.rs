@@ -4,6 +4,7 @@
 //! model. Mistakes become diagnostics; one broken file never stops the run.
 
 mod fs;
+pub mod kinds;
 mod toml_json;
 mod validate;
 
@@ -14,6 +15,7 @@ use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 
 pub use fs::{DiskFs, TreeFs};
+pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
 pub use toml_json::SpanMap;
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sources};
@@ -56,13 +58,15 @@ pub struct Tree {
     pub broken: HashSet<String>,
 }
 
-/// The record directories and their kinds.
-pub const RECORD_DIRS: [(&str, Kind); 4] = [
-    ("risks", Kind::Risk),
-    ("audits", Kind::Audit),
-    ("reviews", Kind::Review),
-    ("incidents", Kind::Incident),
-];
+impl Tree {
+    /// The latest date any record states: what dates the documents of a
+    /// tree outside git.
+    pub fn records_date(&self) -> Option<chrono::NaiveDate> {
+        let soa = self.soa.iter().map(|s| s.data.approved_on);
+        soa.chain(kinds::records(self).iter().filter_map(|r| r.stated))
+            .max()
+    }
+}
 
 /// Load the tree in directory `root` from disk.
 pub fn load_dir(root: &Path) -> Result<(Tree, Vec<Diagnostic>)> {
@@ -90,40 +94,27 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     };
     loader.tree.config = loader.toml_file::<Config>("isms.toml", Kind::Isms)?;
     loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa)?;
-    let mut risks = Vec::new();
-    let mut audits = Vec::new();
-    let mut reviews = Vec::new();
-    let mut incidents = Vec::new();
-    for (dir, kind) in RECORD_DIRS {
-        for name in fs.list(dir).with_context(|| format!("listing {dir}/"))? {
-            if !name.ends_with(".md")
-                || name.starts_with(['.', '_'])
-                || name.eq_ignore_ascii_case("README.md")
-            {
-                continue;
-            }
-            let rel = format!("{dir}/{name}");
-            let stem = name.trim_end_matches(".md").to_string();
-            let loaded = match kind {
-                Kind::Risk => loader.record(&rel, kind).map(|r| r.map(|r| risks.push(r))),
-                Kind::Audit => loader.record(&rel, kind).map(|r| r.map(|r| audits.push(r))),
-                Kind::Review => loader
-                    .record(&rel, kind)
-                    .map(|r| r.map(|r| reviews.push(r))),
-                _ => loader
-                    .record(&rel, kind)
-                    .map(|r| r.map(|r| incidents.push(r))),
-            }?;
-            if loaded.is_none() {
-                loader.tree.broken.insert(stem);
-            }
+    let mut records = LoadKinds {
+        loader,
+        result: Ok(()),
+    };
+    kinds::for_each_kind(&mut records);
+    records.result?;
+    Ok((tree, diags))
+}
+
+/// Loads the records of each kind from its folder; the first I/O error stops.
+struct LoadKinds<'a> {
+    loader: Loader<'a>,
+    result: Result<()>,
+}
+
+impl KindVisitor for LoadKinds<'_> {
+    fn visit<K: RecordKind>(&mut self) {
+        if self.result.is_ok() {
+            self.result = self.loader.kind::<K>();
         }
     }
-    tree.risks = risks;
-    tree.audits = audits;
-    tree.reviews = reviews;
-    tree.incidents = incidents;
-    Ok((tree, diags))
 }
 
 struct Loader<'a> {
@@ -133,6 +124,32 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// Every record of kind `K`, in file-name order; broken ones are noted.
+    fn kind<K: RecordKind>(&mut self) -> Result<()> {
+        let dir = K::SPEC.folder;
+        for name in self
+            .fs
+            .list(dir)
+            .with_context(|| format!("listing {dir}/"))?
+        {
+            if !name.ends_with(".md")
+                || name.starts_with(['.', '_'])
+                || name.eq_ignore_ascii_case("README.md")
+            {
+                continue;
+            }
+            let rel = format!("{dir}/{name}");
+            match self.record::<K>(&rel, K::SPEC.schema)? {
+                Some(r) => K::records_mut(self.tree).push(r),
+                None => {
+                    let stem = name.trim_end_matches(".md").to_string();
+                    self.tree.broken.insert(stem);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Read a file as text: None if absent, `(id, None)` if it is not UTF-8
     /// (reported here).
     fn read(&mut self, rel: &str) -> Result<Option<(FileId, Option<String>)>> {

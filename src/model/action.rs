@@ -25,8 +25,20 @@ pub struct Action {
 }
 
 /// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ActionStatus {
     /// Still to do.
     Open,
@@ -35,5 +47,3 @@ pub enum ActionStatus {
     /// Dropped.
     Cancelled,
 }
-
-super::wire_names!(ActionStatus { Open => "open", Done => "done", Cancelled => "cancelled" });

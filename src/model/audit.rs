@@ -61,8 +61,20 @@ pub struct Finding {
 }
 
 /// Audit kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum AuditKind {
     /// First-party internal audit (9.2).
     Internal,
@@ -74,16 +86,21 @@ pub enum AuditKind {
     Surveillance,
 }
 
-super::wire_names!(AuditKind {
-    Internal => "internal",
-    External => "external",
-    Certification => "certification",
-    Surveillance => "surveillance",
-});
-
 /// Audit status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum AuditStatus {
     /// Scheduled.
     Planned,
@@ -95,18 +112,23 @@ pub enum AuditStatus {
     Cancelled,
 }
 
-super::wire_names!(AuditStatus {
-    Planned => "planned",
-    InProgress => "in-progress",
-    Completed => "completed",
-    Cancelled => "cancelled",
-});
-
 /// Finding kind.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum FindingKind {
     /// Major nonconformity.
     Major,
@@ -117,13 +139,6 @@ pub enum FindingKind {
     /// Opportunity for improvement.
     Improvement,
 }
-
-super::wire_names!(FindingKind {
-    Major => "major",
-    Minor => "minor",
-    Observation => "observation",
-    Improvement => "improvement",
-});
 
 impl FindingKind {
     /// Whether this is a nonconformity that needs corrective action (10.2).

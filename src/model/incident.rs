@@ -60,7 +60,18 @@ pub struct TimelineEntry {
 
 /// Incident severity.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
 )]
 pub enum Severity {
     /// Critical.
@@ -73,11 +84,21 @@ pub enum Severity {
     P4,
 }
 
-super::wire_names!(Severity { P1 => "P1", P2 => "P2", P3 => "P3", P4 => "P4" });
-
 /// Incident status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum IncidentStatus {
     /// Being handled.
     Open,
@@ -86,5 +107,3 @@ pub enum IncidentStatus {
     /// Post-mortem done, actions tracked.
     Closed,
 }
-
-super::wire_names!(IncidentStatus { Open => "open", Resolved => "resolved", Closed => "closed" });

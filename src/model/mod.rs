@@ -19,21 +19,3 @@ pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};
 pub use time::Timestamp;
-
-/// Implement `as_str` for a unit enum whose serde names are its wire format.
-macro_rules! wire_names {
-    ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
-        impl $ty {
-            /// The value as written in records.
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name,)* }
-            }
-        }
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use wire_names;

@@ -115,13 +115,23 @@ impl ReviewInputs {
 }
 
 /// Review status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ReviewStatus {
     /// Scheduled.
     Planned,
     /// Took place.
     Held,
 }
-
-super::wire_names!(ReviewStatus { Planned => "planned", Held => "held" });

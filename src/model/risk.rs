@@ -68,8 +68,20 @@ pub struct Acceptance {
 }
 
 /// Risk treatment option.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Treatment {
     /// Reduce with controls.
     Mitigate,
@@ -81,19 +93,27 @@ pub enum Treatment {
     Avoid,
 }
 
-super::wire_names!(Treatment { Mitigate => "mitigate", Accept => "accept", Transfer => "transfer", Avoid => "avoid" });
-
 /// Whether a risk is still managed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum RiskStatus {
     /// In the register.
     Open,
     /// No longer relevant.
     Closed,
 }
-
-super::wire_names!(RiskStatus { Open => "open", Closed => "closed" });
 
 impl Risk {
     /// Inherent score.

@@ -56,8 +56,20 @@ pub struct SoaControl {
 pub type Applicability = bool;
 
 /// Why a control is included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Reason {
     /// Required to treat a risk.
     Risk,
@@ -69,11 +81,21 @@ pub enum Reason {
     Business,
 }
 
-super::wire_names!(Reason { Risk => "risk", Legal => "legal", Contract => "contract", Business => "business" });
-
 /// How far a control is implemented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ImplementationStatus {
     /// In place and operating.
     Implemented,
@@ -84,10 +106,3 @@ pub enum ImplementationStatus {
     /// Not in place and not planned.
     NotImplemented,
 }
-
-super::wire_names!(ImplementationStatus {
-    Implemented => "implemented",
-    Partial => "partial",
-    Planned => "planned",
-    NotImplemented => "not-implemented",
-});

@@ -1,7 +1,6 @@
 //! Rendering: view models shared by every output ([`view`]), then one module
-//! per output format. Renderers accept only a tree that checked clean.
+//! per output format. Renderers accept only a checked [`Corpus`](crate::pipeline::Corpus).
 
-pub mod doc_control;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

@@ -290,7 +290,7 @@ fn stamp_names_the_commit_and_marks_drafts() {
     let head = repo.stamp(None).unwrap();
     let q = short(st.quarter);
     assert_eq!(head.commit, Some(st.quarter.to_string()));
-    assert_eq!(head.date, "2026-04-15");
+    assert_eq!(head.date.unwrap().to_string(), "2026-04-15");
     assert_eq!(
         head.describe.as_deref(),
         Some(format!("audit-2026-1-g{q}").as_str())
@@ -334,17 +334,13 @@ fn stamp_outside_git_says_so() {
     if Repo::discover(dir.path()).unwrap().is_some() {
         return; // the temporary folder is inside a repository on this machine
     }
-    let args = isms::cli::TreeArgs {
-        dir: dir.path().to_path_buf(),
-        today: None,
-        at: None,
-    };
-    let (tree, _) = isms::cmd::load_tree(&args).unwrap();
-    let (stamp, history) = isms::cmd::provenance(&args, &tree).unwrap();
+    let opts = isms::pipeline::Options::new(dir.path());
+    let (tree, _) = isms::pipeline::load(&opts).unwrap();
+    let (stamp, history) = isms::pipeline::provenance(&opts, &tree).unwrap();
     assert_eq!(stamp.label, "not under version control");
     assert_eq!(stamp.commit, None);
     assert!(!stamp.dirty);
-    assert!(!stamp.date.is_empty());
+    assert!(stamp.date.is_some());
     assert!(history.docs.is_empty());
 
     let (code, _, stderr) = isms(&["check", dir.path().to_str().unwrap(), "--at", "HEAD"]);
@@ -355,16 +351,13 @@ fn stamp_outside_git_says_so() {
 #[test]
 fn view_model_carries_document_control() {
     let st = story();
-    let args = isms::cli::TreeArgs {
-        dir: st.s.isms(),
-        today: None,
+    let opts = isms::pipeline::Options {
         at: Some("audit-2026".into()),
+        ..isms::pipeline::Options::new(st.s.isms())
     };
-    let (tree, _) = isms::cmd::load_tree(&args).unwrap();
-    let (stamp, history) = isms::cmd::provenance(&args, &tree).unwrap();
+    let corpus = isms::pipeline::corpus(&opts).unwrap();
     let md = |s: &str| isms::render::view::Md::Html(s.to_string());
-    let mut pack = isms::render::view::build(&tree, chrono::NaiveDate::MIN, stamp, &md).unwrap();
-    pack.attach_history(&history);
+    let pack = isms::render::view::build(&corpus, &md).unwrap();
     let r1 = pack.risks.iter().find(|r| r.id == "R-001").unwrap();
     assert_eq!(r1.doc_control.path, "risks/R-001.md");
     assert_eq!(r1.doc_control.revisions.len(), 2);
@@ -627,38 +620,26 @@ fn release_refuses_drafts_and_since_records_changes() {
         "most common way in.",
         "most common way in, still.",
     );
-    let tree = |at: Option<&str>| isms::cli::TreeArgs {
+    let opts = |at: Option<&str>, release: bool, since: Option<&str>| isms::pipeline::Options {
         dir: s.isms(),
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
         at: at.map(str::to_string),
+        release,
+        since: since.map(str::to_string),
     };
-    let release = isms::cmd::RenderOpts {
-        release: true,
-        since: None,
-    };
-    let err = isms::cmd::prepare_with(&tree(None), &release)
-        .err()
-        .expect("a dirty tree is refused");
+    let err = isms::pipeline::corpus(&opts(None, true, None)).expect_err("a dirty tree is refused");
     assert_eq!(
         err.to_string(),
         "--release refuses a tree with uncommitted changes to: risks/R-001.md; commit them, or build a draft without --release"
     );
-    let prepared = isms::cmd::prepare_with(&tree(Some("audit-2026")), &release)
-        .unwrap()
-        .unwrap();
-    assert!(!prepared.stamp.dirty);
-    assert!(prepared.since.is_none());
+    let corpus = isms::pipeline::corpus(&opts(Some("audit-2026"), true, None)).unwrap();
+    assert!(!corpus.stamp.dirty);
+    assert!(corpus.since.is_none());
 
-    let since = isms::cmd::RenderOpts {
-        release: false,
-        since: Some("audit-2026".into()),
-    };
-    let prepared = isms::cmd::prepare_with(&tree(None), &since)
-        .unwrap()
-        .unwrap();
-    assert!(prepared.stamp.dirty);
+    let corpus = isms::pipeline::corpus(&opts(None, false, Some("audit-2026"))).unwrap();
+    assert!(corpus.stamp.dirty);
     let md = |s: &str| isms::render::view::Md::Html(s.to_string());
-    let pack = prepared.pack(&md).unwrap();
+    let pack = isms::render::view::build(&corpus, &md).unwrap();
     let changes = pack.changes.expect("changes since the tag");
     assert_eq!(changes.from.rev.as_deref(), Some("audit-2026"));
     assert_eq!(changes.to.label, "the working tree");
@@ -781,7 +762,7 @@ fn tree_at_the_top_of_the_repository() {
     );
     let stamp = r.stamp(None).unwrap();
     assert_eq!(stamp.modified, vec!["soa.toml".to_string()]);
-    assert_eq!(stamp.date, "2026-06-01");
+    assert_eq!(stamp.date.unwrap().to_string(), "2026-06-01");
 }
 
 /// `--at REV` renders with the tree's own templates as they were at REV, not

@@ -292,14 +292,13 @@ fn unknown_record_and_tree_with_errors_are_refused() {
 
 #[test]
 fn build_all_writes_every_document() {
-    let args = isms::cli::TreeArgs {
-        dir: fixture("valid/minimal"),
+    let opts = isms::pipeline::Options {
         today: Some(TODAY.parse().unwrap()),
-        at: None,
+        ..isms::pipeline::Options::new(fixture("valid/minimal"))
     };
-    let prepared = isms::cmd::prepare(&args).unwrap().unwrap();
+    let corpus = isms::pipeline::corpus(&opts).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    isms::render::pdf::build_all(&prepared, dir.path(), isms::cli::PdfStandard::V1_7).unwrap();
+    isms::render::pdf::build_all(&corpus, dir.path(), isms::render::pdf::Standard::V1_7).unwrap();
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -8,33 +8,31 @@ mod assets;
 mod charts;
 mod templates;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::cmd::Prepared;
+use crate::load::kinds;
+use crate::pipeline::Corpus;
 use crate::render::markdown;
-use crate::render::view::{Md, Pack, RecordRef};
+use crate::render::view::{self, Md, RecordRef, View};
 
-/// Folders holding one page per record; stale pages in them are removed.
-const RECORD_DIRS: [&str; 4] = ["risks", "audits", "reviews", "incidents"];
-
-/// Render the HTML site of a prepared tree into `dir`.
-pub fn build(prepared: &Prepared, dir: &Path) -> Result<()> {
+/// Render the HTML site of a checked corpus into `dir`.
+pub fn build(corpus: &Corpus, dir: &Path) -> Result<()> {
     // Many Markdown fragments share a page (the SoA holds 93): number them so
     // their footnote ids stay unique. The view is built in a fixed order, so
     // the numbers are the same on every build.
     let fragment = std::cell::Cell::new(0usize);
-    let pack = prepared.pack(&|s| {
+    let pack = view::build(corpus, &|s| {
         let n = fragment.get();
         fragment.set(n + 1);
         Md::Html(markdown::to_html_scoped(s, &format!("m{n}-")))
     })?;
-    let tera = templates::engine(&prepared.root)?;
-    let logo = assets::logo(&prepared.root, pack.org.logo.as_deref())?;
+    let tera = templates::engine(&corpus.root)?;
+    let logo = assets::logo(&corpus.root, pack.org.logo.as_deref())?;
     let files = render(&tera, &pack, logo.as_ref().map(|l| l.name.as_str()))?;
 
     let mut writes: Vec<(std::path::PathBuf, &[u8])> = files
@@ -50,7 +48,7 @@ pub fn build(prepared: &Prepared, dir: &Path) -> Result<()> {
 }
 
 /// Every file of the site but the logo: (path relative to the site, bytes).
-fn render(tera: &Tera, pack: &Pack, logo: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
+fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("site.css".into(), assets::SITE_CSS.as_bytes().to_vec()),
         ("site.js".into(), assets::SITE_JS.as_bytes().to_vec()),
@@ -115,54 +113,28 @@ fn render(tera: &Tera, pack: &Pack, logo: Option<&str>) -> Result<Vec<(String, V
         "bars",
         &charts::soa_bars(&pack.soa.themes, &pack.soa.totals),
     );
-    ctx.insert(
-        "above_appetite",
-        &pack
-            .risks
-            .iter()
-            .filter(|r| r.above_appetite)
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "overdue_reviews",
-        &pack
-            .risks
-            .iter()
-            .filter(|r| r.review_overdue)
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "overdue_actions",
-        &pack
-            .actions
-            .iter()
-            .filter(|a| a.overdue)
-            .collect::<Vec<_>>(),
-    );
+    // The shared figures, with the records they name in full.
+    let stats = &pack.stats;
+    let risks: HashMap<&str, _> = pack.risks.iter().map(|r| (r.id.as_str(), r)).collect();
+    let actions: HashMap<&str, _> = pack.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+    ctx.insert("above_appetite", &named(&stats.above_appetite, &risks));
+    ctx.insert("overdue_reviews", &named(&stats.overdue_reviews, &risks));
+    ctx.insert("overdue_actions", &named(&stats.overdue_actions, &actions));
+    let latest_audit = stats.latest_audit.as_ref();
     ctx.insert(
         "latest_audit",
-        &pack
-            .audits
-            .iter()
-            .filter(|a| a.performed.is_some())
-            .max_by(|a, b| (&a.performed, &a.id).cmp(&(&b.performed, &b.id))),
+        &pack.audits.iter().find(|a| Some(&a.id) == latest_audit),
     );
+    let latest_review = stats.latest_review.as_ref();
     ctx.insert(
         "latest_review",
-        &pack
-            .reviews
-            .iter()
-            .rfind(|r| r.status == "held")
-            .or(pack.reviews.last()),
+        &pack.reviews.iter().find(|r| Some(&r.id) == latest_review),
     );
     ctx.insert(
         "recent_incidents",
         &pack.incidents.iter().take(5).collect::<Vec<_>>(),
     );
-    ctx.insert(
-        "open_incidents",
-        &pack.incidents.iter().filter(|i| i.status == "open").count(),
-    );
+    ctx.insert("open_incidents", &stats.open_incidents);
     ctx.insert("incident_count", &pack.incidents.len());
     page(
         "index.html".into(),
@@ -248,6 +220,13 @@ fn render(tera: &Tera, pack: &Pack, logo: Option<&str>) -> Result<Vec<(String, V
     Ok(files)
 }
 
+/// The records `refs` names, looked up by id.
+fn named<'v, T>(refs: &[RecordRef], by_id: &HashMap<&str, &'v T>) -> Vec<&'v T> {
+    refs.iter()
+        .filter_map(|r| by_id.get(r.id.as_str()).copied())
+        .collect()
+}
+
 /// The page renderer of [`render`]: (path, template, title, nav, context).
 type PageFn<'a> = dyn FnMut(String, &str, &str, &str, Context) -> Result<()> + 'a;
 
@@ -287,7 +266,7 @@ fn record_pages<T: Serialize>(
 }
 
 /// What every page shows: organisation, provenance, date.
-fn common(pack: &Pack, logo: Option<&str>) -> Context {
+fn common(pack: &View, logo: Option<&str>) -> Context {
     let mut ctx = Context::new();
     ctx.insert("org", &pack.org);
     ctx.insert("stamp", &pack.stamp);
@@ -375,12 +354,7 @@ struct CellGroup {
     cells: Vec<CellList>,
 }
 
-fn cell_lists(
-    kind: &str,
-    title: &str,
-    grid: &[Vec<crate::render::view::Cell>],
-    pack: &Pack,
-) -> CellGroup {
+fn cell_lists(kind: &str, title: &str, grid: &[Vec<view::Cell>], pack: &View) -> CellGroup {
     let titles: std::collections::HashMap<&str, &str> = pack
         .risks
         .iter()
@@ -455,7 +429,7 @@ fn remove_stale(dir: &Path, files: &[(String, Vec<u8>)], logo: Option<&str>) -> 
             }
         }
     }
-    for sub in RECORD_DIRS {
+    for sub in kinds::specs().iter().map(|k| k.folder) {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
             continue;
         };

@@ -15,14 +15,23 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
 
-use crate::cli::PdfStandard;
-use crate::cmd::Prepared;
 use crate::diff::{ChangeSection, Changes};
+use crate::pipeline::Corpus;
 use crate::render::markdown;
-use crate::render::view::{Md, Pack};
+use crate::render::view::{self, Md, View};
 
 use world::DocWorld;
 pub use world::TEMPLATES;
+
+/// The PDF conformance level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// Plain PDF 1.7.
+    #[default]
+    V1_7,
+    /// PDF/A-2b, for archiving evidence.
+    A2b,
+}
 
 /// One PDF document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,23 +132,22 @@ impl ChangesMeta {
     }
 }
 
-/// A prepared tree's view model, serialised once for every document.
+/// A corpus's view model, serialised once for every document.
 pub struct Renderer<'a> {
-    prepared: &'a Prepared,
-    pack: Pack,
+    corpus: &'a Corpus,
+    pack: View,
     data: Bytes,
     date: chrono::NaiveDate,
 }
 
 impl<'a> Renderer<'a> {
-    /// Build the view model of `prepared` with Markdown as typst trees.
-    pub fn new(prepared: &'a Prepared) -> Result<Self> {
-        let pack = prepared.pack(&|s| Md::Tree(markdown::to_tree(s)))?;
+    /// Build the view model of `corpus` with Markdown as typst trees.
+    pub fn new(corpus: &'a Corpus) -> Result<Self> {
+        let pack = view::build(corpus, &|s| Md::Tree(markdown::to_tree(s)))?;
         let data = Bytes::new(serde_json::to_vec(&pack).context("serialising the view model")?);
-        let date = chrono::NaiveDate::parse_from_str(&prepared.stamp.date, "%Y-%m-%d")
-            .unwrap_or(prepared.today);
+        let date = corpus.stamp.date.unwrap_or(corpus.today);
         Ok(Renderer {
-            prepared,
+            corpus,
             pack,
             data,
             date,
@@ -147,7 +155,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The view model.
-    pub fn pack(&self) -> &Pack {
+    pub fn view(&self) -> &View {
         &self.pack
     }
 
@@ -161,12 +169,10 @@ impl<'a> Renderer<'a> {
     pub fn document_json(&self, doc: &Doc) -> Result<Vec<u8>> {
         let version = match doc {
             Doc::Soa => self.pack.soa.version.clone(),
-            _ => self
-                .pack
-                .stamp
-                .describe
-                .clone()
-                .unwrap_or_else(|| self.pack.stamp.date.clone()),
+            _ => self.pack.stamp.describe.clone().unwrap_or_else(|| {
+                let date = self.pack.stamp.date;
+                date.map(|d| d.to_string()).unwrap_or_default()
+            }),
         };
         let meta = DocumentMeta {
             kind: doc.template(),
@@ -183,12 +189,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render one document to PDF bytes.
-    pub fn render(&self, doc: &Doc, standard: PdfStandard) -> Result<Vec<u8>> {
+    pub fn render(&self, doc: &Doc, standard: Standard) -> Result<Vec<u8>> {
         self.check_id(doc)?;
         let name = format!("{}.typ", doc.template());
         let meta = self.document_json(doc)?;
         let today = typst_date(self.date)?;
-        let world = DocWorld::new(&self.prepared.root, &name, self.data.clone(), meta, today);
+        let world = DocWorld::new(&self.corpus.root, &name, self.data.clone(), meta, today);
         let origin = match world.override_path(&name) {
             Some(p) => format!("the tree's template {}", p.display()),
             None => format!("the built-in template {name}"),
@@ -202,8 +208,8 @@ impl<'a> Renderer<'a> {
             .with_context(|| what.clone())?;
 
         let standards = match standard {
-            PdfStandard::V1_7 => PdfStandards::new(&[TypstStandard::V_1_7]),
-            PdfStandard::A2b => PdfStandards::new(&[TypstStandard::A_2b]),
+            Standard::V1_7 => PdfStandards::new(&[TypstStandard::V_1_7]),
+            Standard::A2b => PdfStandards::new(&[TypstStandard::A_2b]),
         }
         .map_err(|e| anyhow!("{}", e.message()))?;
         let options = PdfOptions {
@@ -244,19 +250,15 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Render every PDF document of a prepared tree into `dir`: the pack, the
-/// SoA, the risk register, and one PDF per audit, review and incident.
-pub fn build_all(prepared: &Prepared, dir: &Path, standard: PdfStandard) -> Result<()> {
-    let r = Renderer::new(prepared)?;
+/// Render every PDF document of a corpus into `dir`: the pack, the SoA, the
+/// risk register, and one PDF per audit, review and incident.
+pub fn build_all(corpus: &Corpus, dir: &Path, standard: Standard) -> Result<()> {
+    let r = Renderer::new(corpus)?;
+    let v = r.view();
     let mut docs = vec![Doc::Pack, Doc::Soa, Doc::Risks];
-    docs.extend(r.pack().audits.iter().map(|a| Doc::Audit(a.id.clone())));
-    docs.extend(r.pack().reviews.iter().map(|x| Doc::Review(x.id.clone())));
-    docs.extend(
-        r.pack()
-            .incidents
-            .iter()
-            .map(|i| Doc::Incident(i.id.clone())),
-    );
+    docs.extend(v.audits.iter().map(|a| Doc::Audit(a.id.clone())));
+    docs.extend(v.reviews.iter().map(|x| Doc::Review(x.id.clone())));
+    docs.extend(v.incidents.iter().map(|i| Doc::Incident(i.id.clone())));
     for doc in &docs {
         let bytes = r.render(doc, standard)?;
         crate::output::write_atomic(&dir.join(doc.file_name()), &bytes)?;

@@ -1,0 +1,298 @@
+//! The record kinds, declared once. A kind is a folder of Markdown records
+//! with TOML front matter (`risks/R-007.md`); [`RecordKind`] says where its
+//! files live, which schema validates them, what its ids look like, and how
+//! to reach its records in a [`Tree`] and the actions they hold.
+//! [`for_each_kind`] is the one list of kinds: loading, id checks, history,
+//! document control and the site all iterate over it (or over [`specs`] and
+//! [`records`], which are built from it), so a new kind is this list, its
+//! [`Tree`] field and its own files.
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+use super::{Record, SpanMap, Tree};
+use crate::diag::FileId;
+use crate::model::{Action, Audit, Incident, Review, ReviewStatus, Risk};
+use crate::schema::Kind;
+
+/// What a record kind declares about itself.
+#[derive(Debug)]
+pub struct KindSpec {
+    /// Short name: `isms schema risk`, an action's source kind.
+    pub name: &'static str,
+    /// What people call one: "risk", "management review".
+    pub noun: &'static str,
+    /// The folder holding one file per record, relative to the ISMS root.
+    pub folder: &'static str,
+    /// The schema its front matter is validated against.
+    pub schema: Kind,
+    /// An id of the right shape, for help lines.
+    pub id_example: &'static str,
+    /// Whether an id has the shape this kind requires.
+    pub id_shape: fn(&str) -> bool,
+}
+
+/// A list of actions inside a record: a risk's treatment actions, one
+/// finding's corrective actions.
+#[derive(Debug, Clone)]
+pub struct ActionList<'t> {
+    /// JSON pointer of the list's parent ("" for the record, "/finding/0").
+    pub parent_pointer: String,
+    /// The finding holding the list, for audits.
+    pub finding: Option<&'t str>,
+    /// The actions.
+    pub actions: &'t [Action],
+}
+
+/// A record kind: a model type stored as one Markdown file per record.
+pub trait RecordKind: DeserializeOwned + 'static {
+    /// Where and what it is.
+    const SPEC: KindSpec;
+    /// The record's id (its file stem).
+    fn id(&self) -> &str;
+    /// The records of this kind in a tree.
+    fn records(tree: &Tree) -> &[Record<Self>];
+    /// The same, to fill while loading.
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>>;
+    /// The action lists the record holds, in the order they appear.
+    fn action_lists(&self) -> Vec<ActionList<'_>>;
+    /// The latest date the record states as having happened (reviewed,
+    /// performed, held, resolved), which dates a tree outside git.
+    fn stated_date(&self) -> Option<NaiveDate>;
+}
+
+/// Visits every record kind with its type, for code generic over kinds.
+pub trait KindVisitor {
+    /// Called once per kind, in [`for_each_kind`]'s order.
+    fn visit<K: RecordKind>(&mut self);
+}
+
+/// The record kinds, in the order documents list them.
+pub fn for_each_kind(v: &mut impl KindVisitor) {
+    v.visit::<Risk>();
+    v.visit::<Audit>();
+    v.visit::<Review>();
+    v.visit::<Incident>();
+}
+
+/// Every kind's spec, in [`for_each_kind`]'s order.
+pub fn specs() -> &'static [&'static KindSpec] {
+    struct Specs(Vec<&'static KindSpec>);
+    impl KindVisitor for Specs {
+        fn visit<K: RecordKind>(&mut self) {
+            self.0.push(&K::SPEC);
+        }
+    }
+    static SPECS: std::sync::OnceLock<Vec<&'static KindSpec>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(|| {
+        let mut s = Specs(Vec::new());
+        for_each_kind(&mut s);
+        s.0
+    })
+}
+
+/// One record of any kind, as the kind-independent stages see it.
+#[derive(Debug, Clone)]
+pub struct AnyRecord<'t> {
+    /// Its kind.
+    pub spec: &'static KindSpec,
+    /// Its file.
+    pub file: FileId,
+    /// Spans of its front matter.
+    pub spans: &'t SpanMap,
+    /// Its id.
+    pub id: &'t str,
+    /// The action lists it holds.
+    pub actions: Vec<ActionList<'t>>,
+    /// The latest date it states ([`RecordKind::stated_date`]).
+    pub stated: Option<NaiveDate>,
+}
+
+/// Every record of the tree, kind by kind, each kind in file order.
+pub fn records(tree: &Tree) -> Vec<AnyRecord<'_>> {
+    struct Collect<'t> {
+        tree: &'t Tree,
+        out: Vec<AnyRecord<'t>>,
+    }
+    impl KindVisitor for Collect<'_> {
+        fn visit<K: RecordKind>(&mut self) {
+            let tree = self.tree;
+            self.out.extend(K::records(tree).iter().map(|r| AnyRecord {
+                spec: &K::SPEC,
+                file: r.file,
+                spans: &r.spans,
+                id: r.data.id(),
+                actions: r.data.action_lists(),
+                stated: r.data.stated_date(),
+            }));
+        }
+    }
+    let mut c = Collect {
+        tree,
+        out: Vec::new(),
+    };
+    for_each_kind(&mut c);
+    c.out
+}
+
+/// Whether `name` is a record kind's folder (`risks`).
+pub fn is_record_folder(name: &str) -> bool {
+    specs().iter().any(|s| s.folder == name)
+}
+
+fn whole(actions: &[Action]) -> Vec<ActionList<'_>> {
+    vec![ActionList {
+        parent_pointer: String::new(),
+        finding: None,
+        actions,
+    }]
+}
+
+impl RecordKind for Risk {
+    const SPEC: KindSpec = KindSpec {
+        name: "risk",
+        noun: "risk",
+        folder: "risks",
+        schema: Kind::Risk,
+        id_example: "R-007",
+        id_shape: is_risk_id,
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.risks
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.risks
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        whole(&self.action)
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        Some(self.reviewed.unwrap_or(self.identified))
+    }
+}
+
+impl RecordKind for Audit {
+    const SPEC: KindSpec = KindSpec {
+        name: "audit",
+        noun: "audit",
+        folder: "audits",
+        schema: Kind::Audit,
+        id_example: "IA-2026-01",
+        id_shape: is_audit_id,
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.audits
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.audits
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        self.finding
+            .iter()
+            .enumerate()
+            .map(|(i, f)| ActionList {
+                parent_pointer: format!("/finding/{i}"),
+                finding: Some(&f.id),
+                actions: &f.action,
+            })
+            .collect()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        self.performed
+    }
+}
+
+impl RecordKind for Review {
+    const SPEC: KindSpec = KindSpec {
+        name: "review",
+        noun: "management review",
+        folder: "reviews",
+        schema: Kind::Review,
+        id_example: "MR-2026-Q3",
+        id_shape: is_review_id,
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.reviews
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.reviews
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        whole(&self.action)
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        (self.status == ReviewStatus::Held).then_some(self.date)
+    }
+}
+
+impl RecordKind for Incident {
+    const SPEC: KindSpec = KindSpec {
+        name: "incident",
+        noun: "incident",
+        folder: "incidents",
+        schema: Kind::Incident,
+        id_example: "INC-2026-004",
+        id_shape: is_incident_id,
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.incidents
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.incidents
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        whole(&self.action)
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        Some(self.resolved.unwrap_or(self.detected).date())
+    }
+}
+
+/// "R-" then digits: "R-007".
+pub fn is_risk_id(s: &str) -> bool {
+    s.strip_prefix("R-").is_some_and(all_digits)
+}
+
+/// Two to four capitals, the year, a number: "IA-2026-01".
+pub fn is_audit_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let prefix = |p: &str| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase());
+    matches!(parts[..], [p, y, n] if prefix(p) && is_year(y) && all_digits(n))
+}
+
+/// "MR-", the year, a period: "MR-2026-Q3", "MR-2026-03".
+pub fn is_review_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let period = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    matches!(parts[..], ["MR", y, p] if is_year(y) && period(p))
+}
+
+/// "INC-", the year, a number: "INC-2026-004".
+pub fn is_incident_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts[..], ["INC", y, n] if is_year(y) && all_digits(n))
+}
+
+fn is_year(s: &str) -> bool {
+    s.len() == 4 && all_digits(s)
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}

@@ -1,0 +1,243 @@
+//! The pipeline every command runs, in plain options (no command line here):
+//! load a tree (from disk, or from a git revision with `at`), check it, and,
+//! for rendering, turn a tree that checked without errors into a [`Corpus`]:
+//! stamped with where it came from, with its records' history and, when
+//! asked, what changed since another revision.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, Report};
+use crate::diff::{Changes, Side};
+use crate::git::{History, Repo, Stamp};
+use crate::load::Tree;
+
+/// Where the tree is and how to take it.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The ISMS folder (holding isms.toml).
+    pub dir: PathBuf,
+    /// Read the tree at this git revision instead of the working tree.
+    pub at: Option<String>,
+    /// Judge dates as of this day; unset: the system date when checking,
+    /// the document date when rendering.
+    pub today: Option<NaiveDate>,
+    /// Refuse a tree that is not exactly a commit.
+    pub release: bool,
+    /// Compare with the tree at this revision ("changes since").
+    pub since: Option<String>,
+}
+
+impl Options {
+    /// Options for the tree in `dir`, as it is on disk.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Options {
+            dir: dir.into(),
+            ..Options::default()
+        }
+    }
+
+    /// The date checks judge against: `today`, else the system date.
+    pub fn check_date(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// Load a tree from the working tree, or with `at` straight from that
+/// commit (the working tree and index untouched).
+pub fn load(opts: &Options) -> Result<(Tree, Vec<Diagnostic>)> {
+    match &opts.at {
+        Some(rev) => Repo::require(&opts.dir, "--at")?.load_at(rev),
+        None => crate::load::load_dir(&opts.dir),
+    }
+}
+
+/// A loaded tree and its sorted diagnostics.
+#[derive(Debug)]
+pub struct Checked {
+    /// The tree.
+    pub tree: Tree,
+    /// Every diagnostic, sorted by file and line.
+    pub report: Report,
+}
+
+/// Load and check a tree.
+pub fn check(opts: &Options) -> Result<Checked> {
+    let (tree, mut diags) = load(opts)?;
+    let check_opts = crate::check::Options {
+        today: opts.check_date(),
+    };
+    diags.extend(crate::check::check(&tree, check_opts));
+    let report = Report::new(diags, &tree.sources);
+    Ok(Checked { tree, report })
+}
+
+/// A tree that checked without errors, ready to render.
+pub struct Corpus {
+    /// The loaded tree.
+    pub tree: Tree,
+    /// Its diagnostics (warnings only).
+    pub report: Report,
+    /// The date overdue flags are judged against: `today`, else the
+    /// document date.
+    pub today: NaiveDate,
+    /// Where the tree came from (git commit, or the records' own dates).
+    pub stamp: Stamp,
+    /// The ISMS folder the renderers read the tree's own templates and
+    /// assets from.
+    pub root: PathBuf,
+    /// With `at`, the commit's templates and logo, copied out; `root`
+    /// points here then. Kept alive as long as the corpus.
+    snapshot: Option<tempfile::TempDir>,
+    /// Revision history of every record file (empty outside git).
+    pub history: History,
+    /// What changed since `since`, when asked for.
+    pub since: Option<Changes>,
+}
+
+impl std::fmt::Debug for Corpus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Corpus")
+            .field("root", &self.root)
+            .field("stamp", &self.stamp)
+            .field("today", &self.today)
+            .field("snapshot", &self.snapshot.as_ref().map(|d| d.path()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Checked {
+    /// Whether the records have errors.
+    pub fn has_errors(&self) -> bool {
+        self.report.errors() > 0
+    }
+
+    /// Stamp the tree and read its history from git; with `release`, refuse
+    /// a tree that is not exactly a commit; with `since`, compare. Only a
+    /// tree without errors renders: callers report those first.
+    pub fn into_corpus(self, opts: &Options) -> Result<Corpus> {
+        if self.has_errors() {
+            bail!(
+                "not rendering a tree with {} error(s); `isms check` lists them",
+                self.report.errors()
+            );
+        }
+        let Checked { tree, report } = self;
+        let (stamp, history) = provenance(opts, &tree)?;
+        if opts.release {
+            if stamp.commit.is_none() {
+                bail!(
+                    "--release builds only from a git commit, and {} is not under version control",
+                    opts.dir.display()
+                );
+            }
+            if stamp.dirty {
+                bail!(
+                    "--release refuses a tree with uncommitted changes to: {}; commit them, or build a draft without --release",
+                    stamp.modified.join(", ")
+                );
+            }
+        }
+        let since = match &opts.since {
+            Some(rev) => Some(changes_since(opts, rev, &tree)?),
+            None => None,
+        };
+        // Documents are judged as of their own date (the commit's, or the
+        // records'), not the wall clock, so the same commit renders the same
+        // bytes on any day; `today` overrides.
+        let today = opts
+            .today
+            .or(stamp.date)
+            .unwrap_or_else(|| opts.check_date());
+        // Renderers read the tree's own templates and logo from `root`; at a
+        // past commit those must be the commit's, so copy them out of git.
+        let (root, snapshot) = match &opts.at {
+            Some(rev) => {
+                let dir =
+                    tempfile::tempdir().context("creating a folder for the commit's templates")?;
+                let logo: Vec<&str> = tree
+                    .config
+                    .as_ref()
+                    .and_then(|c| c.data.organisation.logo.as_deref())
+                    .into_iter()
+                    .collect();
+                Repo::require(&opts.dir, "--at")?.snapshot_assets(rev, &logo, dir.path())?;
+                (dir.path().to_path_buf(), Some(dir))
+            }
+            None => (opts.dir.clone(), None),
+        };
+        Ok(Corpus {
+            tree,
+            report,
+            today,
+            stamp,
+            root,
+            snapshot,
+            history,
+            since,
+        })
+    }
+}
+
+/// Load, check and prepare a tree for rendering in one step, for callers
+/// that show no diagnostics: a tree with errors is an error.
+pub fn corpus(opts: &Options) -> Result<Corpus> {
+    check(opts)?.into_corpus(opts)
+}
+
+/// What changed from revision `rev` to `tree` (the tree being rendered: at
+/// `at`, or the working tree). Records that do not load at `rev` are left
+/// out, with one warning.
+fn changes_since(opts: &Options, rev: &str, tree: &Tree) -> Result<Changes> {
+    let repo = Repo::require(&opts.dir, "--since")?;
+    let from = Side::revision(rev, &repo.resolve(rev)?.id().to_string());
+    let (old, diags) = repo.load_at(rev)?;
+    warn_broken(&from, &diags);
+    let to = match &opts.at {
+        Some(at) => Side::revision(at, &repo.resolve(at)?.id().to_string()),
+        None => Side::working_tree(),
+    };
+    Ok(crate::diff::compare(&old, tree, from, to))
+}
+
+/// Records that do not load are missing from a comparison: say so, once.
+pub fn warn_broken(side: &Side, diags: &[Diagnostic]) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "warning: {} has {errors} error(s) in its records; records that do not load are left out of the comparison (`isms check` lists them)",
+            side.label
+        );
+    }
+}
+
+/// Where a tree came from and the history of its records: from git when the
+/// tree is in a repository (at `at`, or HEAD plus the working tree's
+/// changes), otherwise dated by its records and "not under version control".
+pub fn provenance(opts: &Options, tree: &Tree) -> Result<(Stamp, History)> {
+    let Some(repo) = Repo::discover(&opts.dir)? else {
+        return Ok((untracked_stamp(tree), History::default()));
+    };
+    let at = opts.at.as_deref();
+    let mut stamp = repo.stamp(at)?;
+    if stamp.date.is_none() {
+        // A repository with no commit yet: nothing to date it by but the records.
+        stamp.date = tree.records_date();
+    }
+    Ok((stamp, repo.history(at)?))
+}
+
+/// Provenance of a tree outside version control: dated by its records.
+fn untracked_stamp(tree: &Tree) -> Stamp {
+    Stamp {
+        date: tree.records_date(),
+        label: "not under version control".into(),
+        ..Stamp::default()
+    }
+}

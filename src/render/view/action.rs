@@ -1,0 +1,100 @@
+//! Actions as documents show them, wherever they are held (risk treatment,
+//! audit finding, management review, incident), and the one list of every
+//! action in the tree.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Cx;
+use super::refs::PersonRef;
+use crate::load::kinds;
+use crate::model::{Action, ActionStatus};
+
+/// One action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    /// Id.
+    pub id: String,
+    /// What.
+    pub summary: String,
+    /// Who.
+    pub owner: PersonRef,
+    /// Due date.
+    pub due: NaiveDate,
+    /// open | done | cancelled.
+    pub status: ActionStatus,
+    /// Done date.
+    pub done: Option<NaiveDate>,
+    /// Open and past due.
+    pub overdue: bool,
+    /// Kind of the record holding it: risk | finding | review | incident.
+    pub source_kind: &'static str,
+    /// Id of the record (page) holding it; for findings, the audit.
+    pub source_id: String,
+    /// Id of the finding, for finding actions.
+    pub finding: Option<String>,
+}
+
+impl ActionView {
+    /// Whether it is still open.
+    pub fn is_open(&self) -> bool {
+        self.status == ActionStatus::Open
+    }
+}
+
+/// The view of action `a`, held by record `source` of kind `kind` (and by
+/// `finding` of it, for audits).
+pub(super) fn view(
+    cx: &Cx<'_>,
+    a: &Action,
+    kind: &'static str,
+    source: &str,
+    finding: Option<&str>,
+) -> ActionView {
+    ActionView {
+        id: a.id.clone(),
+        summary: a.summary.clone(),
+        owner: cx.people.get(&a.owner),
+        due: a.due,
+        status: a.status,
+        done: a.done,
+        overdue: a.status == ActionStatus::Open && a.due < cx.today,
+        source_kind: kind,
+        source_id: source.to_string(),
+        finding: finding.map(str::to_string),
+    }
+}
+
+/// The views of a record's own actions.
+pub(super) fn views(
+    cx: &Cx<'_>,
+    actions: &[Action],
+    kind: &'static str,
+    source: &str,
+) -> Vec<ActionView> {
+    actions
+        .iter()
+        .map(|a| view(cx, a, kind, source, None))
+        .collect()
+}
+
+/// Every action in the tree: open first, then by due date and id.
+pub(super) fn all(cx: &Cx<'_>) -> Vec<ActionView> {
+    let mut out: Vec<ActionView> = Vec::new();
+    for r in kinds::records(cx.tree) {
+        for list in &r.actions {
+            let kind = if list.finding.is_some() {
+                "finding"
+            } else {
+                r.spec.name
+            };
+            out.extend(
+                list.actions
+                    .iter()
+                    .map(|a| view(cx, a, kind, r.id, list.finding)),
+            );
+        }
+    }
+    out.sort_by(|a, b| (!a.is_open(), a.due, &a.id).cmp(&(!b.is_open(), b.due, &b.id)));
+    out
+}

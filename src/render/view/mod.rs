@@ -1,0 +1,192 @@
+//! View models: what documents show, computed once from a checked corpus
+//! and shared by the PDF and HTML renderers so the two cannot drift.
+//! Templates see only these structs (serialised), never the record model.
+//! Names of people are resolved, scores carry their level, cross-references
+//! run both ways, every figure both outputs show is computed here, and
+//! Markdown is converted by the caller's renderer ([`Md`]).
+//!
+//! A module per record kind builds that kind's views; [`Cx`] carries what
+//! they all need.
+
+mod action;
+mod audit;
+mod doc_control;
+mod incident;
+mod method;
+mod refs;
+mod review;
+mod risk;
+mod soa;
+mod stats;
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use action::ActionView;
+pub use audit::{AuditView, FindingView};
+pub use doc_control::DocControl;
+pub use incident::{IncidentView, TimelineView};
+pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
+pub use refs::{ControlRef, PersonRef, RecordRef};
+pub use review::{InputView, ReviewView};
+pub use risk::{AcceptanceView, RiskView};
+pub use soa::{ControlView, Evidence, SoaCounts, SoaView, ThemeView};
+pub use stats::Stats;
+
+use crate::catalogue::Catalogue;
+use crate::diag::FileId;
+use crate::git::{DocHistory, History, Stamp};
+use crate::load::Tree;
+use crate::pipeline::Corpus;
+
+/// Markdown converted for one output: HTML text, or a block tree (JSON) that
+/// the typst templates walk. Record text stays data in both.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Md {
+    /// Sanitised HTML.
+    Html(String),
+    /// A JSON tree of blocks and inlines.
+    Tree(serde_json::Value),
+}
+
+/// Converts Markdown source for the target format. Called in a fixed order
+/// (risks, SoA, audits, reviews, incidents, scope), so an output that
+/// numbers fragments numbers them the same on every build.
+pub type MdFn<'a> = &'a dyn Fn(&str) -> Md;
+
+/// The organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgView {
+    /// Name.
+    pub name: String,
+    /// Scope.
+    pub scope: Md,
+    /// Accent colour.
+    pub accent: String,
+    /// Logo path inside the tree, if any.
+    pub logo: Option<String>,
+}
+
+/// Everything a document or page can show.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// Organisation.
+    pub org: OrgView,
+    /// Provenance.
+    pub stamp: Stamp,
+    /// The date things are judged against (overdue flags).
+    pub today: NaiveDate,
+    /// People.
+    pub people: Vec<PersonRef>,
+    /// Risk method.
+    pub method: Method,
+    /// Risks by id.
+    pub risks: Vec<RiskView>,
+    /// Inherent heat map (same shape as the method matrix), open risks.
+    pub heat_inherent: Grid,
+    /// Residual heat map, open risks.
+    pub heat_residual: Grid,
+    /// SoA.
+    pub soa: SoaView,
+    /// Audits by planned date.
+    pub audits: Vec<AuditView>,
+    /// Reviews by date.
+    pub reviews: Vec<ReviewView>,
+    /// Incidents by detection time, newest first.
+    pub incidents: Vec<IncidentView>,
+    /// Every action, open first, by due date.
+    pub actions: Vec<ActionView>,
+    /// Dashboard numbers.
+    pub stats: Stats,
+    /// Revision history of every record file from git, by path relative to
+    /// the ISMS root (empty outside git).
+    pub history: BTreeMap<String, DocHistory>,
+    /// What changed since `--since REV`, when asked for.
+    pub changes: Option<crate::diff::Changes>,
+}
+
+/// What every kind's view builder needs.
+pub(crate) struct Cx<'a> {
+    tree: &'a Tree,
+    cat: &'static Catalogue,
+    people: refs::People<'a>,
+    scale: method::Scale<'a>,
+    xref: refs::CrossRefs<'a>,
+    today: NaiveDate,
+    md: MdFn<'a>,
+    history: &'a History,
+    modified: &'a [String],
+}
+
+impl Cx<'_> {
+    /// Document control of the record read from `file`.
+    fn doc_control(&self, file: FileId) -> DocControl {
+        let path = &self.tree.sources.get(file).path;
+        DocControl::new(path, self.history, self.modified)
+    }
+}
+
+/// The view of a checked corpus, with Markdown converted by `md`.
+pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
+    let tree = &corpus.tree;
+    let (Some(cfg), Some(soa)) = (&tree.config, &tree.soa) else {
+        anyhow::bail!("the tree has no isms.toml or soa.toml");
+    };
+    let cfg = &cfg.data;
+    let cx = Cx {
+        tree,
+        cat: Catalogue::get(),
+        people: refs::People::new(cfg),
+        scale: method::Scale::new(&cfg.risk),
+        xref: refs::CrossRefs::build(tree),
+        today: corpus.today,
+        md,
+        history: &corpus.history,
+        modified: &corpus.stamp.modified,
+    };
+    // The order of these calls is the order Markdown is converted in.
+    let risks = risk::all(&cx);
+    let soa = soa::view(&cx, soa);
+    let audits = audit::all(&cx);
+    let reviews = review::all(&cx);
+    let incidents = incident::all(&cx);
+    let actions = action::all(&cx);
+    let parts = stats::Parts {
+        risks: &risks,
+        actions: &actions,
+        audits: &audits,
+        reviews: &reviews,
+        incidents: &incidents,
+    };
+    let (stats, heat) = stats::compute(&cx.scale, &parts);
+    let mut people: Vec<PersonRef> = cfg.person.iter().map(|p| cx.people.get(&p.id)).collect();
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    let org = &cfg.organisation;
+    Ok(View {
+        org: OrgView {
+            name: org.name.clone(),
+            scope: md(&org.scope),
+            accent: org.accent.clone().unwrap_or_else(|| "#1f4e79".into()),
+            logo: org.logo.clone(),
+        },
+        stamp: corpus.stamp.clone(),
+        today: corpus.today,
+        people,
+        method: cx.scale.view(),
+        risks,
+        heat_inherent: heat.inherent,
+        heat_residual: heat.residual,
+        soa,
+        audits,
+        reviews,
+        incidents,
+        actions,
+        stats,
+        history: corpus.history.docs.clone(),
+        changes: corpus.since.clone(),
+    })
+}

@@ -1,0 +1,266 @@
+//! The Statement of Applicability (6.1.3 d): every Annex A control by theme,
+//! whether it applies and why, how far it is implemented, and what relies
+//! on it or cites it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::refs::{self, PersonRef, RecordRef};
+use super::{Cx, DocControl, Md};
+use crate::catalogue::Theme;
+use crate::load::Record;
+use crate::model::{ImplementationStatus, Reason, Soa, SoaControl};
+
+/// Implementation counts of a group of controls.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SoaCounts {
+    /// All controls.
+    pub total: usize,
+    /// Applicable.
+    pub applicable: usize,
+    /// Implemented.
+    pub implemented: usize,
+    /// Partial.
+    pub partial: usize,
+    /// Planned.
+    pub planned: usize,
+    /// Not implemented.
+    pub not_implemented: usize,
+    /// Excluded.
+    pub excluded: usize,
+    /// Percent of applicable controls implemented (0-100).
+    pub percent_implemented: u32,
+}
+
+impl SoaCounts {
+    /// Count one control: excluded, or applicable with its status (none
+    /// counts as not implemented).
+    fn add(&mut self, applicable: bool, status: Option<ImplementationStatus>) {
+        self.total += 1;
+        if !applicable {
+            self.excluded += 1;
+            return;
+        }
+        self.applicable += 1;
+        match status {
+            Some(ImplementationStatus::Implemented) => self.implemented += 1,
+            Some(ImplementationStatus::Partial) => self.partial += 1,
+            Some(ImplementationStatus::Planned) => self.planned += 1,
+            Some(ImplementationStatus::NotImplemented) | None => self.not_implemented += 1,
+        }
+    }
+
+    /// Add another group's counts.
+    fn absorb(&mut self, other: &SoaCounts) {
+        self.total += other.total;
+        self.applicable += other.applicable;
+        self.implemented += other.implemented;
+        self.partial += other.partial;
+        self.planned += other.planned;
+        self.not_implemented += other.not_implemented;
+        self.excluded += other.excluded;
+    }
+
+    /// Set the percentage from the counts.
+    fn finish(&mut self) {
+        self.percent_implemented = (self.implemented * 100)
+            .checked_div(self.applicable)
+            .unwrap_or(0) as u32;
+    }
+}
+
+/// One SoA row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlView {
+    /// "A.5.1".
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Theme key.
+    pub theme: Theme,
+    /// Applicable.
+    pub applicable: bool,
+    /// Reasons for inclusion.
+    pub reasons: Vec<Reason>,
+    /// implemented | partial | planned | not-implemented | "" (excluded).
+    #[serde(serialize_with = "status_or_empty")]
+    pub status: Option<ImplementationStatus>,
+    /// Justification.
+    pub justification: String,
+    /// Implementation notes.
+    pub implementation: Md,
+    /// Owner.
+    pub owner: Option<PersonRef>,
+    /// Evidence items; `url` set for http(s) links.
+    pub evidence: Vec<Evidence>,
+    /// Risks relying on the control.
+    pub risks: Vec<RecordRef>,
+    /// Findings citing the control (id, audit id as title).
+    pub findings: Vec<RecordRef>,
+    /// Incidents citing the control.
+    pub incidents: Vec<RecordRef>,
+    /// Indicative SOC 2 criteria (third-party mapping).
+    pub soc2: Vec<String>,
+}
+
+fn status_or_empty<S: Serializer>(
+    status: &Option<ImplementationStatus>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match status {
+        Some(v) => v.serialize(s),
+        None => s.serialize_str(""),
+    }
+}
+
+/// One evidence item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// As written.
+    pub text: String,
+    /// A safe http(s) URL, if the item is one.
+    pub url: Option<String>,
+}
+
+/// One theme of the SoA.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView {
+    /// Theme key.
+    pub key: Theme,
+    /// "Organizational controls".
+    pub title: String,
+    /// "A.5".
+    pub clause: String,
+    /// Counts.
+    pub counts: SoaCounts,
+    /// Rows.
+    pub controls: Vec<ControlView>,
+}
+
+/// The Statement of Applicability.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoaView {
+    /// Standard.
+    pub standard: String,
+    /// Version.
+    pub version: String,
+    /// Owner.
+    pub owner: PersonRef,
+    /// Approver.
+    pub approved_by: PersonRef,
+    /// Approval date.
+    pub approved_on: NaiveDate,
+    /// Counts over all themes.
+    pub totals: SoaCounts,
+    /// Themes in order.
+    pub themes: Vec<ThemeView>,
+    /// Document control of soa.toml from git.
+    pub doc_control: DocControl,
+}
+
+/// The view of soa.toml over the whole Annex A catalogue.
+pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>) -> SoaView {
+    let soa = &rec.data;
+    let entries: HashMap<&str, &SoaControl> =
+        soa.control.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut totals = SoaCounts::default();
+    let themes: Vec<ThemeView> = Theme::ALL
+        .iter()
+        .map(|&theme| {
+            let t = theme_view(cx, theme, &entries);
+            totals.absorb(&t.counts);
+            t
+        })
+        .collect();
+    totals.finish();
+    SoaView {
+        standard: soa.standard.clone(),
+        version: soa.version.clone().unwrap_or_else(|| "1.0".into()),
+        owner: cx.people.get(&soa.owner),
+        approved_by: cx.people.get(&soa.approved_by),
+        approved_on: soa.approved_on,
+        totals,
+        themes,
+        doc_control: cx.doc_control(rec.file),
+    }
+}
+
+fn theme_view(cx: &Cx<'_>, theme: Theme, entries: &HashMap<&str, &SoaControl>) -> ThemeView {
+    let mut counts = SoaCounts::default();
+    let controls: Vec<ControlView> = cx
+        .cat
+        .controls
+        .iter()
+        .filter(|c| c.theme == theme)
+        .map(|c| {
+            let row = control_view(cx, c, entries.get(c.id.as_str()).copied());
+            counts.add(row.applicable, row.status);
+            row
+        })
+        .collect();
+    counts.finish();
+    ThemeView {
+        key: theme,
+        title: theme.title().to_string(),
+        clause: theme.clause().to_string(),
+        counts,
+        controls,
+    }
+}
+
+fn control_view(cx: &Cx<'_>, c: &crate::catalogue::Control, e: Option<&SoaControl>) -> ControlView {
+    let applicable = e.is_some_and(|e| e.applicable);
+    let xref = &cx.xref;
+    ControlView {
+        id: c.id.clone(),
+        title: c.title.to_string(),
+        theme: c.theme,
+        applicable,
+        reasons: e.map(|e| e.reasons.clone()).unwrap_or_default(),
+        status: e.and_then(|e| e.status).filter(|_| applicable),
+        justification: e.map(|e| e.justification.clone()).unwrap_or_default(),
+        implementation: (cx.md)(e.map_or("", |e| e.implementation.as_str())),
+        owner: e.and_then(|e| e.owner.as_deref()).map(|p| cx.people.get(p)),
+        evidence: e
+            .map(|e| e.evidence.iter().map(|t| evidence(t)).collect())
+            .unwrap_or_default(),
+        risks: refs::cited(&xref.risks_of_control, &c.id),
+        findings: refs::cited(&xref.findings_of_control, &c.id),
+        incidents: refs::cited(&xref.incidents_of_control, &c.id),
+        soc2: c.soc2.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// An evidence item, with a URL only for http(s) links (never javascript: etc.)
+/// made of characters a URL may hold: text with spaces or `<>"{}|\^` and
+/// backticks stays text, so every link a document prints is a valid URL.
+fn evidence(text: &str) -> Evidence {
+    let t = text.trim();
+    let url_chars = t.chars().all(|c| {
+        let iri = !c.is_ascii() && !c.is_whitespace() && !c.is_control();
+        (c.is_ascii_graphic() || iri)
+            && !matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+    });
+    let url = (url_chars && (t.starts_with("https://") || t.starts_with("http://")))
+        .then(|| t.to_string());
+    Evidence {
+        text: text.to_string(),
+        url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_links_only_valid_http_urls() {
+        assert!(evidence("https://example.com/a?b=c#d").url.is_some());
+        assert!(evidence("javascript:alert(1)").url.is_none());
+        assert!(evidence("policies/x.pdf").url.is_none());
+        assert!(evidence("https://example.com/<script>").url.is_none());
+        assert!(evidence("https://example.com/a b").url.is_none());
+    }
+}
