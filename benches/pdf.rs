@@ -5,6 +5,9 @@
 //! templates and data are also compiled by it, for the "within 1.2x of the
 //! typst CLI on the same content" comparison.
 
+// Benchmark code: a failed unwrap is a broken benchmark, reported as such.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::path::Path;
@@ -30,7 +33,7 @@ fn export(tree: &Path, doc: &Doc, dir: &Path) {
 }
 
 /// Time the typst CLI on the exported project, if there is a CLI.
-fn typst_cli(label: &str, tree: &Path, doc: Doc, main: &str, runs: usize) {
+fn typst_cli(label: &str, tree: &Path, doc: &Doc, main: &str, runs: usize) {
     let typst = std::env::var("ISMS_TYPST").unwrap_or_else(|_| "typst".into());
     if std::process::Command::new(&typst)
         .arg("--version")
@@ -41,7 +44,7 @@ fn typst_cli(label: &str, tree: &Path, doc: Doc, main: &str, runs: usize) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    export(tree, &doc, dir.path());
+    export(tree, doc, dir.path());
     let root = dir.path().to_str().unwrap().to_string();
     let input = dir.path().join(main);
     let out = dir.path().join("out.pdf");
@@ -77,7 +80,7 @@ fn main() {
     typst_cli(
         "  typst CLI, same SoA",
         &sample_dir,
-        Doc::Soa,
+        &Doc::Soa,
         "soa.typ",
         10,
     );
@@ -97,7 +100,7 @@ fn main() {
     typst_cli(
         "  typst CLI, same register",
         dir.path(),
-        Doc::Risks,
+        &Doc::Risks,
         "risks.typ",
         3,
     );

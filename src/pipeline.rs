@@ -104,7 +104,10 @@ impl std::fmt::Debug for Corpus {
             .field("root", &self.root)
             .field("stamp", &self.stamp)
             .field("today", &self.today)
-            .field("snapshot", &self.snapshot.as_ref().map(|d| d.path()))
+            .field(
+                "snapshot",
+                &self.snapshot.as_ref().map(tempfile::TempDir::path),
+            )
             .finish_non_exhaustive()
     }
 }

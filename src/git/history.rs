@@ -100,7 +100,7 @@ impl Repo {
                 parent_trees.push(self.isms_tree(p)?);
             }
             let first = parent_trees.first().and_then(Option::as_ref);
-            if first.map(|t| t.id()) == tree.as_ref().map(|t| t.id()) {
+            if first.map(git2::Tree::id) == tree.as_ref().map(git2::Tree::id) {
                 continue;
             }
             changed.clear();

@@ -1,6 +1,9 @@
 //! The one integration test binary: a module per feature, each driving the
 //! real `isms` binary over fixture trees in `tests/fixtures/`.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod check;
 mod git;
 mod html;

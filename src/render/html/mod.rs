@@ -105,7 +105,7 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         &pack
             .changes
             .as_ref()
-            .map(|c| c.sections())
+            .map(super::super::diff::Changes::sections)
             .unwrap_or_default(),
     );
     ctx.insert("appetite", &pack.method.appetite);

@@ -79,6 +79,10 @@ pub struct DocWorld {
 }
 
 /// The file id of a path in the (only) project root.
+#[allow(
+    clippy::unwrap_used,
+    reason = "\"/\" is a valid virtual path; the fallback cannot fail"
+)]
 pub fn file_id(path: &str) -> FileId {
     // Paths given here are constants ("/data.json", "/soa.typ"), all valid.
     let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").unwrap());
@@ -175,7 +179,10 @@ impl World for DocWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let mut cache = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .sources
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((_, s)) = cache.iter().find(|(i, _)| *i == id) {
             return Ok(s.clone());
         }

@@ -229,7 +229,11 @@ fn control_view(cx: &Cx<'_>, c: &crate::catalogue::Control, e: Option<&SoaContro
         risks: refs::cited(&xref.risks_of_control, &c.id),
         findings: refs::cited(&xref.findings_of_control, &c.id),
         incidents: refs::cited(&xref.incidents_of_control, &c.id),
-        soc2: c.soc2.iter().map(|s| s.to_string()).collect(),
+        soc2: c
+            .soc2
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
     }
 }
 
