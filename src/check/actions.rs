@@ -1,6 +1,8 @@
 //! Actions (E08x, W002), wherever they sit (risks, audit findings, reviews,
 //! incidents): a done date agrees with the status and is not in the future,
-//! and open actions are not past their due date.
+//! and open actions are not past their due date. E081 (two dates of one
+//! record in an impossible order) is in this family by number, but audits.rs
+//! and reviews.rs report it too, for a performed or held date in the future.
 
 use super::{Cx, Site};
 use crate::diag::{Code, FileId};
