@@ -22,7 +22,7 @@ pub enum Severity {
 }
 
 macro_rules! codes {
-    ($($name:ident = $code:literal, $sev:ident, $summary:literal;)*) => {
+    ($($name:ident = $code:literal, $sev:ident, $family:ident, $summary:literal;)*) => {
         /// Stable diagnostic codes. Never renumber: users grep and CI greps for them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code { $(#[doc = $summary] $name,)* }
@@ -36,49 +36,55 @@ macro_rules! codes {
             pub fn summary(self) -> &'static str { match self { $(Code::$name => $summary,)* } }
             /// The default severity of the code.
             pub fn severity(self) -> Severity { match self { $(Code::$name => Severity::$sev,)* } }
+            /// The family of rules the code belongs to, e.g. "risks": the loader
+            /// reports "format"; every other family is the module of `check/`
+            /// that reports it.
+            pub fn family(self) -> &'static str {
+                match self { $(Code::$name => stringify!($family),)* }
+            }
         }
     };
 }
 
 codes! {
-    Syntax = "E001", Error, "the file is not valid TOML, or its front matter is malformed";
-    Type = "E002", Error, "a value has the wrong type or is not one of the allowed values";
-    Missing = "E003", Error, "a required field is missing";
-    Unknown = "E004", Error, "a field the format does not define";
-    Encoding = "E005", Error, "the file cannot be read as UTF-8 text";
-    MissingFile = "E006", Error, "a file the tree needs is missing";
-    IdShape = "E010", Error, "an id does not have the shape its kind requires";
-    IdFile = "E011", Error, "a record's id does not match its file name";
-    IdDuplicate = "E012", Error, "the same id is used twice";
-    UnknownPerson = "E020", Error, "a person id that isms.toml does not define";
-    UnknownControl = "E021", Error, "a control id that Annex A of ISO/IEC 27001:2022 does not have";
-    UnknownRisk = "E022", Error, "a risk id with no record in risks/";
-    UnknownClause = "E023", Error, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
-    OutOfScale = "E030", Error, "a likelihood or impact outside the scales of isms.toml";
-    Bands = "E031", Error, "the risk level bands leave a gap, overlap, or do not reach the top score";
-    ResidualAboveInherent = "E032", Error, "the residual score is higher than the inherent score";
-    NoAcceptance = "E033", Error, "the residual score is above appetite and nobody accepted it";
-    NoControls = "E034", Error, "a risk treated by `mitigate` names no controls";
-    SoaMissing = "E040", Error, "the SoA does not list every Annex A control";
-    SoaDuplicate = "E041", Error, "the SoA lists a control twice";
-    SoaNoReasons = "E042", Error, "an applicable control gives no reason for inclusion";
-    SoaNoStatus = "E043", Error, "an applicable control has no implementation status";
-    SoaNoJustification = "E044", Error, "an SoA entry has no justification";
-    ExcludedButRelied = "E045", Error, "a risk relies on a control that the SoA excludes (6.1.3 c)";
-    NoPerformed = "E050", Error, "a completed audit has no performed date";
-    NoCorrectiveAction = "E051", Error, "a major or minor finding has no corrective action";
-    AuditorNotImpartial = "E052", Error, "the lead auditor audits their own work (9.2.2 b)";
-    ReviewInputMissing = "E060", Error, "a held management review lacks one of the inputs of 9.3.2";
-    ResolvedBeforeDetected = "E070", Error, "an incident is resolved before it was detected";
-    TimelineOrder = "E071", Error, "an incident timeline is out of order";
-    DoneDate = "E080", Error, "an action's done date does not agree with its status";
-    DateOrder = "E081", Error, "two dates of one record are in an impossible order";
-    ReviewOverdue = "W001", Warning, "a risk is overdue for review";
-    ActionOverdue = "W002", Warning, "an open action is past its due date";
-    AcceptanceExpired = "W003", Warning, "a risk acceptance has expired";
-    NoRecentAudit = "W004", Warning, "no internal audit was completed in the last 12 months (9.2)";
-    NoRecentReview = "W005", Warning, "no management review was held in the last 12 months (9.3)";
-    ExcludedExtras = "W006", Warning, "an excluded control still carries status or reasons";
+    Syntax = "E001", Error, format, "the file is not valid TOML, or its front matter is malformed";
+    Type = "E002", Error, format, "a value has the wrong type or is not one of the allowed values";
+    Missing = "E003", Error, format, "a required field is missing";
+    Unknown = "E004", Error, format, "a field the format does not define";
+    Encoding = "E005", Error, format, "the file cannot be read as UTF-8 text";
+    MissingFile = "E006", Error, format, "a file the tree needs is missing";
+    IdShape = "E010", Error, ids, "an id does not have the shape its kind requires";
+    IdFile = "E011", Error, ids, "a record's id does not match its file name";
+    IdDuplicate = "E012", Error, ids, "the same id is used twice";
+    UnknownPerson = "E020", Error, references, "a person id that isms.toml does not define";
+    UnknownControl = "E021", Error, references, "a control id that Annex A of ISO/IEC 27001:2022 does not have";
+    UnknownRisk = "E022", Error, references, "a risk id with no record in risks/";
+    UnknownClause = "E023", Error, references, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
+    OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
+    Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
+    ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
+    NoAcceptance = "E033", Error, risks, "the residual score is above appetite and nobody accepted it";
+    NoControls = "E034", Error, risks, "a risk treated by `mitigate` names no controls";
+    SoaMissing = "E040", Error, soa, "the SoA does not list every Annex A control";
+    SoaDuplicate = "E041", Error, soa, "the SoA lists a control twice";
+    SoaNoReasons = "E042", Error, soa, "an applicable control gives no reason for inclusion";
+    SoaNoStatus = "E043", Error, soa, "an applicable control has no implementation status";
+    SoaNoJustification = "E044", Error, soa, "an SoA entry has no justification";
+    ExcludedButRelied = "E045", Error, risks, "a risk relies on a control that the SoA excludes (6.1.3 c)";
+    NoPerformed = "E050", Error, audits, "a completed audit has no performed date";
+    NoCorrectiveAction = "E051", Error, audits, "a major or minor finding has no corrective action";
+    AuditorNotImpartial = "E052", Error, audits, "the lead auditor audits their own work (9.2.2 b)";
+    ReviewInputMissing = "E060", Error, reviews, "a held management review lacks one of the inputs of 9.3.2";
+    ResolvedBeforeDetected = "E070", Error, incidents, "an incident is resolved before it was detected";
+    TimelineOrder = "E071", Error, incidents, "an incident timeline is out of order";
+    DoneDate = "E080", Error, actions, "an action's done date does not agree with its status";
+    DateOrder = "E081", Error, actions, "two dates of one record are in an impossible order";
+    ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
+    ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
+    AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
+    NoRecentAudit = "W004", Warning, audits, "no internal audit was completed in the last 12 months (9.2)";
+    NoRecentReview = "W005", Warning, reviews, "no management review was held in the last 12 months (9.3)";
+    ExcludedExtras = "W006", Warning, soa, "an excluded control still carries status or reasons";
 }
 
 impl std::fmt::Display for Code {
@@ -411,6 +417,25 @@ mod tests {
         let keys = ["treatment", "title", "owner"];
         assert_eq!(closest("treatmnet", keys), Some("treatment"));
         assert_eq!(closest("zzz", keys), None);
+    }
+
+    #[test]
+    fn each_family_is_the_loader_or_a_check_module() {
+        let families = [
+            "format",
+            "ids",
+            "references",
+            "risks",
+            "soa",
+            "audits",
+            "reviews",
+            "incidents",
+            "actions",
+        ];
+        for c in Code::ALL {
+            assert!(families.contains(&c.family()), "{c}: {}", c.family());
+        }
+        assert_eq!(Code::ExcludedButRelied.family(), "risks");
     }
 
     #[test]

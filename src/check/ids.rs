@@ -1,11 +1,11 @@
-//! Ids: each kind has a shape, a record's id matches its file name, and no id
+//! Ids (E01x): each kind has a shape, a record's id matches its file name, and no id
 //! is used twice anywhere in the tree (actions and findings included).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Cx, all_actions};
-use crate::diag::{Code, Diagnostic, FileId};
+use super::{Cx, Site, all_actions};
+use crate::diag::{Code, FileId};
 
 /// "R-" then digits: "R-007".
 pub fn is_risk_id(s: &str) -> bool {
@@ -15,21 +15,35 @@ pub fn is_risk_id(s: &str) -> bool {
 /// Two to four capitals, the year, a number: "IA-2026-01".
 pub fn is_audit_id(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    matches!(parts[..], [p, y, n] if (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase())
-        && y.len() == 4 && all_digits(y) && all_digits(n))
+    match parts[..] {
+        [p, y, n] => {
+            (2..=4).contains(&p.len())
+                && p.chars().all(|c| c.is_ascii_uppercase())
+                && is_year(y)
+                && all_digits(n)
+        }
+        _ => false,
+    }
 }
 
 /// "MR-", the year, a period: "MR-2026-Q3", "MR-2026-03".
 pub fn is_review_id(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    matches!(parts[..], ["MR", y, p] if y.len() == 4 && all_digits(y) && !p.is_empty()
-        && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    match parts[..] {
+        ["MR", y, p] => {
+            is_year(y)
+                && !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 /// "INC-", the year, a number: "INC-2026-004".
 pub fn is_incident_id(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    matches!(parts[..], ["INC", y, n] if y.len() == 4 && all_digits(y) && all_digits(n))
+    matches!(parts[..], ["INC", y, n] if is_year(y) && all_digits(n))
 }
 
 /// Actions and findings: capital segments joined by hyphens, "ACT-031", "IA-2026-01-F1".
@@ -53,6 +67,11 @@ pub fn is_person_id(s: &str) -> bool {
 
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Four digits.
+fn is_year(s: &str) -> bool {
+    s.len() == 4 && all_digits(s)
 }
 
 struct Seen {
@@ -109,16 +128,12 @@ pub(super) fn check<'t>(cx: &mut Cx<'t>) {
         }));
     let mut seen: HashMap<&str, Seen> = HashMap::new();
     for (file, spans, id, what, shape, example) in records {
-        let span = spans.value("/id");
+        let site = Site::new(file, spans);
         if !shape(id) {
+            let msg = format!("`{id}` is not a valid {what} id");
             cx.push(
-                Diagnostic::new(
-                    Code::IdShape,
-                    Some(file),
-                    span.clone(),
-                    format!("`{id}` is not a valid {what} id"),
-                )
-                .help(format!("{what} ids look like {example}")),
+                site.value(Code::IdShape, "/id", msg)
+                    .help(format!("{what} ids look like {example}")),
             );
         }
         let path = &tree.sources.get(file).path;
@@ -128,115 +143,89 @@ pub(super) fn check<'t>(cx: &mut Cx<'t>) {
             .unwrap_or(path)
             .trim_end_matches(".md");
         if stem != id {
-            cx.push(
-                Diagnostic::new(
-                    Code::IdFile,
-                    Some(file),
-                    span.clone(),
-                    format!("id {id} does not match the file name {stem}.md"),
-                )
-                .help(format!(
-                    "rename the file to {id}.md, or set `id = \"{stem}\"`"
-                )),
-            );
+            let msg = format!("id {id} does not match the file name {stem}.md");
+            cx.push(site.value(Code::IdFile, "/id", msg).help(format!(
+                "rename the file to {id}.md, or set `id = \"{stem}\"`"
+            )));
         }
-        dup(cx, &mut seen, id, file, span, what);
+        dup(cx, &mut seen, id, &site, what);
     }
     // Findings and actions share the same id space as records.
     for r in &tree.audits {
         for (i, f) in r.data.finding.iter().enumerate() {
-            let span = r.spans.value(&format!("/finding/{i}/id"));
+            let site = Site::of(r).under(&format!("/finding/{i}"));
             if !is_item_id(&f.id) {
+                let msg = format!("`{}` is not a valid finding id", f.id);
                 cx.push(
-                    Diagnostic::new(
-                        Code::IdShape,
-                        Some(r.file),
-                        span.clone(),
-                        format!("`{}` is not a valid finding id", f.id),
-                    )
-                    .help(format!("finding ids look like {}-F1", r.data.id)),
+                    site.value(Code::IdShape, "/id", msg)
+                        .help(format!("finding ids look like {}-F1", r.data.id)),
                 );
             }
-            dup(cx, &mut seen, &f.id, r.file, span, "finding");
+            dup(cx, &mut seen, &f.id, &site, "finding");
         }
     }
     for at in all_actions(tree) {
-        let span = at.spans.value(&format!("{}/id", at.pointer));
+        let site = at.site();
         if !is_item_id(&at.action.id) {
+            let msg = format!("`{}` is not a valid action id", at.action.id);
             cx.push(
-                Diagnostic::new(
-                    Code::IdShape,
-                    Some(at.file),
-                    span.clone(),
-                    format!("`{}` is not a valid action id", at.action.id),
-                )
-                .help("action ids look like ACT-031: capitals and digits joined by hyphens"),
+                site.value(Code::IdShape, "/id", msg)
+                    .help("action ids look like ACT-031: capitals and digits joined by hyphens"),
             );
         }
-        dup(cx, &mut seen, &at.action.id, at.file, span, "action");
+        dup(cx, &mut seen, &at.action.id, &site, "action");
     }
     // People.
     if let Some(cfg) = &tree.config {
         let mut people: HashMap<&str, Range<usize>> = HashMap::new();
         for (i, p) in cfg.data.person.iter().enumerate() {
-            let span = cfg.spans.value(&format!("/person/{i}/id"));
+            let site = Site::of(cfg).under(&format!("/person/{i}"));
             if !is_person_id(&p.id) {
+                let msg = format!("`{}` is not a valid person id", p.id);
                 cx.push(
-                    Diagnostic::new(
-                        Code::IdShape,
-                        Some(cfg.file),
-                        span.clone(),
-                        format!("`{}` is not a valid person id", p.id),
-                    )
-                    .help("person ids are short, without spaces, such as \"mhale\" or \"j.doe\""),
+                    site.value(Code::IdShape, "/id", msg).help(
+                        "person ids are short, without spaces, such as \"mhale\" or \"j.doe\"",
+                    ),
                 );
             }
             if let Some(first) = people.get(p.id.as_str()) {
-                let (line, _) = tree.sources.get(cfg.file).line_col(first.start);
+                let line = cx.line(cfg.file, first);
+                let msg = format!("person id {} is used twice", p.id);
                 cx.push(
-                    Diagnostic::new(
-                        Code::IdDuplicate,
-                        Some(cfg.file),
-                        span,
-                        format!("person id {} is used twice", p.id),
-                    )
-                    .label(format!("also defined on line {line}"))
-                    .help("give each person their own id"),
+                    site.value(Code::IdDuplicate, "/id", msg)
+                        .label(format!("also defined on line {line}"))
+                        .help("give each person their own id"),
                 );
             } else {
-                people.insert(&p.id, span);
+                people.insert(&p.id, site.value_span("/id"));
             }
         }
     }
 }
 
-/// Report `id` if it was seen before, else remember it.
+/// Report `id` (at `/id` of `site`) if it was seen before, else remember it.
 fn dup<'t>(
     cx: &mut Cx<'t>,
     seen: &mut HashMap<&'t str, Seen>,
     id: &'t str,
-    file: FileId,
-    span: Range<usize>,
+    site: &Site<'_>,
     what: &'static str,
 ) {
     if let Some(first) = seen.get(id) {
-        let src = cx.tree.sources.get(first.file);
-        let (line, _) = src.line_col(first.span.start);
+        let path = &cx.tree.sources.get(first.file).path;
+        let line = cx.line(first.file, &first.span);
         let label = format!(
-            "{what} with the same id as a {} in {}:{line}",
-            first.what, src.path
+            "{what} with the same id as a {} in {path}:{line}",
+            first.what
         );
+        let msg = format!("id {id} is used twice");
         cx.push(
-            Diagnostic::new(
-                Code::IdDuplicate,
-                Some(file),
-                span,
-                format!("id {id} is used twice"),
-            )
-            .label(label)
-            .help("ids must be unique across the whole tree; give this one a new id"),
+            site.value(Code::IdDuplicate, "/id", msg)
+                .label(label)
+                .help("ids must be unique across the whole tree; give this one a new id"),
         );
     } else {
+        let (file, span) = (site.file, site.value_span("/id"));
         seen.insert(id, Seen { file, span, what });
     }
 }

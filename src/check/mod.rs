@@ -1,8 +1,13 @@
 //! The checker: every rule the standard and the record format imply, run over
-//! a loaded [`Tree`]. Each family of rules lives in its own module; all of them
-//! run, so one pass reports every mistake. Checks never panic on odd data:
-//! they read only what the loader accepted.
+//! a loaded [`Tree`]. Each family of codes (see `isms explain`) lives in its
+//! own module, named after the family; all of them run, so one pass reports
+//! every mistake. Checks never panic on odd data: they read only what the
+//! loader accepted.
+//!
+//! Rules report through a [`Site`]: a file, its spans and a JSON pointer
+//! prefix, so a rule names only the pointer, the code and the message.
 
+mod actions;
 mod audits;
 mod ids;
 mod incidents;
@@ -12,12 +17,14 @@ mod risks;
 mod soa;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
+pub use actions::{ActionAt, all_actions};
+
 use crate::diag::{Code, Diagnostic, FileId};
 use crate::load::{Record, SpanMap, Tree};
-use crate::model::{Action, ActionStatus};
 
 /// Options for a check run.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +49,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     audits::check(&mut cx);
     reviews::check(&mut cx);
     incidents::check(&mut cx);
-    actions(&mut cx);
+    actions::check(&mut cx);
     cx.diags
 }
 
@@ -83,113 +90,88 @@ pub(crate) struct Cx<'t> {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Where an action sits: its file, spans and JSON pointer.
-pub struct ActionAt<'t> {
-    /// The file.
-    pub file: FileId,
-    /// The file's spans.
-    pub spans: &'t SpanMap,
-    /// e.g. "/finding/0/action/1".
-    pub pointer: String,
-    /// The id of the record (or finding) that holds it.
-    pub parent: &'t str,
-    /// The action.
-    pub action: &'t Action,
-}
-
-/// Every action in the tree, in a stable order (risks, audits, reviews, incidents).
-pub fn all_actions(tree: &Tree) -> Vec<ActionAt<'_>> {
-    fn push<'t>(
-        out: &mut Vec<ActionAt<'t>>,
-        file: FileId,
-        spans: &'t SpanMap,
-        prefix: &str,
-        parent: &'t str,
-        actions: &'t [Action],
-    ) {
-        out.extend(actions.iter().enumerate().map(|(i, action)| ActionAt {
-            file,
-            spans,
-            pointer: format!("{prefix}/action/{i}"),
-            parent,
-            action,
-        }));
-    }
-    let mut out = Vec::new();
-    for r in &tree.risks {
-        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
-    }
-    for r in &tree.audits {
-        for (f, finding) in r.data.finding.iter().enumerate() {
-            let prefix = format!("/finding/{f}");
-            push(
-                &mut out,
-                r.file,
-                &r.spans,
-                &prefix,
-                &finding.id,
-                &finding.action,
-            );
-        }
-    }
-    for r in &tree.reviews {
-        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
-    }
-    for r in &tree.incidents {
-        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
-    }
-    out
-}
-
-/// Actions: done dates agree with status; open actions past due.
-fn actions(cx: &mut Cx<'_>) {
-    for at in all_actions(cx.tree) {
-        let a = at.action;
-        match (a.status, a.done) {
-            (ActionStatus::Done, None) => cx.diags.push(
-                Diagnostic::new(
-                    Code::DoneDate,
-                    Some(at.file),
-                    at.spans.value(&format!("{}/status", at.pointer)),
-                    format!("action {} is done but has no `done` date", a.id),
-                )
-                .help("add `done = YYYY-MM-DD`, the date it was completed"),
-            ),
-            (ActionStatus::Open | ActionStatus::Cancelled, Some(_)) => cx.diags.push(
-                Diagnostic::new(
-                    Code::DoneDate,
-                    Some(at.file),
-                    at.spans.key(&format!("{}/done", at.pointer)),
-                    format!("action {} has a `done` date but its status is {}", a.id, a.status),
-                )
-                .help("set `status = \"done\"`, or remove `done`"),
-            ),
-            (ActionStatus::Done, Some(done)) if done > cx.today => cx.diags.push(
-                Diagnostic::new(
-                    Code::DateOrder,
-                    Some(at.file),
-                    at.spans.value(&format!("{}/done", at.pointer)),
-                    format!("action {} is marked done on {done}, which is after today ({})", a.id, cx.today),
-                )
-                .help("a done date cannot be in the future; correct the date"),
-            ),
-            (ActionStatus::Open, _) if a.due < cx.today => cx.diags.push(
-                Diagnostic::new(
-                    Code::ActionOverdue,
-                    Some(at.file),
-                    at.spans.value(&format!("{}/due", at.pointer)),
-                    format!("action {} ({}) was due on {}, {} days ago", a.id, at.parent, a.due, (cx.today - a.due).num_days()),
-                )
-                .help("finish it (status = \"done\", done = date), re-plan it with a new `due`, or cancel it"),
-            ),
-            _ => {}
-        }
-    }
-}
-
 impl Cx<'_> {
     /// Report a diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    /// The 1-based line a span starts on in `file`.
+    pub fn line(&self, file: FileId, span: &Range<usize>) -> usize {
+        self.tree.sources.get(file).line_col(span.start).0
+    }
+}
+
+/// Where a rule reports: a file, its spans, and a JSON pointer prefix that
+/// every pointer given to it is appended to ("" for the whole record,
+/// "/finding/0/action/1" for one action). The diagnostic's severity is the
+/// code's own.
+#[derive(Debug, Clone)]
+pub struct Site<'s> {
+    /// The file.
+    pub file: FileId,
+    /// The file's spans.
+    pub spans: &'s SpanMap,
+    /// Prepended to every pointer, e.g. "/control/3".
+    pub prefix: String,
+}
+
+impl<'s> Site<'s> {
+    /// A whole file.
+    pub fn new(file: FileId, spans: &'s SpanMap) -> Self {
+        Site {
+            file,
+            spans,
+            prefix: String::new(),
+        }
+    }
+
+    /// A whole record.
+    pub fn of<T>(record: &'s Record<T>) -> Self {
+        Site::new(record.file, &record.spans)
+    }
+
+    /// The part of the file under `ptr`, e.g. `soa.under("/control/3")`.
+    pub fn under(&self, ptr: &str) -> Self {
+        Site {
+            file: self.file,
+            spans: self.spans,
+            prefix: self.pointer(ptr),
+        }
+    }
+
+    /// The full pointer of `ptr` (the prefix, then `ptr`).
+    pub fn pointer(&self, ptr: &str) -> String {
+        format!("{}{ptr}", self.prefix)
+    }
+
+    /// Whether `ptr` exists in the file.
+    pub fn has(&self, ptr: &str) -> bool {
+        self.spans.has(&self.pointer(ptr))
+    }
+
+    /// The span of the value at `ptr` (or its nearest ancestor).
+    pub fn value_span(&self, ptr: &str) -> Range<usize> {
+        self.spans.value(&self.pointer(ptr))
+    }
+
+    /// The span of the key at `ptr` (or its value, or its nearest ancestor).
+    pub fn key_span(&self, ptr: &str) -> Range<usize> {
+        self.spans.key(&self.pointer(ptr))
+    }
+
+    /// A diagnostic underlining the value at `ptr`.
+    pub fn value(&self, code: Code, ptr: &str, message: impl Into<String>) -> Diagnostic {
+        self.span(code, self.value_span(ptr), message)
+    }
+
+    /// A diagnostic underlining the key at `ptr`.
+    pub fn key(&self, code: Code, ptr: &str, message: impl Into<String>) -> Diagnostic {
+        self.span(code, self.key_span(ptr), message)
+    }
+
+    /// A diagnostic underlining `span` of the file.
+    pub fn span(&self, code: Code, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(code, Some(self.file), span, message)
     }
 }

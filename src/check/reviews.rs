@@ -1,25 +1,23 @@
-//! Management reviews (9.3): a held review considered all seven inputs of
-//! 9.3.2, and one was held in the last 12 months.
+//! Management reviews (E06x, W005; 9.3): a held review is not in the future
+//! and considered all seven inputs of 9.3.2, and one was held in the last 12
+//! months.
 
-use super::Cx;
+use super::{Cx, Site};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{REVIEW_INPUTS, ReviewStatus};
 
 pub(super) fn check(cx: &mut Cx<'_>) {
+    let today = cx.today;
     for r in &cx.tree.reviews {
-        let d = &r.data;
-        if d.status == ReviewStatus::Held && d.date > cx.today {
+        let (d, site) = (&r.data, Site::of(r));
+        if d.status == ReviewStatus::Held && d.date > today {
+            let msg = format!(
+                "review {} is marked held on {}, which is after today ({today})",
+                d.id, d.date
+            );
             cx.push(
-                Diagnostic::new(
-                    Code::DateOrder,
-                    Some(r.file),
-                    r.spans.value("/date"),
-                    format!(
-                        "review {} is marked held on {}, which is after today ({})",
-                        d.id, d.date, cx.today
-                    ),
-                )
-                .help("a review in the future is `status = \"planned\"`"),
+                site.value(Code::DateOrder, "/date", msg)
+                    .help("a review in the future is `status = \"planned\"`"),
             );
         }
         if d.status != ReviewStatus::Held {
@@ -28,46 +26,32 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         for (key, letter, title) in REVIEW_INPUTS {
             if d.inputs.get(key).trim().is_empty() {
                 let at = format!("/inputs/{key}");
-                let span = if r.spans.has(&at) {
-                    r.spans.value(&at)
-                } else if r.spans.has("/inputs") {
-                    r.spans.key("/inputs")
+                let span = if site.has(&at) {
+                    site.value_span(&at)
+                } else if site.has("/inputs") {
+                    site.key_span("/inputs")
                 } else {
-                    r.spans.value("/status")
+                    site.value_span("/status")
                 };
+                let msg = format!(
+                    "held review {} does not record input 9.3.2 {letter}) `{key}`",
+                    d.id
+                );
                 cx.push(
-                    Diagnostic::new(
-                        Code::ReviewInputMissing,
-                        Some(r.file),
-                        span,
-                        format!(
-                            "held review {} does not record input 9.3.2 {letter}) `{key}`",
-                            d.id
-                        ),
-                    )
-                    .help(format!("under [inputs], add `{key} = \"...\"`: {title}")),
+                    site.span(Code::ReviewInputMissing, span, msg)
+                        .help(format!("under [inputs], add `{key} = \"...\"`: {title}")),
                 );
             }
         }
     }
-    let year_ago = cx.today - chrono::Months::new(12);
+    let year_ago = today - chrono::Months::new(12);
     let recent = cx.tree.reviews.iter().any(|r| {
-        r.data.status == ReviewStatus::Held && r.data.date >= year_ago && r.data.date <= cx.today
+        r.data.status == ReviewStatus::Held && r.data.date >= year_ago && r.data.date <= today
     });
     if !recent && cx.tree.config.is_some() {
-        cx.push(
-            Diagnostic::new(
-                Code::NoRecentReview,
-                None,
-                0..0,
-                format!(
-                    "no management review was held between {year_ago} and {}",
-                    cx.today
-                ),
-            )
-            .help(
-                "hold a management review (9.3) and record it in reviews/ with status = \"held\"",
-            ),
-        );
+        let msg = format!("no management review was held between {year_ago} and {today}");
+        cx.push(Diagnostic::new(Code::NoRecentReview, None, 0..0, msg).help(
+            "hold a management review (9.3) and record it in reviews/ with status = \"held\"",
+        ));
     }
 }

@@ -1,13 +1,25 @@
-//! The risk method (6.1.2 a) and every risk against it: scales, level bands,
-//! residual against inherent and appetite, acceptance (6.1.3 f), treatment
-//! with controls, and review dates (8.2).
+//! Risks (E03x, E045, W001, W003): the risk method (6.1.2 a) and every risk
+//! against it: scales, level bands, residual against inherent and appetite,
+//! acceptance (6.1.3 f), treatment with controls that the SoA does not
+//! exclude (6.1.3 c), and review dates (8.2).
 
-use super::Cx;
-use crate::diag::{Code, Diagnostic};
-use crate::model::{RiskStatus, Treatment};
+use super::{Cx, Site};
+use crate::diag::Code;
+use crate::load::Record;
+use crate::model::{Config, Risk, RiskStatus, Treatment};
 
 pub(super) fn check(cx: &mut Cx<'_>) {
+    relied_on_excluded(cx);
     let Some(cfg) = &cx.tree.config else { return };
+    method(cx, cfg);
+    for r in &cx.tree.risks {
+        risk(cx, cfg, r);
+    }
+}
+
+/// The scales and level bands of isms.toml (E031).
+fn method(cx: &mut Cx<'_>, cfg: &Record<Config>) {
+    let site = Site::of(cfg);
     let method = &cfg.data.risk;
     let max = method.max_score();
     for (scale, labels) in [
@@ -15,168 +27,182 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         ("impact", &method.impact),
     ] {
         if labels.is_empty() {
+            let msg = format!("the {scale} scale has no levels");
             cx.push(
-                Diagnostic::new(Code::Bands, Some(cfg.file), cfg.spans.value(&format!("/risk/{scale}")), format!("the {scale} scale has no levels"))
-                    .help(format!("list the {scale} labels from lowest to highest, e.g. [\"Rare\", \"Unlikely\", \"Possible\", \"Likely\", \"Almost certain\"]")),
+                site.value(Code::Bands, &format!("/risk/{scale}"), msg)
+                    .help(format!(
+                        "list the {scale} labels from lowest to highest, e.g. [\"Rare\", \
+                         \"Unlikely\", \"Possible\", \"Likely\", \"Almost certain\"]"
+                    )),
             );
         }
     }
     let mut prev = 0;
     for (i, level) in method.level.iter().enumerate() {
-        let span = cfg.spans.value(&format!("/risk/level/{i}/max"));
+        let at = format!("/risk/level/{i}/max");
         if level.max <= prev {
-            cx.push(
-                Diagnostic::new(
-                    Code::Bands,
-                    Some(cfg.file),
-                    span,
-                    format!("level `{}` ends at {} but the level before it already reaches {prev}: the bands overlap", level.name, level.max),
-                )
-                .help("list [[risk.level]] from lowest to highest, each `max` greater than the one before"),
+            let msg = format!(
+                "level `{}` ends at {} but the level before it already reaches {prev}: \
+                 the bands overlap",
+                level.name, level.max
             );
+            cx.push(site.value(Code::Bands, &at, msg).help(
+                "list [[risk.level]] from lowest to highest, each `max` greater than the one \
+                 before",
+            ));
         } else if level.max > max && max > 0 {
-            cx.push(
-                Diagnostic::new(
-                    Code::Bands,
-                    Some(cfg.file),
-                    span,
-                    format!(
-                        "level `{}` ends at {}, above the highest possible score {max}",
-                        level.name, level.max
-                    ),
-                )
-                .help(format!(
-                    "the top band should end at {max} (likelihood levels x impact levels)"
-                )),
+            let msg = format!(
+                "level `{}` ends at {}, above the highest possible score {max}",
+                level.name, level.max
             );
+            cx.push(site.value(Code::Bands, &at, msg).help(format!(
+                "the top band should end at {max} (likelihood levels x impact levels)"
+            )));
         }
         prev = prev.max(level.max);
     }
     if prev < max {
         let span = if method.level.is_empty() {
-            cfg.spans.key("/risk")
+            site.key_span("/risk")
         } else {
-            cfg.spans
-                .value(&format!("/risk/level/{}/max", method.level.len() - 1))
+            site.value_span(&format!("/risk/level/{}/max", method.level.len() - 1))
         };
-        cx.push(
-            Diagnostic::new(
-                Code::Bands,
-                Some(cfg.file),
-                span,
-                format!(
-                    "the level bands stop at {prev}: scores {} to {max} have no level",
-                    prev + 1
-                ),
-            )
-            .help(format!(
-                "raise the top band's `max` to {max}, or add a [[risk.level]] that reaches it"
-            )),
+        let msg = format!(
+            "the level bands stop at {prev}: scores {} to {max} have no level",
+            prev + 1
         );
+        cx.push(site.span(Code::Bands, span, msg).help(format!(
+            "raise the top band's `max` to {max}, or add a [[risk.level]] that reaches it"
+        )));
     }
+}
 
+/// One risk against the method: scales (E030), scores (E032, E033),
+/// controls (E034), acceptance expiry (W003) and review date (W001).
+fn risk(cx: &mut Cx<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
+    let (method, d, site) = (&cfg.data.risk, &r.data, Site::of(r));
     let (nl, ni) = (method.likelihood.len() as u32, method.impact.len() as u32);
-    for r in &cx.tree.risks {
-        let d = &r.data;
-        let mut in_scale = true;
-        for (field, value, n, scale) in [
-            ("likelihood", Some(d.likelihood), nl, "likelihood"),
-            ("impact", Some(d.impact), ni, "impact"),
-            (
-                "residual_likelihood",
-                d.residual_likelihood,
-                nl,
-                "likelihood",
-            ),
-            ("residual_impact", d.residual_impact, ni, "impact"),
-        ] {
-            if let Some(v) = value
-                && (v < 1 || v > n)
-            {
-                in_scale = false;
-                cx.push(
-                    Diagnostic::new(
-                        Code::OutOfScale,
-                        Some(r.file),
-                        r.spans.value(&format!("/{field}")),
-                        format!("`{field}` is {v}, outside the {scale} scale 1 to {n}"),
-                    )
+    let mut in_scale = true;
+    for (field, value, n, scale) in [
+        ("likelihood", Some(d.likelihood), nl, "likelihood"),
+        ("impact", Some(d.impact), ni, "impact"),
+        (
+            "residual_likelihood",
+            d.residual_likelihood,
+            nl,
+            "likelihood",
+        ),
+        ("residual_impact", d.residual_impact, ni, "impact"),
+    ] {
+        if let Some(v) = value
+            && (v < 1 || v > n)
+        {
+            in_scale = false;
+            let msg = format!("`{field}` is {v}, outside the {scale} scale 1 to {n}");
+            cx.push(
+                site.value(Code::OutOfScale, &format!("/{field}"), msg)
                     .help(format!(
                         "use a value from 1 ({}) to {n} ({})",
                         first(&method.likelihood, &method.impact, scale),
                         last(&method.likelihood, &method.impact, scale)
                     )),
+            );
+        }
+    }
+    if !in_scale {
+        return;
+    }
+    let (inherent, residual) = (d.score(), d.residual_score());
+    if residual > inherent {
+        let key = site.key_span("/residual_likelihood");
+        let end = site.value_span("/residual_impact").end.max(key.end);
+        let msg = format!("residual score {residual} is above the inherent score {inherent}");
+        cx.push(
+            site.span(Code::ResidualAboveInherent, key.start..end, msg)
+                .help(
+                    "treatment cannot make a risk worse: lower the residual likelihood or \
+                     impact, or raise the inherent ones",
+                ),
+        );
+    }
+    if d.status == RiskStatus::Open && residual > method.appetite && d.acceptance.is_none() {
+        let msg = format!(
+            "residual score {residual} is above the risk appetite ({}) and nobody has \
+             accepted it",
+            method.appetite
+        );
+        cx.push(site.key(Code::NoAcceptance, "/id", msg).help(
+            "add an [acceptance] table with `by`, `on` and `expires`, or plan more treatment \
+             to bring the residual score down",
+        ));
+    }
+    if d.treatment == Treatment::Mitigate && d.controls.is_empty() {
+        let at = if site.has("/controls") {
+            "/controls"
+        } else {
+            "/treatment"
+        };
+        let msg = format!("risk {} is mitigated but names no controls", d.id);
+        cx.push(site.value(Code::NoControls, at, msg).help(
+            "list the Annex A controls the treatment relies on, e.g. controls = [\"A.8.13\"]",
+        ));
+    }
+    if d.status == RiskStatus::Closed {
+        return;
+    }
+    if let Some(a) = &d.acceptance
+        && a.expires < cx.today
+    {
+        let msg = format!("the acceptance of risk {} expired on {}", d.id, a.expires);
+        cx.push(
+            site.value(Code::AcceptanceExpired, "/acceptance/expires", msg)
+                .help(
+                    "review the risk and renew the acceptance (new `on` and `expires`), or \
+                     treat it further",
+                ),
+        );
+    }
+    let last = d.reviewed.unwrap_or(d.identified);
+    let due = last + chrono::Days::new(u64::from(method.review_days));
+    if due < cx.today {
+        let at = if d.reviewed.is_some() {
+            "/reviewed"
+        } else {
+            "/identified"
+        };
+        let msg = format!(
+            "risk {} was due for review on {due} (last reviewed {last}, every {} days)",
+            d.id, method.review_days
+        );
+        cx.push(
+            site.value(Code::ReviewOverdue, at, msg)
+                .help("review the risk and set `reviewed` to the date of the review"),
+        );
+    }
+}
+
+/// 6.1.3 c: controls that risk treatment relies on must not be excluded
+/// in the SoA (E045).
+fn relied_on_excluded(cx: &mut Cx<'_>) {
+    let Some(soa) = &cx.tree.soa else { return };
+    for r in &cx.tree.risks {
+        let site = Site::of(r);
+        for (i, id) in r.data.controls.iter().enumerate() {
+            if let Some(&j) = cx.index.soa.get(id.as_str())
+                && !soa.data.control[j].applicable
+            {
+                let excluded = Site::of(soa).value_span(&format!("/control/{j}/applicable"));
+                let line = cx.line(soa.file, &excluded);
+                let msg = format!("risk {} relies on {id}, which the SoA excludes", r.data.id);
+                cx.push(
+                    site.value(Code::ExcludedButRelied, &format!("/controls/{i}"), msg)
+                        .label(format!("excluded in soa.toml:{line}"))
+                        .help(format!(
+                            "make {id} applicable in soa.toml (with reasons including \
+                             \"risk\"), or treat the risk with other controls"
+                        )),
                 );
             }
-        }
-        if !in_scale {
-            continue;
-        }
-        let (inherent, residual) = (d.score(), d.residual_score());
-        if residual > inherent {
-            cx.push(
-                Diagnostic::new(
-                    Code::ResidualAboveInherent,
-                    Some(r.file),
-                    r.spans.key("/residual_likelihood").start..r.spans.value("/residual_impact").end.max(r.spans.key("/residual_likelihood").end),
-                    format!("residual score {residual} is above the inherent score {inherent}"),
-                )
-                .help("treatment cannot make a risk worse: lower the residual likelihood or impact, or raise the inherent ones"),
-            );
-        }
-        if d.status == RiskStatus::Open && residual > method.appetite && d.acceptance.is_none() {
-            cx.push(
-                Diagnostic::new(
-                    Code::NoAcceptance,
-                    Some(r.file),
-                    r.spans.key("/id"),
-                    format!("residual score {residual} is above the risk appetite ({}) and nobody has accepted it", method.appetite),
-                )
-                .help("add an [acceptance] table with `by`, `on` and `expires`, or plan more treatment to bring the residual score down"),
-            );
-        }
-        if d.treatment == Treatment::Mitigate && d.controls.is_empty() {
-            let span = if r.spans.has("/controls") {
-                r.spans.value("/controls")
-            } else {
-                r.spans.value("/treatment")
-            };
-            cx.push(
-                Diagnostic::new(Code::NoControls, Some(r.file), span, format!("risk {} is mitigated but names no controls", d.id))
-                    .help("list the Annex A controls the treatment relies on, e.g. controls = [\"A.8.13\"]"),
-            );
-        }
-        if d.status == RiskStatus::Closed {
-            continue;
-        }
-        if let Some(a) = &d.acceptance
-            && a.expires < cx.today
-        {
-            cx.push(
-                Diagnostic::new(Code::AcceptanceExpired, Some(r.file), r.spans.value("/acceptance/expires"), format!("the acceptance of risk {} expired on {}", d.id, a.expires))
-                    .help("review the risk and renew the acceptance (new `on` and `expires`), or treat it further"),
-            );
-        }
-        let last = d.reviewed.unwrap_or(d.identified);
-        let due = last + chrono::Days::new(u64::from(method.review_days));
-        if due < cx.today {
-            let at = if d.reviewed.is_some() {
-                "/reviewed"
-            } else {
-                "/identified"
-            };
-            cx.push(
-                Diagnostic::new(
-                    Code::ReviewOverdue,
-                    Some(r.file),
-                    r.spans.value(at),
-                    format!(
-                        "risk {} was due for review on {due} (last reviewed {last}, every {} days)",
-                        d.id, method.review_days
-                    ),
-                )
-                .help("review the risk and set `reviewed` to the date of the review"),
-            );
         }
     }
 }

@@ -57,7 +57,7 @@ fn explain(code: Option<&str>, list: bool) -> Result<u8> {
                     crate::diag::Severity::Error => "error",
                     crate::diag::Severity::Warning => "warning",
                 };
-                println!("{k} ({sev}): {}", k.summary());
+                println!("{k} ({sev}, {}): {}", k.family(), k.summary());
                 Ok(EXIT_OK)
             }
             None => anyhow::bail!("unknown code `{c}`; `isms explain --list` lists them"),
