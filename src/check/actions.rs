@@ -6,7 +6,7 @@
 
 use super::{Cx, Site};
 use crate::diag::{Code, FileId};
-use crate::load::{SpanMap, Tree};
+use crate::load::{SpanMap, Tree, kinds};
 use crate::model::{Action, ActionStatus};
 
 /// Where an action sits: its file, spans and JSON pointer.
@@ -30,46 +30,22 @@ impl<'t> ActionAt<'t> {
     }
 }
 
-/// Every action in the tree, in a stable order (risks, audits, reviews, incidents).
+/// Every action in the tree, in a stable order (kind by kind, each record in
+/// file order).
 pub fn all_actions(tree: &Tree) -> Vec<ActionAt<'_>> {
-    fn push<'t>(
-        out: &mut Vec<ActionAt<'t>>,
-        file: FileId,
-        spans: &'t SpanMap,
-        prefix: &str,
-        parent: &'t str,
-        actions: &'t [Action],
-    ) {
-        out.extend(actions.iter().enumerate().map(|(i, action)| ActionAt {
-            file,
-            spans,
-            pointer: format!("{prefix}/action/{i}"),
-            parent,
-            action,
-        }));
-    }
     let mut out = Vec::new();
-    for r in &tree.risks {
-        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
-    }
-    for r in &tree.audits {
-        for (f, finding) in r.data.finding.iter().enumerate() {
-            let prefix = format!("/finding/{f}");
-            push(
-                &mut out,
-                r.file,
-                &r.spans,
-                &prefix,
-                &finding.id,
-                &finding.action,
-            );
+    for r in kinds::records(tree) {
+        for list in r.actions {
+            let parent = list.finding.unwrap_or(r.id);
+            let at = list.actions.iter().enumerate().map(|(i, action)| ActionAt {
+                file: r.file,
+                spans: r.spans,
+                pointer: format!("{}/action/{i}", list.parent_pointer),
+                parent,
+                action,
+            });
+            out.extend(at);
         }
-    }
-    for r in &tree.reviews {
-        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
-    }
-    for r in &tree.incidents {
-        push(&mut out, r.file, &r.spans, "", &r.data.id, &r.data.action);
     }
     out
 }

@@ -6,45 +6,7 @@ use std::ops::Range;
 
 use super::{Cx, Site, all_actions};
 use crate::diag::{Code, FileId};
-
-/// "R-" then digits: "R-007".
-pub fn is_risk_id(s: &str) -> bool {
-    s.strip_prefix("R-").is_some_and(all_digits)
-}
-
-/// Two to four capitals, the year, a number: "IA-2026-01".
-pub fn is_audit_id(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    match parts[..] {
-        [p, y, n] => {
-            (2..=4).contains(&p.len())
-                && p.chars().all(|c| c.is_ascii_uppercase())
-                && is_year(y)
-                && all_digits(n)
-        }
-        _ => false,
-    }
-}
-
-/// "MR-", the year, a period: "MR-2026-Q3", "MR-2026-03".
-pub fn is_review_id(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    match parts[..] {
-        ["MR", y, p] => {
-            is_year(y)
-                && !p.is_empty()
-                && p.chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        }
-        _ => false,
-    }
-}
-
-/// "INC-", the year, a number: "INC-2026-004".
-pub fn is_incident_id(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    matches!(parts[..], ["INC", y, n] if is_year(y) && all_digits(n))
-}
+use crate::load::kinds;
 
 /// Actions and findings: capital segments joined by hyphens, "ACT-031", "IA-2026-01-F1".
 pub fn is_item_id(s: &str) -> bool {
@@ -65,15 +27,6 @@ pub fn is_person_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
 }
 
-fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Four digits.
-fn is_year(s: &str) -> bool {
-    s.len() == 4 && all_digits(s)
-}
-
 struct Seen {
     file: FileId,
     span: Range<usize>,
@@ -82,53 +35,13 @@ struct Seen {
 
 pub(super) fn check<'t>(cx: &mut Cx<'t>) {
     let tree = cx.tree;
-    // Record ids: shape and file name.
-    let records = tree
-        .risks
-        .iter()
-        .map(|r| {
-            (
-                r.file,
-                &r.spans,
-                r.data.id.as_str(),
-                "risk",
-                is_risk_id as fn(&str) -> bool,
-                "R-007",
-            )
-        })
-        .chain(tree.audits.iter().map(|r| {
-            (
-                r.file,
-                &r.spans,
-                r.data.id.as_str(),
-                "audit",
-                is_audit_id as fn(&str) -> bool,
-                "IA-2026-01",
-            )
-        }))
-        .chain(tree.reviews.iter().map(|r| {
-            (
-                r.file,
-                &r.spans,
-                r.data.id.as_str(),
-                "management review",
-                is_review_id as fn(&str) -> bool,
-                "MR-2026-Q3",
-            )
-        }))
-        .chain(tree.incidents.iter().map(|r| {
-            (
-                r.file,
-                &r.spans,
-                r.data.id.as_str(),
-                "incident",
-                is_incident_id as fn(&str) -> bool,
-                "INC-2026-004",
-            )
-        }));
+    // Record ids: shape and file name, each kind as it declares them.
+    let records = kinds::records(tree);
     let mut seen: HashMap<&str, Seen> = HashMap::new();
-    for (file, spans, id, what, shape, example) in records {
-        let site = Site::new(file, spans);
+    for r in &records {
+        let (file, id, what) = (r.file, r.id, r.spec.noun);
+        let (shape, example) = (r.spec.id_shape, r.spec.id_example);
+        let site = Site::new(file, r.spans);
         if !shape(id) {
             let msg = format!("`{id}` is not a valid {what} id");
             cx.push(
@@ -235,22 +148,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shapes() {
-        assert!(
-            is_risk_id("R-007")
-                && is_risk_id("R-7")
-                && !is_risk_id("RISK-007")
-                && !is_risk_id("R-")
-        );
-        assert!(
-            is_audit_id("IA-2026-01") && !is_audit_id("IA-26-01") && !is_audit_id("ia-2026-01")
-        );
-        assert!(is_review_id("MR-2026-Q3") && !is_review_id("MR-Q3"));
-        assert!(
-            is_incident_id("INC-2026-004")
-                && !is_incident_id("INC-04")
-                && !is_incident_id("INC-2026-")
-        );
+    fn item_and_person_shapes() {
         assert!(
             is_item_id("ACT-031")
                 && is_item_id("IA-2026-01-F1")

@@ -296,3 +296,26 @@ fn is_year(s: &str) -> bool {
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_id_shapes() {
+        assert!(is_risk_id("R-007") && is_risk_id("R-7"));
+        assert!(!is_risk_id("RISK-007") && !is_risk_id("R-"));
+        assert!(is_audit_id("IA-2026-01"));
+        assert!(!is_audit_id("IA-26-01") && !is_audit_id("ia-2026-01"));
+        assert!(is_review_id("MR-2026-Q3") && !is_review_id("MR-Q3"));
+        assert!(is_incident_id("INC-2026-004"));
+        assert!(!is_incident_id("INC-04") && !is_incident_id("INC-2026-"));
+    }
+
+    #[test]
+    fn kinds_are_listed_once_each() {
+        let folders: std::collections::HashSet<_> = specs().iter().map(|k| k.folder).collect();
+        assert_eq!(folders.len(), specs().len());
+        assert!(specs().iter().all(|k| (k.id_shape)(k.id_example)));
+    }
+}
