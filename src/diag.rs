@@ -396,7 +396,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the candidate that sorts first, so the suggestion does
+        // not depend on the order a hash map yields candidates in.
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| natord::compare(a.1, b.1)))
         .map(|(_, c)| c)
 }
 
@@ -417,6 +419,9 @@ mod tests {
         let keys = ["treatment", "title", "owner"];
         assert_eq!(closest("treatmnet", keys), Some("treatment"));
         assert_eq!(closest("zzz", keys), None);
+        // Equally close: the first in natural order, whatever the input order.
+        assert_eq!(closest("R-003", ["R-002", "R-001"]), Some("R-001"));
+        assert_eq!(closest("R-003", ["R-001", "R-002"]), Some("R-001"));
     }
 
     #[test]
