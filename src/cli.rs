@@ -39,14 +39,18 @@ pub enum Command {
     Build(BuildArgs),
     /// What changed in the ISMS between two revisions, in terms a risk committee understands.
     Diff(DiffArgs),
+    /// The state of the ISMS on one screen: risks, reviews due, actions, SoA, audits.
+    Status(StatusArgs),
+    /// Every action in the tree, whatever holds it, with filters.
+    Actions(ActionsArgs),
 }
 
 /// Where the tree is and what "today" is.
 #[derive(Debug, Args, Clone)]
 pub struct TreeArgs {
-    /// The ISMS tree: the folder holding isms.toml.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The ISMS tree: the folder holding isms.toml [default: the current
+    /// folder, or the nearest one above it that holds isms.toml].
+    pub dir: Option<PathBuf>,
     /// Judge dates (overdue reviews and actions) as of this day [default: the system date].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
@@ -192,6 +196,86 @@ pub enum Output {
     Html,
     /// The PDF documents, out/pdf.
     Pdf,
+}
+
+/// `isms status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Count risk reviews due within this many days as due soon.
+    #[arg(long, value_name = "DAYS", default_value = "30d", value_parser = parse_days)]
+    pub within: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `isms actions`.
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Only this person's actions (a person id of isms.toml).
+    #[arg(long, value_name = "ID")]
+    pub owner: Option<String>,
+    /// Only open actions past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only actions in this state.
+    #[arg(long, value_enum)]
+    pub status: Option<ActionState>,
+    /// Only actions held by this kind of record.
+    #[arg(long, value_enum)]
+    pub source: Option<ActionSource>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
+}
+
+/// An action's state, as `--status` takes it.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ActionState {
+    /// Still to do.
+    Open,
+    /// Done.
+    Done,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// What holds an action, as `--source` takes it.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ActionSource {
+    /// A risk's treatment.
+    Risk,
+    /// An audit finding's corrective action.
+    Audit,
+    /// A management review's decision.
+    Review,
+    /// An incident's lesson.
+    Incident,
+}
+
+/// Output of a listing.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    /// An aligned table, for people.
+    Human,
+    /// A JSON document.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// "30d" or "30": a number of days.
+fn parse_days(s: &str) -> Result<u32, String> {
+    s.strip_suffix('d')
+        .unwrap_or(s)
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of days; write it like 30d"))
 }
 
 /// `isms diff`.

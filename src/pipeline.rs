@@ -79,7 +79,7 @@ pub fn check(opts: &Options) -> Result<Checked> {
 pub struct Corpus {
     /// The loaded tree.
     pub tree: Tree,
-    /// Its diagnostics (warnings only).
+    /// Its diagnostics (warnings only, but for an overview).
     pub report: Report,
     /// The date overdue flags are judged against: `today`, else the
     /// document date.
@@ -181,6 +181,29 @@ impl Checked {
             snapshot,
             history,
             since,
+        })
+    }
+}
+
+impl Checked {
+    /// The tree as far as it loaded, for live reports (`isms status`,
+    /// `isms actions`): errors do not stop it, dates are judged as of
+    /// `today` or the system date, and no history is read.
+    pub fn into_overview(self, opts: &Options) -> Result<Corpus> {
+        let Checked { tree, report } = self;
+        let stamp = match Repo::discover(&opts.dir)? {
+            Some(repo) => repo.stamp(opts.at.as_deref())?,
+            None => untracked_stamp(&tree),
+        };
+        Ok(Corpus {
+            tree,
+            report,
+            today: opts.check_date(),
+            stamp,
+            root: opts.dir.clone(),
+            snapshot: None,
+            history: History::default(),
+            since: None,
         })
     }
 }

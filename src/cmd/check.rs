@@ -7,10 +7,11 @@ use crate::cli::{CheckArgs, Format};
 
 /// Check the tree and print the report.
 pub fn run(args: &CheckArgs) -> Result<u8> {
-    let checked = crate::pipeline::check(&args.tree.options())?;
+    let opts = args.tree.options();
+    let checked = crate::pipeline::check(&opts)?;
     let (tree, report) = (&checked.tree, &checked.report);
     match args.format {
-        Format::Human => print_report(report, &tree.sources, &args.tree.dir),
+        Format::Human => print_report(report, &tree.sources, &opts.dir),
         Format::Json => print!("{}", report.render_json(&tree.sources)),
     }
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);

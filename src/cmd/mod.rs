@@ -1,12 +1,15 @@
 //! One module per subcommand. Each returns the process exit code; errors of
 //! the environment come back as `anyhow` errors (exit 2).
 
+pub mod actions;
 pub mod build;
 pub mod check;
 pub mod diff;
 pub mod pdf;
+pub mod status;
+mod table;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -30,6 +33,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Pdf(args) => pdf::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Status(args) => status::run(&args),
+        Command::Actions(args) => actions::run(&args),
     }
 }
 
@@ -72,10 +77,31 @@ fn explain(code: Option<&str>, list: bool) -> Result<u8> {
 }
 
 impl TreeArgs {
+    /// The tree's folder: as given, else the current folder or the nearest
+    /// one above it holding isms.toml (as a relative path, `..`, so
+    /// diagnostics name files relative to where the command runs).
+    pub fn dir(&self) -> PathBuf {
+        if let Some(d) = &self.dir {
+            return d.clone();
+        }
+        let here = PathBuf::from(".");
+        let Ok(cwd) = std::env::current_dir() else {
+            return here;
+        };
+        let mut up = PathBuf::new();
+        for dir in cwd.ancestors() {
+            if dir.join("isms.toml").is_file() {
+                return if up.as_os_str().is_empty() { here } else { up };
+            }
+            up.push("..");
+        }
+        here
+    }
+
     /// The pipeline options these arguments name.
     pub fn options(&self) -> Options {
         Options {
-            dir: self.dir.clone(),
+            dir: self.dir(),
             at: self.at.clone(),
             today: self.today,
             ..Options::default()
@@ -103,6 +129,21 @@ pub(crate) fn prepare(opts: &Options) -> Result<Option<Corpus>> {
         );
     }
     Ok(Some(corpus))
+}
+
+/// The view of a tree as far as it loads, for the live reports (`status`,
+/// `actions`): a tree with errors still reports, with a note saying what
+/// that leaves out.
+pub(crate) fn overview(opts: &Options) -> Result<(Corpus, crate::render::view::View)> {
+    let corpus = pipeline::check(opts)?.into_overview(opts)?;
+    let errors = corpus.report.errors();
+    if errors > 0 {
+        eprintln!(
+            "note: the tree has {errors} error(s); records that do not load are left out (`isms check` lists them)"
+        );
+    }
+    let view = crate::render::view::build(&corpus, &crate::render::view::no_markdown)?;
+    Ok((corpus, view))
 }
 
 /// Print a human report on stderr.

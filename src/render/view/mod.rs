@@ -18,6 +18,7 @@ mod review;
 mod risk;
 mod soa;
 mod stats;
+pub mod status;
 
 use std::collections::BTreeMap;
 
@@ -57,6 +58,11 @@ pub enum Md {
 /// (risks, SoA, audits, reviews, incidents, scope), so an output that
 /// numbers fragments numbers them the same on every build.
 pub type MdFn<'a> = &'a dyn Fn(&str) -> Md;
+
+/// An [`MdFn`] for outputs that show no Markdown (terminal reports).
+pub fn no_markdown(_: &str) -> Md {
+    Md::Html(String::new())
+}
 
 /// The organisation.
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,177 @@
+//! `isms status`: the state of the ISMS on one screen, or as JSON.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+
+use super::table::{self, Style, Table, paint};
+use super::{EXIT_OK, overview};
+use crate::cli::{Format, StatusArgs};
+use crate::render::view::status::{self, AcceptanceState, LastHeld, StatusView};
+
+/// Print the status.
+pub fn run(args: &StatusArgs) -> Result<u8> {
+    let (corpus, view) = overview(&args.tree.options())?;
+    let (errors, warnings) = (corpus.report.errors(), corpus.report.warnings());
+    let st = status::build(&view, args.within, errors, warnings);
+    match args.format {
+        Format::Human => print!("{}", human(&view.org.name, &st, table::color())),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&st)?),
+    }
+    Ok(EXIT_OK)
+}
+
+/// "1 risk", "2 risks".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn human(org: &str, st: &StatusView, color: bool) -> String {
+    let h = |s: &str| paint(s, Style::Bold, color);
+    let alert = |s: &str| paint(s, Style::Alert, color);
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{}",
+        h(&format!("{org}: ISMS status as of {}", st.today))
+    );
+    let c = &st.checker;
+    let checker = format!(
+        "Checker: {}, {}",
+        count(c.errors, "error"),
+        count(c.warnings, "warning")
+    );
+    let checker = if c.errors > 0 {
+        alert(&checker)
+    } else {
+        checker
+    };
+    let _ = writeln!(o, "{checker} (`isms check` lists them)");
+
+    let _ = writeln!(o, "\n{}", h(&format!("Risks: {} open", st.open_risks)));
+    let mut t = Table::new(&["LEVEL", "INHERENT", "RESIDUAL"]);
+    for l in &st.levels {
+        let cells = vec![
+            l.level.clone(),
+            l.inherent.to_string(),
+            l.residual.to_string(),
+        ];
+        t.row(cells, Style::Plain);
+    }
+    o.push_str(&t.render("  ", color));
+
+    let title = format!(
+        "Above appetite (residual score above {}): {}",
+        st.appetite,
+        st.above_appetite.len()
+    );
+    let _ = writeln!(o, "\n{}", h(&title));
+    for r in &st.above_appetite {
+        let acceptance = match (r.acceptance, &r.accepted_by, r.expires) {
+            (AcceptanceState::Current, Some(by), Some(until)) => {
+                format!("accepted by {} until {until}", by.id)
+            }
+            (AcceptanceState::Expired, Some(by), Some(until)) => {
+                alert(&format!("acceptance by {} EXPIRED on {until}", by.id))
+            }
+            _ => alert("NOT ACCEPTED"),
+        };
+        let line = format!(
+            "  {}  {} {}  owner {}  {acceptance}  {}",
+            r.id, r.residual, r.level, r.owner.id, r.title
+        );
+        let _ = writeln!(o, "{line}");
+    }
+
+    let title = format!(
+        "Risk reviews overdue or due within {} days",
+        st.due_within_days
+    );
+    let _ = writeln!(o, "\n{}", h(&title));
+    if st.reviews.is_empty() {
+        let _ = writeln!(o, "  None.");
+    }
+    for owner in &st.reviews {
+        let _ = writeln!(o, "  {} ({})", owner.owner.name, owner.owner.id);
+        for r in &owner.overdue {
+            let when = alert(&format!("overdue since {} ({} days)", r.due, -r.days));
+            let _ = writeln!(o, "    {}  {when}  {}", r.id, r.title);
+        }
+        for r in &owner.due_soon {
+            let _ = writeln!(
+                o,
+                "    {}  due {} (in {} days)  {}",
+                r.id, r.due, r.days, r.title
+            );
+        }
+    }
+
+    let title = format!(
+        "Actions: {} open, {} overdue",
+        st.open_actions,
+        st.overdue_actions.len()
+    );
+    let _ = writeln!(o, "\n{}", h(&title));
+    for a in &st.overdue_actions {
+        let late = alert(&format!("due {} ({} days overdue)", a.due, a.days_overdue));
+        let _ = writeln!(
+            o,
+            "  {}  {late}  {}  {}  {}",
+            a.id, a.owner.id, a.source, a.summary
+        );
+    }
+
+    let _ = writeln!(o, "\n{}", h("Statement of Applicability"));
+    let mut t = Table::new(&[
+        "THEME",
+        "APPLICABLE",
+        "IMPLEMENTED",
+        "PARTIAL",
+        "PLANNED",
+        "NOT",
+        "EXCLUDED",
+        "DONE",
+    ]);
+    for p in &st.soa {
+        let cells = vec![
+            format!("{} {}", p.clause, p.title),
+            p.applicable.to_string(),
+            p.implemented.to_string(),
+            p.partial.to_string(),
+            p.planned.to_string(),
+            p.not_implemented.to_string(),
+            p.excluded.to_string(),
+            format!("{}%", p.percent_implemented),
+        ];
+        t.row(cells, Style::Plain);
+    }
+    o.push_str(&t.render("  ", color));
+
+    let _ = writeln!(o, "\n{}", h("Audit and review (expected yearly)"));
+    let line = |what: &str, last: &Option<LastHeld>| match last {
+        Some(l) => {
+            let next = format!("next due {}", l.next_due);
+            let next = if l.overdue {
+                alert(&format!("{next}: OVERDUE"))
+            } else {
+                next
+            };
+            format!(
+                "  {what}: {} on {}, {} days ago; {next}",
+                l.id, l.date, l.days_ago
+            )
+        }
+        None => format!("  {what}: {}", alert("none on record")),
+    };
+    let _ = writeln!(
+        o,
+        "{}",
+        line("Last internal audit", &st.last_internal_audit)
+    );
+    let _ = writeln!(o, "{}", line("Last management review", &st.last_review));
+    o
+}
