@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::support::{check_json, copy_tree, fixture, isms, isms_in, temp_copy};
+use crate::support::{Run, check_json, copy_tree, fixture, isms, isms_in, temp_copy};
 
 /// What an invalid fixture expects (tests/fixtures/invalid/*/expect.toml).
 #[derive(Deserialize)]
@@ -158,6 +158,31 @@ fn each_invalid_fixture_fails_with_exactly_its_code() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The full human output of each invalid fixture, pinned as a snapshot
+/// (tests/it/snapshots/check__rustc_text@CASE.snap): header, location,
+/// source line, caret and label, help line and summary line.
+#[test]
+fn each_invalid_fixture_reads_like_rustc() {
+    insta::glob!("../fixtures/invalid", "*/expect.toml", |path| {
+        let case = path.parent().unwrap();
+        let name = case.file_name().unwrap().to_str().unwrap();
+        let expect: Expect = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let tree = materialise(case, &expect);
+        let dir = tree.path().to_str().unwrap();
+        let run = isms(&["check", dir, "--today", "2026-11-20"]);
+        assert_eq!(run.stdout, "", "{name}");
+        let want_exit = if expect.code.starts_with('E') { 1 } else { 0 };
+        assert_eq!(run.code, want_exit, "{name}: {}", run.stderr);
+        insta::with_settings!({
+            snapshot_suffix => name,
+            description => "isms check [TREE] --today 2026-11-20 (NO_COLOR=1): stderr",
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!("rustc_text", run.stderr.replace(dir, "[TREE]"));
+        });
+    });
+}
+
 #[test]
 fn every_code_has_an_invalid_fixture() {
     let mut covered = std::collections::HashSet::new();
@@ -175,7 +200,7 @@ fn every_code_has_an_invalid_fixture() {
 }
 
 fn isms_codes() -> Vec<String> {
-    let (_, out, _) = isms(&["explain", "--list"]);
+    let Run { stdout: out, .. } = isms(&["explain", "--list"]);
     out.lines()
         .filter_map(|l| l.split_whitespace().next())
         .map(str::to_string)
@@ -190,7 +215,11 @@ fn human_output_reads_like_rustc() {
         .unwrap()
         .replace("assets = [", "asets = [");
     std::fs::write(&path, text).unwrap();
-    let (code, stdout, stderr) = isms_in(dir.path(), &["check", "--today", "2026-11-20"]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = isms_in(dir.path(), &["check", "--today", "2026-11-20"]);
     assert_eq!(code, 1);
     assert_eq!(stdout, "");
     assert_eq!(
@@ -264,10 +293,10 @@ fn errors_on_a_line_after_crlf_front_matter_point_at_the_right_line() {
 #[test]
 fn a_folder_that_is_not_an_isms_tree_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = isms(&["check", dir.path().to_str().unwrap()]);
+    let Run { code, stderr, .. } = isms(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("no isms.toml"), "{stderr}");
-    let (code, _, _) = isms(&["check", "/nonexistent/isms/tree"]);
+    let Run { code, .. } = isms(&["check", "/nonexistent/isms/tree"]);
     assert_eq!(code, 2);
 }
 
@@ -295,7 +324,11 @@ fn garbage_in_every_file_never_panics() {
         ] {
             std::fs::write(dir.path().join(rel), input).unwrap();
         }
-        let (code, stdout, stderr) = isms(&[
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = isms(&[
             "check",
             dir.path().to_str().unwrap(),
             "--format",
@@ -313,7 +346,9 @@ fn garbage_in_every_file_never_panics() {
 #[test]
 fn schema_command_prints_each_kind() {
     for kind in ["isms", "soa", "risk", "audit", "review", "incident"] {
-        let (code, out, _) = isms(&["schema", kind]);
+        let Run {
+            code, stdout: out, ..
+        } = isms(&["schema", kind]);
         assert_eq!(code, 0);
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
@@ -325,7 +360,7 @@ fn schema_command_prints_each_kind() {
             .unwrap()
         );
     }
-    let (code, _, _) = isms(&["schema", "nope"]);
+    let Run { code, .. } = isms(&["schema", "nope"]);
     assert_eq!(code, 2);
 }
 
@@ -343,11 +378,11 @@ fn renders_are_dated_by_the_records_not_the_clock() {
     let out = tempfile::tempdir().unwrap();
     let tree = dir.path().to_str().unwrap();
     let html = out.path().to_str().unwrap();
-    let (code, _, stderr) = isms(&["build", tree, "-o", html, "--only", "html"]);
+    let Run { code, stderr, .. } = isms(&["build", tree, "-o", html, "--only", "html"]);
     assert_eq!(code, 0, "{stderr}");
     let page = std::fs::read_to_string(out.path().join("html/actions.html")).unwrap();
     assert!(page.contains("0 overdue as of 2026-09-01"), "{page}");
-    let (code, _, stderr) = isms(&[
+    let Run { code, stderr, .. } = isms(&[
         "build",
         tree,
         "-o",

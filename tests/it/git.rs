@@ -1,218 +1,13 @@
 //! Git as document control: history, stamps, `--at` and `isms diff`, over
 //! real repositories built with git2 in temporary folders (commits by
 //! different authors at fixed times, a lightweight tag, an uncommitted edit).
-//! The story's repository and helpers are shared with the PDF tests.
+//! The story's repository and helpers (in `support`) are shared with the
+//! PDF and HTML tests.
 
-use std::path::{Path, PathBuf};
-
-use git2::{Commit, IndexAddOption, Oid, Repository, Signature, Time};
+use git2::{IndexAddOption, Oid, Repository, Signature, Time};
 use isms::git::{Repo, Revision};
 
-use crate::support::{copy_tree, fixture, isms};
-
-/// Seconds since the epoch of 10:00 UTC on a day.
-pub(crate) fn at(day: &str) -> i64 {
-    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
-        .and_utc()
-        .timestamp()
-}
-
-/// Replace the one occurrence of `find` in a file.
-pub(crate) fn edit(path: &Path, find: &str, replace: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert_eq!(
-        text.matches(find).count(),
-        1,
-        "{find} in {}",
-        path.display()
-    );
-    std::fs::write(path, text.replacen(find, replace, 1)).unwrap();
-}
-
-/// A repository with the ISMS in its `isms/` folder.
-pub(crate) struct Scenario {
-    dir: tempfile::TempDir,
-    repo: Repository,
-}
-
-impl Scenario {
-    pub(crate) fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        Scenario { dir, repo }
-    }
-
-    pub(crate) fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub(crate) fn isms(&self) -> PathBuf {
-        self.dir.path().join("isms")
-    }
-
-    pub(crate) fn file(&self, rel: &str) -> PathBuf {
-        self.isms().join(rel)
-    }
-
-    /// Commit every change in the work tree as `who` on `day`.
-    pub(crate) fn commit(&self, who: &str, day: &str, message: &str) -> Oid {
-        let mut index = self.repo.index().unwrap();
-        index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
-        index.update_all(["*"], None).unwrap();
-        index.write().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let email = format!(
-            "{}@example.com",
-            who.split(' ').next().unwrap().to_lowercase()
-        );
-        let sig = Signature::new(who, &email, &Time::new(at(day), 0)).unwrap();
-        let parent: Option<Commit<'_>> = self.repo.head().ok().map(|h| h.peel_to_commit().unwrap());
-        let parents: Vec<&Commit<'_>> = parent.iter().collect();
-        self.repo
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-            .unwrap()
-    }
-
-    pub(crate) fn tag(&self, name: &str, id: Oid) {
-        let obj = self.repo.find_object(id, None).unwrap();
-        self.repo.tag_lightweight(name, &obj, false).unwrap();
-    }
-}
-
-/// Commit ids of the standard story.
-pub(crate) struct Story {
-    pub(crate) s: Scenario,
-    pub(crate) initial: Oid,
-    pub(crate) residual: Oid,
-    pub(crate) audit: Oid,
-    pub(crate) quarter: Oid,
-}
-
-const R003: &str = r#"+++
-id = "R-003"
-title = "Laptop theft"
-owner = "carol"
-assets = ["Laptops"]
-threat = "Theft"
-vulnerability = "Unencrypted disks"
-likelihood = 3
-impact = 4
-treatment = "mitigate"
-controls = ["A.8.13"]
-residual_likelihood = 2
-residual_impact = 2
-status = "open"
-identified = 2026-02-20
-
-[[action]]
-id = "ACT-020"
-summary = "Encrypt every laptop"
-owner = "carol"
-due = 2026-12-31
-status = "open"
-+++
-Laptops travel.
-"#;
-
-const INC002: &str = r#"+++
-id = "INC-2026-002"
-title = "Lost laptop"
-severity = "P3"
-status = "resolved"
-owner = "carol"
-detected = 2026-04-01T08:00:00Z
-resolved = 2026-04-01T12:00:00Z
-risks = ["R-003"]
-controls = ["A.8.13"]
-+++
-Reported the same day.
-"#;
-
-const FINDING: &str = r#"
-[[finding]]
-id = "IA-2026-01-F2"
-kind = "observation"
-refs = ["A.5.15"]
-summary = "Access reviews are informal"
-
-[[finding.action]]
-id = "ACT-010"
-summary = "Write down the access review"
-owner = "bob"
-due = 2026-12-01
-status = "open"
-+++"#;
-
-/// Four commits by three people; `audit-2026` tags the third; then an
-/// uncommitted edit that gives R-001 an owner nobody knows (a check error).
-pub(crate) fn story() -> Story {
-    let s = Scenario::new();
-    copy_tree(&fixture("valid/minimal"), &s.isms());
-    std::fs::write(s.root().join("README.md"), "Our ISMS.\n").unwrap();
-    let initial = s.commit("Alice Example", "2026-01-05", "Initial ISMS");
-
-    edit(
-        &s.file("risks/R-001.md"),
-        "residual_likelihood = 2",
-        "residual_likelihood = 1",
-    );
-    let residual = s.commit(
-        "Bob Example",
-        "2026-02-10",
-        "Lower R-001 residual after MFA rollout\n\nMFA is enforced for everyone.",
-    );
-
-    std::fs::write(s.file("risks/R-003.md"), R003).unwrap();
-    edit(
-        &s.file("soa.toml"),
-        "id = \"A.8.13\"\napplicable = true\nreasons = [\"risk\"]\nstatus = \"implemented\"",
-        "id = \"A.8.13\"\napplicable = true\nreasons = [\"risk\"]\nstatus = \"partial\"",
-    );
-    let audit = s.commit(
-        "Carol Example",
-        "2026-03-01",
-        "Add R-003; backups only partial",
-    );
-    s.tag("audit-2026", audit);
-
-    edit(
-        &s.file("risks/R-002.md"),
-        "status = \"open\"",
-        "status = \"closed\"",
-    );
-    edit(
-        &s.file("risks/R-001.md"),
-        "status = \"open\"\n+++",
-        "status = \"done\"\ndone = 2026-04-10\n+++",
-    );
-    std::fs::write(s.file("incidents/INC-2026-002.md"), INC002).unwrap();
-    let audit_file = s.file("audits/IA-2026-01.md");
-    let text = std::fs::read_to_string(&audit_file).unwrap();
-    let text = text.replacen("\n+++\n# Report", &format!("\n{FINDING}\n# Report"), 1);
-    std::fs::write(&audit_file, text).unwrap();
-    std::fs::write(s.root().join("README.md"), "Our ISMS, reviewed.\n").unwrap();
-    let quarter = s.commit("Bob Example", "2026-04-15", "Quarter review");
-
-    edit(
-        &s.file("risks/R-001.md"),
-        "owner = \"bob\"\nassets",
-        "owner = \"nobody\"\nassets",
-    );
-    Story {
-        s,
-        initial,
-        residual,
-        audit,
-        quarter,
-    }
-}
-
-pub(crate) fn short(id: Oid) -> String {
-    id.to_string()[..7].to_string()
-}
+use crate::support::{Run, Scenario, at, copy_tree, edit, fixture, isms, short, story};
 
 fn rev(id: Oid, day: &str, author: &str, subject: &str) -> Revision {
     Revision {
@@ -343,7 +138,7 @@ fn stamp_outside_git_says_so() {
     assert!(stamp.date.is_some());
     assert!(history.docs.is_empty());
 
-    let (code, _, stderr) = isms(&["check", dir.path().to_str().unwrap(), "--at", "HEAD"]);
+    let Run { code, stderr, .. } = isms(&["check", dir.path().to_str().unwrap(), "--at", "HEAD"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--at needs a git repository"), "{stderr}");
 }
@@ -380,20 +175,21 @@ fn check_at_a_tag_reads_the_commit_not_the_working_tree() {
     let st = story();
     let dir = st.s.isms();
     let dir = dir.to_str().unwrap();
-    let (code, _, stderr) = isms(&["check", dir, "--today", "2026-11-20"]);
+    let Run { code, stderr, .. } = isms(&["check", dir, "--today", "2026-11-20"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("nobody"), "{stderr}");
 
     for rev in ["audit-2026", "HEAD", "master~1"] {
-        let (code, _, stderr) = isms(&["check", dir, "--today", "2026-11-20", "--at", rev]);
+        let Run { code, stderr, .. } = isms(&["check", dir, "--today", "2026-11-20", "--at", rev]);
         assert_eq!(code, 0, "--at {rev}: {stderr}");
     }
     // Even with the record deleted from the working tree.
     std::fs::remove_file(st.s.file("risks/R-003.md")).unwrap();
-    let (code, _, stderr) = isms(&["check", dir, "--today", "2026-11-20", "--at", "audit-2026"]);
+    let Run { code, stderr, .. } =
+        isms(&["check", dir, "--today", "2026-11-20", "--at", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
 
-    let (code, _, stderr) = isms(&["check", dir, "--at", "audit-2025"]);
+    let Run { code, stderr, .. } = isms(&["check", dir, "--at", "audit-2025"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("unknown revision `audit-2025`"), "{stderr}");
 }
@@ -404,7 +200,11 @@ fn diff_speaks_in_risk_committee_terms() {
     let dir = st.s.isms();
     let dir = dir.to_str().unwrap();
     let a = short(st.audit);
-    let (code, out, err) = isms(&["diff", "audit-2026", "--dir", dir]);
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = isms(&["diff", "audit-2026", "--dir", dir]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(
         out,
@@ -431,7 +231,9 @@ Actions
 
     let init = st.initial.to_string();
     let (i, q) = (short(st.initial), short(st.quarter));
-    let (code, out, _) = isms(&["diff", &init, "HEAD", "--dir", dir]);
+    let Run {
+        code, stdout: out, ..
+    } = isms(&["diff", &init, "HEAD", "--dir", dir]);
     assert_eq!(code, 0);
     assert_eq!(
         out,
@@ -461,7 +263,9 @@ Actions
         )
     );
 
-    let (code, out, _) = isms(&["diff", "HEAD~1", "HEAD~1", "--dir", dir]);
+    let Run {
+        code, stdout: out, ..
+    } = isms(&["diff", "HEAD~1", "HEAD~1", "--dir", dir]);
     assert_eq!(code, 0);
     assert!(
         out.ends_with("\nNo changes to risks, the SoA, incidents, findings or actions.\n"),
@@ -500,7 +304,9 @@ fn diff_reports_removals_reopenings_exclusions_and_cancellations() {
     let dir = s.isms();
     let dir = dir.to_str().unwrap();
     let q = short(st.quarter);
-    let (code, out, _) = isms(&["diff", "HEAD", "--dir", dir]);
+    let Run {
+        code, stdout: out, ..
+    } = isms(&["diff", "HEAD", "--dir", dir]);
     assert_eq!(code, 0);
     assert_eq!(
         out,
@@ -527,7 +333,9 @@ Actions
     // The other way round, between two commits.
     let fifth = s.commit("Alice Example", "2026-05-01", "Rework the register");
     let (f, q) = (short(fifth), short(st.quarter));
-    let (code, out, _) = isms(&["diff", "HEAD", "HEAD~1", "--dir", dir]);
+    let Run {
+        code, stdout: out, ..
+    } = isms(&["diff", "HEAD", "HEAD~1", "--dir", dir]);
     assert_eq!(code, 0);
     assert_eq!(
         out,
@@ -557,7 +365,9 @@ Actions
 fn diff_as_json() {
     let st = story();
     let dir = st.s.isms();
-    let (code, out, _) = isms(&[
+    let Run {
+        code, stdout: out, ..
+    } = isms(&[
         "diff",
         "audit-2026",
         "--dir",
@@ -581,7 +391,7 @@ fn diff_as_json() {
     assert_eq!(v["soa"], serde_json::json!([]));
 
     let init = st.initial.to_string();
-    let (_, out, _) = isms(&[
+    let Run { stdout: out, .. } = isms(&[
         "diff",
         &init,
         "--dir",
@@ -601,7 +411,9 @@ fn diff_as_json() {
     );
     assert_eq!(v["soa"][0]["status"]["to"], "partial");
 
-    let (code, _, err) = isms(&["diff", "no-such-tag", "--dir", dir.to_str().unwrap()]);
+    let Run {
+        code, stderr: err, ..
+    } = isms(&["diff", "no-such-tag", "--dir", dir.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown revision `no-such-tag`"), "{err}");
 }
@@ -783,7 +595,7 @@ fn build_at_a_tag_uses_the_commits_own_templates() {
     let out = tempfile::tempdir().unwrap();
     let o = out.path().to_str().unwrap();
     let page = || std::fs::read_to_string(out.path().join("html/actions.html")).unwrap();
-    let (code, _, stderr) = isms(&[
+    let Run { code, stderr, .. } = isms(&[
         "build",
         dir,
         "-o",
@@ -795,7 +607,7 @@ fn build_at_a_tag_uses_the_commits_own_templates() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(page().contains("TEMPLATE AT TAG"), "{}", page());
-    let (code, _, stderr) = isms(&["build", dir, "-o", o, "--only", "html"]);
+    let Run { code, stderr, .. } = isms(&["build", dir, "-o", o, "--only", "html"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(page().contains("TEMPLATE NOW"), "{}", page());
 }

@@ -3,8 +3,9 @@
 //! are valid HTML (Nu checker) and load in Chromium without console errors.
 //!
 //! The Nu checker and Chromium tests need `java` with the vnu-jar and
-//! `chromium` (`.ci/run` installs both). They fail when those are missing;
-//! set `ISMS_SKIP_BROWSER=1` to skip them locally.
+//! `chromium` (`.ci/run` installs both). Where those are missing they skip
+//! with one line on stderr, unless `ISMS_REQUIRE_TOOLS=1` (set by `.ci/run`)
+//! makes that a failure.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -13,20 +14,22 @@ use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
 
-use crate::support::{copy_tree, fixture, isms, root, temp_copy};
+use crate::support::{
+    Run, clean_story, copy_tree, edit, find_program, fixture, isms, root, short, temp_copy,
+    tool_present,
+};
 
 /// Build the site of `tree` into a fresh folder: (the folder, its html/).
 fn build(tree: &Path) -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
-    let (code, stderr) = build_into(tree, out.path(), &[]);
+    let Run { code, stderr, .. } = build_into(tree, out.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     let site = out.path().join("html");
     (out, site)
 }
 
-/// `isms build TREE --only html -o OUT --today 2026-11-20 EXTRA...`:
-/// (exit code, stderr).
-fn build_into(tree: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+/// `isms build TREE --only html -o OUT --today 2026-11-20 EXTRA...`.
+fn build_into(tree: &Path, out: &Path, extra: &[&str]) -> Run {
     let mut args = vec![
         "build",
         tree.to_str().unwrap(),
@@ -38,8 +41,7 @@ fn build_into(tree: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let (code, _, stderr) = isms(&args);
-    (code, stderr)
+    isms(&args)
 }
 
 /// Every file under `dir`: path relative to it ('/'-separated) -> bytes.
@@ -75,10 +77,6 @@ fn sel(s: &str) -> Selector {
 
 fn text(doc: &Html) -> String {
     doc.root_element().text().collect()
-}
-
-fn skip_browser() -> bool {
-    std::env::var_os("ISMS_SKIP_BROWSER").is_some_and(|v| v == "1")
 }
 
 #[test]
@@ -357,7 +355,7 @@ fn branding_comes_from_isms_toml() {
         .unwrap()
         .replace("logo = \"brand/logo.png\"\n", "");
     std::fs::write(&cfg, text).unwrap();
-    let (code, stderr) = build_into(tree.path(), out.path(), &[]);
+    let Run { code, stderr, .. } = build_into(tree.path(), out.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(!site.join("logo.png").exists());
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -378,7 +376,7 @@ fn a_logo_outside_the_tree_is_left_out_with_a_warning() {
     );
     std::fs::write(&cfg, text).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (code, stderr) = build_into(&tree, out.path(), &[]);
+    let Run { code, stderr, .. } = build_into(&tree, out.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning: logo `../secret.png`"), "{stderr}");
     let site = files(&out.path().join("html"));
@@ -421,7 +419,7 @@ fn a_template_linked_from_outside_the_tree_is_refused() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (code, stderr) = build_into(&tree, out.path(), &[]);
+    let Run { code, stderr, .. } = build_into(&tree, out.path(), &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("outside the ISMS tree"), "{stderr}");
 }
@@ -445,7 +443,7 @@ fn pages_of_removed_records_are_removed() {
     let run = |t: &Path| {
         let a = args(t);
         let a: Vec<&str> = a.iter().map(String::as_str).collect();
-        let (code, _, stderr) = isms(&a);
+        let Run { code, stderr, .. } = isms(&a);
         assert_eq!(code, 0, "{stderr}");
     };
     run(tree.path());
@@ -457,7 +455,7 @@ fn pages_of_removed_records_are_removed() {
 }
 
 /// The `<main>` of a record page, compared with a reviewed snapshot
-/// (`ISMS_UPDATE_SNAPSHOTS=1 cargo test` rewrites it).
+/// (tests/it/snapshots; `cargo insta review` or `INSTA_UPDATE=always`).
 #[test]
 fn the_risk_page_main_matches_its_snapshot() {
     // A copy outside this repository, so the page does not depend on the
@@ -467,16 +465,7 @@ fn the_risk_page_main_matches_its_snapshot() {
     let page = std::fs::read_to_string(site.join("risks/R-001.html")).unwrap();
     let start = page.find("<main").expect("a <main>");
     let end = page.find("</main>").expect("a </main>") + "</main>".len();
-    let main = format!("{}\n", &page[start..end]);
-    let snap = root().join("tests/it/html/R-001.main.html");
-    if std::env::var_os("ISMS_UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&snap, &main).unwrap();
-    }
-    let want = std::fs::read_to_string(&snap).unwrap_or_default();
-    assert!(
-        main == want,
-        "<main> of risks/R-001.html changed; review and run ISMS_UPDATE_SNAPSHOTS=1 cargo test\n{main}"
-    );
+    insta::assert_snapshot!("risk_page_main", &page[start..end]);
 }
 
 /// The Nu HTML Checker's jar: `ISMS_VNU_JAR`, or where `.ci/run` puts it.
@@ -493,25 +482,30 @@ fn vnu_jar() -> PathBuf {
 
 #[test]
 fn every_page_is_valid_html() {
-    if skip_browser() {
-        eprintln!("ISMS_SKIP_BROWSER=1: not running the Nu HTML Checker");
+    let jar = vnu_jar();
+    let java = find_program("java");
+    let missing = if java.is_none() {
+        Some("java not found for the Nu HTML Checker".to_string())
+    } else if !jar.is_file() {
+        Some(format!(
+            "no Nu HTML Checker at {}: .ci/run puts it there, or set ISMS_VNU_JAR",
+            jar.display()
+        ))
+    } else {
+        None
+    };
+    if !tool_present(missing) {
         return;
     }
-    let jar = vnu_jar();
-    assert!(
-        jar.is_file(),
-        "the Nu HTML Checker is not at {} (run .ci/run, or `npm install vnu-jar` into ~/.cache/isms/vnu, or set ISMS_VNU_JAR; ISMS_SKIP_BROWSER=1 skips)",
-        jar.display()
-    );
     for tree in [root().join("isms"), fixture("valid/xss")] {
         let (_out, site) = build(&tree);
-        let out = Command::new("java")
+        let out = Command::new(java.as_ref().unwrap())
             .arg("-jar")
             .arg(&jar)
             .args(["--errors-only", "--skip-non-html", "--exit-zero-always"])
             .arg(&site)
             .output()
-            .expect("run java (install a JRE, or ISMS_SKIP_BROWSER=1 skips)");
+            .expect("run java");
         let report = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "vnu failed to run: {report}");
         assert!(
@@ -522,11 +516,18 @@ fn every_page_is_valid_html() {
     }
 }
 
+/// Chromium (`ISMS_CHROMIUM`, or `chromium` on PATH), or None when the test
+/// is to skip (see `tool_present`).
+fn chromium_bin() -> Option<PathBuf> {
+    let name = std::env::var("ISMS_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let bin = find_program(&name);
+    tool_present(bin.is_none().then(|| format!("{name} not found"))).then(|| bin.unwrap())
+}
+
 /// Run headless Chromium on `url` with `--dump-dom`: (DOM, stderr log).
-fn chromium(url: &str) -> (String, String) {
-    let bin = std::env::var("ISMS_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+fn chromium(bin: &Path, url: &str) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(&bin)
+    let mut child = Command::new(bin)
         .args([
             "--headless",
             "--no-sandbox",
@@ -545,9 +546,7 @@ fn chromium(url: &str) -> (String, String) {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| {
-            panic!("run {bin} ({e}); install chromium, or ISMS_SKIP_BROWSER=1 skips")
-        });
+        .unwrap_or_else(|e| panic!("run {} ({e})", bin.display()));
     // Read both pipes on threads so neither fills up and blocks the browser.
     let mut stdout = child.stdout.take().unwrap();
     let mut stderr = child.stderr.take().unwrap();
@@ -582,10 +581,9 @@ fn file_url(p: &Path) -> String {
 
 #[test]
 fn every_page_loads_in_chromium_without_console_errors() {
-    if skip_browser() {
-        eprintln!("ISMS_SKIP_BROWSER=1: not running Chromium");
+    let Some(bin) = chromium_bin() else {
         return;
-    }
+    };
     for tree in [root().join("isms"), fixture("valid/xss")] {
         let (out, site) = build(&tree);
         // One browser run loads every page, each in a frame of a harness page
@@ -606,7 +604,7 @@ fn every_page_loads_in_chromium_without_console_errors() {
         harness.push_str("</body></html>\n");
         let harness_path = out.path().join("harness.html");
         std::fs::write(&harness_path, harness).unwrap();
-        let (dom, log) = chromium(&file_url(&harness_path));
+        let (dom, log) = chromium(&bin, &file_url(&harness_path));
         assert!(
             dom.contains("<iframe"),
             "chromium did not load the harness:\n{log}"
@@ -631,16 +629,15 @@ fn every_page_loads_in_chromium_without_console_errors() {
 
 #[test]
 fn the_scripts_run_in_chromium_and_the_pages_work_without_them() {
-    if skip_browser() {
-        eprintln!("ISMS_SKIP_BROWSER=1: not running Chromium");
+    let Some(bin) = chromium_bin() else {
         return;
-    }
+    };
     let (_out, site) = build(&root().join("isms"));
     // Without JavaScript: the filter form is hidden and every row is shown.
     let soa = std::fs::read_to_string(site.join("soa.html")).unwrap();
     assert!(soa.contains("<form id=\"soa-filters\" class=\"filters\" hidden>"));
     // With it: the form shows, and register headers become sort buttons.
-    let (dom, log) = chromium(&file_url(&site.join("soa.html")));
+    let (dom, log) = chromium(&bin, &file_url(&site.join("soa.html")));
     let doc = Html::parse_document(&dom);
     let form = doc
         .select(&sel("#soa-filters"))
@@ -660,10 +657,10 @@ fn the_scripts_run_in_chromium_and_the_pages_work_without_them() {
         .select(&sel("tr[data-status='partial']"))
         .count();
     assert!(partial > 0);
-    let (dom, log) = chromium(&format!(
-        "{}?status=partial",
-        file_url(&site.join("soa.html"))
-    ));
+    let (dom, log) = chromium(
+        &bin,
+        &format!("{}?status=partial", file_url(&site.join("soa.html"))),
+    );
     let doc = Html::parse_document(&dom);
     let count: String = doc
         .select(&sel("#f-count"))
@@ -675,7 +672,7 @@ fn the_scripts_run_in_chromium_and_the_pages_work_without_them() {
         .filter(|r| r.value().attr("data-status") == Some("partial"))
         .count();
     assert_eq!(shown, partial);
-    let (dom, log) = chromium(&file_url(&site.join("risks.html")));
+    let (dom, log) = chromium(&bin, &file_url(&site.join("risks.html")));
     let doc = Html::parse_document(&dom);
     let buttons = doc.select(&sel("table.register thead button.sort")).count();
     assert!(buttons >= 8, "no sort buttons in the register:\n{log}");
@@ -687,21 +684,21 @@ fn the_scripts_run_in_chromium_and_the_pages_work_without_them() {
 /// committee's "changes since" list to the dashboard.
 #[test]
 fn site_carries_git_history_draft_marks_and_changes_since() {
-    let st = crate::pdf::clean_story();
-    crate::git::edit(
+    let st = clean_story();
+    edit(
         &st.s.file("audits/IA-2026-01.md"),
         "All good otherwise.",
         "All good otherwise, on reflection.",
     );
     let tree = st.s.isms();
     let out = tempfile::tempdir().unwrap();
-    let (code, stderr) = build_into(&tree, out.path(), &["--since", "audit-2026"]);
+    let Run { code, stderr, .. } = build_into(&tree, out.path(), &["--since", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     let page = |rel: &str| std::fs::read_to_string(out.path().join("html").join(rel)).unwrap();
 
     let audit = page("audits/IA-2026-01.html");
     assert!(audit.contains("Revision history, newest first"), "{audit}");
-    let q = crate::git::short(st.quarter);
+    let q = short(st.quarter);
     let row = format!(
         "<tr><td><code>{q}</code></td><td class=\"nw\">2026-04-15</td><td>Bob Example</td><td>Quarter review</td></tr>"
     );
@@ -709,7 +706,7 @@ fn site_carries_git_history_draft_marks_and_changes_since() {
         audit.contains(&row),
         "no row for the quarter commit {q}: {audit}"
     );
-    let a = crate::git::short(st.audit);
+    let a = short(st.audit);
     assert!(
         audit.contains(
             "<strong>Draft:</strong> <code>audits/IA-2026-01.md</code> has uncommitted changes"

@@ -5,75 +5,75 @@
 //! provenance and DRAFT marks.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::git::{Story, edit, short, story};
-use crate::support::{fixture, isms, root, temp_copy};
+use crate::support::{Run, clean_story, edit, fixture, isms, root, short, temp_copy};
 
 const TODAY: &str = "2026-11-20";
 
 /// The text of a PDF in content order (a table cell's text stays together),
 /// whitespace collapsed (cells wrap lines).
 fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    // poppler prints "Syntax Error: Suspects object is wrong type" on tagged
-    // PDFs: harmless, and the only stderr we tolerate.
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let noise = stderr
-        .lines()
-        .filter(|l| !l.contains("Suspects object is wrong type"))
-        .collect::<Vec<_>>();
-    assert!(
-        out.status.success() && noise.is_empty(),
-        "pdftotext: {stderr}"
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    pdf_pages(pdf).join(" ")
 }
 
-/// The text of each page of a PDF (whitespace collapsed), checked against the
-/// page count pdfinfo reports.
+/// The text of each page of a PDF, whitespace collapsed, extracted in Rust
+/// (pdf-extract) so the checks need no tool outside cargo.
 fn pdf_pages(pdf: &Path) -> Vec<String> {
-    let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout);
-    let count: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in: {info}"));
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    let text = String::from_utf8_lossy(&out.stdout);
-    // pdftotext ends every page with a form feed.
-    let pages: Vec<String> = text
-        .split('\u{c}')
-        .take(count)
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    assert_eq!(pages.len(), count, "{}", pdf.display());
+    let mut doc =
+        pdf_extract::Document::load(pdf).unwrap_or_else(|e| panic!("load {}: {e}", pdf.display()));
+    spell_out_glyph_widths(&mut doc);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes)
+        .unwrap_or_else(|e| panic!("extract the text of {}: {e}", pdf.display()));
+    assert!(!pages.is_empty(), "{} has no pages", pdf.display());
     pages
+        .iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Rewrite each CID font's glyph widths (`/W`) from the `first last width`
+/// ranges typst writes into the `first [width ...]` lists that pdf-extract
+/// 0.12 reads correctly (it misreads ranges as zero widths, and without
+/// glyph advances it cannot tell where words and lines meet).
+fn spell_out_glyph_widths(doc: &mut pdf_extract::Document) {
+    use pdf_extract::Object;
+    for object in doc.objects.values_mut() {
+        let Ok(dict) = object.as_dict_mut() else {
+            continue;
+        };
+        let Ok(Object::Array(w)) = dict.get(b"W") else {
+            continue;
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < w.len() {
+            if let Some(Object::Array(_)) = w.get(i + 1) {
+                out.extend_from_slice(&w[i..i + 2]);
+                i += 2;
+            } else {
+                let (first, last) = (w[i].as_i64().unwrap(), w[i + 1].as_i64().unwrap());
+                out.push(w[i].clone());
+                out.push(Object::Array(vec![
+                    w[i + 2].clone();
+                    (last - first + 1) as usize
+                ]));
+                i += 3;
+            }
+        }
+        dict.set("W", Object::Array(out));
+    }
 }
 
 /// Render `doc` (e.g. ["soa"], ["audit", "IA-2026-01"]) of `tree` into `out`.
-fn render(doc: &[&str], tree: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+fn render(doc: &[&str], tree: &Path, out: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["pdf"];
     args.extend_from_slice(doc);
     let (tree, out) = (tree.to_str().unwrap(), out.to_str().unwrap());
     args.extend_from_slice(&[tree, "--today", TODAY, "-o", out]);
     args.extend_from_slice(extra);
-    let (code, _, stderr) = isms(&args);
-    (code, stderr)
+    isms(&args)
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn soa_lists_every_control_and_renders_identically_twice() {
     let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
     let sample = root().join("isms");
     for out in [&a, &b] {
-        let (code, stderr) = render(&["soa"], &sample, out, &[]);
+        let Run { code, stderr, .. } = render(&["soa"], &sample, out, &[]);
         assert_eq!(code, 0, "{stderr}");
     }
     let bytes = std::fs::read(&a).unwrap();
@@ -120,7 +120,7 @@ fn pack_holds_every_part_and_every_risk() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack.pdf");
     let sample = root().join("isms");
-    let (code, stderr) = render(&["pack"], &sample, &out, &[]);
+    let Run { code, stderr, .. } = render(&["pack"], &sample, &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for must in [
@@ -159,7 +159,7 @@ fn pack_holds_every_part_and_every_risk() {
 fn record_text_prints_literally_and_never_reads_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack.pdf");
-    let (code, stderr) = render(&["pack"], &fixture("valid/hostile"), &out, &[]);
+    let Run { code, stderr, .. } = render(&["pack"], &fixture("valid/hostile"), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for literal in [
@@ -191,7 +191,7 @@ fn template_in_the_tree_overrides_the_built_in_one() {
     )
     .unwrap();
     let out = tree.path().join("soa.pdf");
-    let (code, stderr) = render(&["soa"], tree.path(), &out, &[]);
+    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     assert!(text.contains("Custom SoA of Fixture Co"), "{text}");
@@ -214,7 +214,7 @@ fn template_cannot_read_outside_the_tree() {
     .enumerate()
     {
         std::fs::write(templates.join("soa.typ"), format!("Line one\n{read}\n")).unwrap();
-        let (code, stderr) = render(&["soa"], tree.path(), &out, &[]);
+        let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
         assert_eq!(code, 2, "case {i} `{read}` must fail: {stderr}");
         assert!(
             stderr.contains("soa.typ:2:"),
@@ -235,7 +235,7 @@ fn template_symlinked_out_of_the_tree_is_refused() {
     std::fs::create_dir_all(&templates).unwrap();
     std::os::unix::fs::symlink(outside.path().join("evil.typ"), templates.join("soa.typ")).unwrap();
     let out = tree.path().join("soa.pdf");
-    let (code, stderr) = render(&["soa"], tree.path(), &out, &[]);
+    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("denied"), "{stderr}");
 }
@@ -251,12 +251,12 @@ fn every_document_renders_and_pdf_a_is_offered() {
         &["incident", "INC-2026-001"],
     ] {
         let out = dir.path().join(format!("{}.pdf", doc.join("-")));
-        let (code, stderr) = render(doc, &tree, &out, &[]);
+        let Run { code, stderr, .. } = render(doc, &tree, &out, &[]);
         assert_eq!(code, 0, "{doc:?}: {stderr}");
         assert!(pdf_text(&out).contains("Fixture Co"), "{doc:?}");
     }
     let out = dir.path().join("soa-a.pdf");
-    let (code, stderr) = render(&["soa"], &tree, &out, &["--pdf-standard", "a-2b"]);
+    let Run { code, stderr, .. } = render(&["soa"], &tree, &out, &["--pdf-standard", "a-2b"]);
     assert_eq!(code, 0, "{stderr}");
     let bytes = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
     assert!(bytes.contains("pdfaid:part"), "no PDF/A identification");
@@ -266,7 +266,7 @@ fn every_document_renders_and_pdf_a_is_offered() {
 fn unknown_record_and_tree_with_errors_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.pdf");
-    let (code, stderr) = render(
+    let Run { code, stderr, .. } = render(
         &["audit", "IA-1999-09"],
         &fixture("valid/minimal"),
         &out,
@@ -281,7 +281,7 @@ fn unknown_record_and_tree_with_errors_are_refused() {
     let tree = temp_copy("valid/minimal");
     let soa = tree.path().join("soa.toml");
     std::fs::write(&soa, "standard = 1\n").unwrap();
-    let (code, stderr) = render(&["soa"], tree.path(), &out, &[]);
+    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("not rendering a tree with errors"),
@@ -317,18 +317,6 @@ fn build_all_writes_every_document() {
     );
 }
 
-/// The git story (see `git::story`) with its uncommitted edit undone: the
-/// working tree is exactly HEAD, one commit after the `audit-2026` tag.
-pub(crate) fn clean_story() -> Story {
-    let st = story();
-    edit(
-        &st.s.file("risks/R-001.md"),
-        "owner = \"nobody\"",
-        "owner = \"bob\"",
-    );
-    st
-}
-
 #[test]
 fn git_history_is_the_document_control_of_the_soa_and_audit() {
     let st = clean_story();
@@ -336,7 +324,7 @@ fn git_history_is_the_document_control_of_the_soa_and_audit() {
     let dir = tempfile::tempdir().unwrap();
     let (soa, again) = (dir.path().join("soa.pdf"), dir.path().join("again.pdf"));
     for out in [&soa, &again] {
-        let (code, stderr) = render(&["soa"], &tree, out, &[]);
+        let Run { code, stderr, .. } = render(&["soa"], &tree, out, &[]);
         assert_eq!(code, 0, "{stderr}");
         assert!(!stderr.contains("DRAFT"), "{stderr}");
     }
@@ -371,7 +359,7 @@ fn git_history_is_the_document_control_of_the_soa_and_audit() {
     assert!(text.find(&format!("{a} 2026-03-01")) < text.find(&format!("{i} 2026-01-05")));
 
     let audit = dir.path().join("audit.pdf");
-    let (code, stderr) = render(&["audit", "IA-2026-01"], &tree, &audit, &[]);
+    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], &tree, &audit, &[]);
     assert_eq!(code, 0, "{stderr}");
     let pages = pdf_pages(&audit);
     for (n, page) in pages.iter().enumerate() {
@@ -413,7 +401,7 @@ fn long_histories_are_capped_with_a_count_of_earlier_revisions() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("audit.pdf");
-    let (code, stderr) = render(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
+    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     // 18 revisions: the newest 15 in the table, then the rest counted.
@@ -433,7 +421,7 @@ fn long_histories_are_capped_with_a_count_of_earlier_revisions() {
     let text = std::fs::read_to_string(&audit).unwrap();
     std::fs::write(&audit, format!("{text}\nLast note.\n")).unwrap();
     st.s.commit("Eve #strong[x]", "2026-06-01", hostile);
-    let (code, stderr) = render(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
+    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     assert!(
@@ -466,7 +454,7 @@ fn draft_marks_every_page_and_names_the_modified_records() {
         (&["pack"], "pack"),
     ] {
         let out = dir.path().join(format!("{first}.pdf"));
-        let (code, stderr) = render(doc, &tree, &out, &[]);
+        let Run { code, stderr, .. } = render(doc, &tree, &out, &[]);
         assert_eq!(code, 0, "{stderr}");
         assert!(
             stderr.contains(&format!(
@@ -528,7 +516,7 @@ fn draft_marks_every_page_and_names_the_modified_records() {
     // --release refuses the draft and writes nothing.
     let out = dir.path().join("release.pdf");
     for doc in [&["soa"][..], &["audit", "IA-2026-01"], &["pack"]] {
-        let (code, stderr) = render(doc, &tree, &out, &["--release"]);
+        let Run { code, stderr, .. } = render(doc, &tree, &out, &["--release"]);
         assert_eq!(code, 2, "{doc:?}: {stderr}");
         assert!(
             stderr.contains(&format!(
@@ -539,7 +527,8 @@ fn draft_marks_every_page_and_names_the_modified_records() {
         assert!(!out.exists(), "{doc:?} wrote a PDF");
     }
     // ... but builds the tagged commit, clean.
-    let (code, stderr) = render(&["soa"], &tree, &out, &["--release", "--at", "audit-2026"]);
+    let Run { code, stderr, .. } =
+        render(&["soa"], &tree, &out, &["--release", "--at", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     assert!(text.contains(&format!(
@@ -555,7 +544,7 @@ fn pack_since_a_tag_has_a_changes_section() {
     let tree = st.s.isms();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack.pdf");
-    let (code, stderr) = render(&["pack"], &tree, &out, &["--since", "audit-2026"]);
+    let Run { code, stderr, .. } = render(&["pack"], &tree, &out, &["--since", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     let a = short(st.audit);
@@ -583,7 +572,7 @@ fn pack_since_a_tag_has_a_changes_section() {
 
     // Since the first commit: score moves print with arrows.
     let init = st.initial.to_string();
-    let (code, stderr) = render(&["pack"], &tree, &out, &["--since", &init]);
+    let Run { code, stderr, .. } = render(&["pack"], &tree, &out, &["--since", &init]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for line in [
@@ -594,10 +583,10 @@ fn pack_since_a_tag_has_a_changes_section() {
     }
 
     // Without --since there is no such section; other documents ignore it.
-    let (code, stderr) = render(&["pack"], &tree, &out, &[]);
+    let Run { code, stderr, .. } = render(&["pack"], &tree, &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(!pdf_text(&out).contains("Changes since"));
-    let (code, stderr) = render(&["soa"], &tree, &out, &["--since", "audit-2026"]);
+    let Run { code, stderr, .. } = render(&["soa"], &tree, &out, &["--since", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("to the pack only"), "{stderr}");
 }
@@ -607,7 +596,7 @@ fn documents_outside_git_say_they_are_not_under_version_control() {
     let tree = temp_copy("valid/minimal");
     let dir = tempfile::tempdir().unwrap();
     let soa = dir.path().join("soa.pdf");
-    let (code, stderr) = render(&["soa"], tree.path(), &soa, &[]);
+    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &soa, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&soa);
     assert!(
@@ -620,7 +609,7 @@ fn documents_outside_git_say_they_are_not_under_version_control() {
     );
     assert!(!text.contains("DRAFT"), "{text}");
     let audit = dir.path().join("audit.pdf");
-    let (code, stderr) = render(&["audit", "IA-2026-01"], tree.path(), &audit, &[]);
+    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], tree.path(), &audit, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&audit);
     assert!(
@@ -633,7 +622,7 @@ fn documents_outside_git_say_they_are_not_under_version_control() {
         !text.contains("Revision Date Author Change"),
         "an empty history table"
     );
-    let (code, stderr) = render(&["soa"], tree.path(), &soa, &["--release"]);
+    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &soa, &["--release"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not under version control"), "{stderr}");
 }

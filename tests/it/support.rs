@@ -1,7 +1,11 @@
-//! Shared helpers: run the binary, copy fixture trees, apply fixture edits.
+//! Shared helpers of every test module: run the binary, copy fixture trees,
+//! apply fixture edits, and build the git story the git, PDF and HTML tests
+//! share. Test modules import from here only, never from each other.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use git2::{Commit, IndexAddOption, Oid, Repository, Signature, Time};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -13,24 +17,33 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("tests/fixtures").join(rel)
 }
 
-/// Run `isms` with arguments; returns (exit code, stdout, stderr).
-pub fn isms(args: &[&str]) -> (i32, String, String) {
+/// One run of the `isms` binary.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code (-1 when killed by a signal).
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Run `isms` with arguments (NO_COLOR=1) in the repository root.
+pub fn isms(args: &[&str]) -> Run {
     isms_in(&root(), args)
 }
 
-/// Run `isms` in a working directory.
-pub fn isms_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_isms"))
+/// Run `isms` with arguments (NO_COLOR=1) in a working directory.
+pub fn isms_in(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_isms"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .output()
         .expect("run isms");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 /// Copy a directory tree.
@@ -65,8 +78,263 @@ pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
         "2026-11-20",
     ];
     args.extend_from_slice(extra);
-    let (code, stdout, stderr) = isms(&args);
-    let json = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {stdout}\n{stderr}"));
-    (code, json)
+    let run = isms(&args);
+    let json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    (run.code, json)
+}
+
+/// Whether a missing external tool fails the tests that need it
+/// (`ISMS_REQUIRE_TOOLS=1`, as `.ci/run` sets) instead of skipping them.
+pub fn tools_required() -> bool {
+    std::env::var_os("ISMS_REQUIRE_TOOLS").is_some_and(|v| v == "1")
+}
+
+/// A program on PATH (or a path to one, with a '/').
+pub fn find_program(name: &str) -> Option<PathBuf> {
+    if name.contains('/') {
+        let p = PathBuf::from(name);
+        return p.is_file().then_some(p);
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Decide whether a test whose external tool may be missing runs: true
+/// when the tool is there (`missing` is None). Otherwise the test is
+/// skipped with one line on stderr (written past libtest's capture, so it
+/// shows in a plain `cargo test`), or fails under `ISMS_REQUIRE_TOOLS=1`.
+pub fn tool_present(missing: Option<String>) -> bool {
+    let Some(what) = missing else {
+        return true;
+    };
+    assert!(
+        !tools_required(),
+        "{what}, and ISMS_REQUIRE_TOOLS=1 requires it"
+    );
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {what} (set ISMS_REQUIRE_TOOLS=1 to fail instead)"
+    );
+    false
+}
+
+// The git story shared by the git, PDF and HTML tests.
+
+/// Seconds since the epoch of 10:00 UTC on a day.
+pub fn at(day: &str) -> i64 {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp()
+}
+
+/// Replace the one occurrence of `find` in a file.
+pub fn edit(path: &Path, find: &str, replace: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text.matches(find).count(),
+        1,
+        "{find} in {}",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(find, replace, 1)).unwrap();
+}
+
+/// A repository with the ISMS in its `isms/` folder.
+pub struct Scenario {
+    dir: tempfile::TempDir,
+    pub repo: Repository,
+}
+
+impl Scenario {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        Scenario { dir, repo }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn isms(&self) -> PathBuf {
+        self.dir.path().join("isms")
+    }
+
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.isms().join(rel)
+    }
+
+    /// Commit every change in the work tree as `who` on `day`.
+    pub fn commit(&self, who: &str, day: &str, message: &str) -> Oid {
+        let mut index = self.repo.index().unwrap();
+        index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let email = format!(
+            "{}@example.com",
+            who.split(' ').next().unwrap().to_lowercase()
+        );
+        let sig = Signature::new(who, &email, &Time::new(at(day), 0)).unwrap();
+        let parent: Option<Commit<'_>> = self.repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+        let parents: Vec<&Commit<'_>> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .unwrap()
+    }
+
+    pub fn tag(&self, name: &str, id: Oid) {
+        let obj = self.repo.find_object(id, None).unwrap();
+        self.repo.tag_lightweight(name, &obj, false).unwrap();
+    }
+}
+
+/// Commit ids of the standard story.
+pub struct Story {
+    pub s: Scenario,
+    pub initial: Oid,
+    pub residual: Oid,
+    pub audit: Oid,
+    pub quarter: Oid,
+}
+
+const R003: &str = r#"+++
+id = "R-003"
+title = "Laptop theft"
+owner = "carol"
+assets = ["Laptops"]
+threat = "Theft"
+vulnerability = "Unencrypted disks"
+likelihood = 3
+impact = 4
+treatment = "mitigate"
+controls = ["A.8.13"]
+residual_likelihood = 2
+residual_impact = 2
+status = "open"
+identified = 2026-02-20
+
+[[action]]
+id = "ACT-020"
+summary = "Encrypt every laptop"
+owner = "carol"
+due = 2026-12-31
+status = "open"
++++
+Laptops travel.
+"#;
+
+const INC002: &str = r#"+++
+id = "INC-2026-002"
+title = "Lost laptop"
+severity = "P3"
+status = "resolved"
+owner = "carol"
+detected = 2026-04-01T08:00:00Z
+resolved = 2026-04-01T12:00:00Z
+risks = ["R-003"]
+controls = ["A.8.13"]
++++
+Reported the same day.
+"#;
+
+const FINDING: &str = r#"
+[[finding]]
+id = "IA-2026-01-F2"
+kind = "observation"
+refs = ["A.5.15"]
+summary = "Access reviews are informal"
+
+[[finding.action]]
+id = "ACT-010"
+summary = "Write down the access review"
+owner = "bob"
+due = 2026-12-01
+status = "open"
++++"#;
+
+/// Four commits by three people; `audit-2026` tags the third; then an
+/// uncommitted edit that gives R-001 an owner nobody knows (a check error).
+pub fn story() -> Story {
+    let s = Scenario::new();
+    copy_tree(&fixture("valid/minimal"), &s.isms());
+    std::fs::write(s.root().join("README.md"), "Our ISMS.\n").unwrap();
+    let initial = s.commit("Alice Example", "2026-01-05", "Initial ISMS");
+
+    edit(
+        &s.file("risks/R-001.md"),
+        "residual_likelihood = 2",
+        "residual_likelihood = 1",
+    );
+    let residual = s.commit(
+        "Bob Example",
+        "2026-02-10",
+        "Lower R-001 residual after MFA rollout\n\nMFA is enforced for everyone.",
+    );
+
+    std::fs::write(s.file("risks/R-003.md"), R003).unwrap();
+    edit(
+        &s.file("soa.toml"),
+        "id = \"A.8.13\"\napplicable = true\nreasons = [\"risk\"]\nstatus = \"implemented\"",
+        "id = \"A.8.13\"\napplicable = true\nreasons = [\"risk\"]\nstatus = \"partial\"",
+    );
+    let audit = s.commit(
+        "Carol Example",
+        "2026-03-01",
+        "Add R-003; backups only partial",
+    );
+    s.tag("audit-2026", audit);
+
+    edit(
+        &s.file("risks/R-002.md"),
+        "status = \"open\"",
+        "status = \"closed\"",
+    );
+    edit(
+        &s.file("risks/R-001.md"),
+        "status = \"open\"\n+++",
+        "status = \"done\"\ndone = 2026-04-10\n+++",
+    );
+    std::fs::write(s.file("incidents/INC-2026-002.md"), INC002).unwrap();
+    let audit_file = s.file("audits/IA-2026-01.md");
+    let text = std::fs::read_to_string(&audit_file).unwrap();
+    let text = text.replacen("\n+++\n# Report", &format!("\n{FINDING}\n# Report"), 1);
+    std::fs::write(&audit_file, text).unwrap();
+    std::fs::write(s.root().join("README.md"), "Our ISMS, reviewed.\n").unwrap();
+    let quarter = s.commit("Bob Example", "2026-04-15", "Quarter review");
+
+    edit(
+        &s.file("risks/R-001.md"),
+        "owner = \"bob\"\nassets",
+        "owner = \"nobody\"\nassets",
+    );
+    Story {
+        s,
+        initial,
+        residual,
+        audit,
+        quarter,
+    }
+}
+
+pub fn short(id: Oid) -> String {
+    id.to_string()[..7].to_string()
+}
+
+/// The git story (see `story`) with its uncommitted edit undone: the
+/// working tree is exactly HEAD, one commit after the `audit-2026` tag.
+pub fn clean_story() -> Story {
+    let st = story();
+    edit(
+        &st.s.file("risks/R-001.md"),
+        "owner = \"nobody\"",
+        "owner = \"bob\"",
+    );
+    st
 }
