@@ -1,0 +1,150 @@
+//! `isms status` and `isms actions`: the live reports of issue 9, pinned
+//! over the sample and the minimal fixture with a fixed `--today`.
+
+use crate::support::{fixture, isms, isms_in, root, temp_copy};
+
+const TODAY: &str = "2027-02-20";
+
+fn sample() -> String {
+    root().join("isms").to_str().unwrap().to_string()
+}
+
+#[test]
+fn status_of_the_sample_reads_for_people_and_scripts() {
+    let run = isms(&["status", &sample(), "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("status_sample_human", run.stdout);
+    let run = isms(&["status", &sample(), "--today", TODAY, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    insta::assert_snapshot!(
+        "status_sample_json",
+        serde_json::to_string_pretty(&json).unwrap()
+    );
+    // Every risk the human view names above appetite is in the JSON too.
+    for r in json["above_appetite"].as_array().unwrap() {
+        assert!(run.stdout.contains(r["id"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn status_names_expired_acceptances_and_overdue_reviews() {
+    let json = |today: &str| -> serde_json::Value {
+        let run = isms(&["status", &sample(), "--today", today, "--format", "json"]);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    // R-006's acceptance runs to 2027-03-31.
+    let later = json("2027-05-01");
+    let r6 = later["above_appetite"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "R-006")
+        .unwrap();
+    assert_eq!(r6["acceptance"], "expired");
+    let overdue: usize = later["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["overdue"].as_array().unwrap().len())
+        .sum();
+    assert!(overdue > 0, "{later}");
+    assert_eq!(later["checker"]["errors"], 0);
+    assert!(later["checker"]["warnings"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn status_works_from_inside_the_tree_and_on_a_tree_with_errors() {
+    let dir = temp_copy("valid/minimal");
+    let from_root = isms_in(dir.path(), &["status", "--today", TODAY]);
+    let from_risks = isms_in(&dir.path().join("risks"), &["status", "--today", TODAY]);
+    assert_eq!(from_root.code, 0, "{}", from_root.stderr);
+    assert_eq!(from_root.stdout, from_risks.stdout);
+
+    let risk = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&risk).unwrap();
+    std::fs::write(&risk, text.replacen("treatment = \"", "treatment = \"x", 1)).unwrap();
+    let broken = isms_in(dir.path(), &["status", "--today", TODAY]);
+    assert_eq!(broken.code, 0, "{}", broken.stderr);
+    assert!(
+        broken.stdout.contains("Checker: 1 error"),
+        "{}",
+        broken.stdout
+    );
+    assert!(
+        broken
+            .stderr
+            .contains("records that do not load are left out"),
+        "{}",
+        broken.stderr
+    );
+}
+
+#[test]
+fn actions_filter_sort_and_export() {
+    let all = isms(&["actions", &sample(), "--today", TODAY, "--format", "json"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let json: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    let actions = json["actions"].as_array().unwrap();
+    let dues: Vec<&str> = actions.iter().map(|a| a["due"].as_str().unwrap()).collect();
+    let mut sorted = dues.clone();
+    sorted.sort();
+    assert_eq!(dues, sorted, "sorted by due date");
+    for kind in ["risk", "finding", "review", "incident"] {
+        assert!(actions.iter().any(|a| a["source_kind"] == kind), "{kind}");
+    }
+
+    let open = isms(&["actions", &sample(), "--today", TODAY, "--status", "open"]);
+    insta::assert_snapshot!("actions_open_human", open.stdout);
+    let audit = isms(&[
+        "actions",
+        &sample(),
+        "--today",
+        TODAY,
+        "--source",
+        "audit",
+        "--format",
+        "csv",
+    ]);
+    insta::assert_snapshot!("actions_audit_csv", audit.stdout);
+    let overdue = isms(&["actions", &sample(), "--today", TODAY, "--overdue"]);
+    assert!(
+        overdue
+            .stdout
+            .lines()
+            .skip(1)
+            .all(|l| l.is_empty() || l.contains("overdue") || l.starts_with("No actions")),
+        "{}",
+        overdue.stdout
+    );
+    let mine = isms(&[
+        "actions",
+        &sample(),
+        "--today",
+        TODAY,
+        "--owner",
+        "mhale",
+        "--format",
+        "json",
+    ]);
+    let mine: serde_json::Value = serde_json::from_str(&mine.stdout).unwrap();
+    assert!(
+        mine["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["owner"]["id"] == "mhale")
+    );
+}
+
+#[test]
+fn actions_refuses_an_unknown_owner_with_a_suggestion() {
+    let run = isms(&[
+        "actions",
+        fixture("valid/minimal").to_str().unwrap(),
+        "--owner",
+        "alic",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean"), "{}", run.stderr);
+}
