@@ -43,6 +43,35 @@ pub enum Command {
     Status(StatusArgs),
     /// Every action in the tree, whatever holds it, with filters.
     Actions(ActionsArgs),
+    /// The periodic risk review: which risks are due, and recording that they were reviewed.
+    #[command(subcommand)]
+    Review(ReviewArgs),
+}
+
+/// `isms review`.
+#[derive(Debug, Subcommand)]
+pub enum ReviewArgs {
+    /// Draft the next management review (9.3.2 inputs) from the records and their git history.
+    Prep(ReviewPrepArgs),
+}
+
+/// `isms review prep`.
+#[derive(Debug, Args)]
+pub struct ReviewPrepArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Start of the period: a date (YYYY-MM-DD) or a git revision [default:
+    /// the date of the last held review].
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
+    /// Create the next review record (status "planned") instead of printing
+    /// the draft; never overwrites a file.
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// Where the tree is and what "today" is.

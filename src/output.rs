@@ -24,6 +24,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Create a new file at `path` holding `bytes`, atomically, refusing to
+/// replace a file that exists (an error naming it). The file gets the usual
+/// mode under the user's umask (0644 under 022), as any new file would.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("writing into {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.as_file().sync_all().ok();
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{} already exists; not overwriting it", path.display())
+        } else {
+            anyhow::Error::new(e.error).context(format!("writing {}", path.display()))
+        }
+    })?;
+    Ok(())
+}
+
 /// Write many files atomically, as [`write_atomic`] does one: each is written
 /// to a temporary sibling, everything is flushed to disk once, then each is
 /// renamed into place. One flush instead of one per file, and leaving files

@@ -229,6 +229,39 @@ fn changes_since(opts: &Options, rev: &str, tree: &Tree) -> Result<Changes> {
     Ok(crate::diff::compare(&old, tree, from, to))
 }
 
+/// What changed from the tree as it stood on `day` (the newest commit on
+/// HEAD made that day or before) to `tree`; None outside git or when the
+/// history does not reach back that far.
+pub fn changes_since_day(opts: &Options, day: NaiveDate, tree: &Tree) -> Result<Option<Changes>> {
+    let Some(repo) = Repo::discover(&opts.dir)? else {
+        return Ok(None);
+    };
+    let Some(commit) = repo.commit_on(day)? else {
+        return Ok(None);
+    };
+    let id = commit.id().to_string();
+    let label = format!("the tree on {day}");
+    let from = Side::revision(&label, &id);
+    let (old, diags) = repo.load_at(&id)?;
+    warn_broken(&from, &diags);
+    let to = match &opts.at {
+        Some(at) => Side::revision(at, &repo.resolve(at)?.id().to_string()),
+        None => Side::working_tree(),
+    };
+    Ok(Some(crate::diff::compare(&old, tree, from, to)))
+}
+
+/// The date of revision `rev`'s commit (UTC) and what changed from it to
+/// `tree`.
+pub fn changes_since_rev(opts: &Options, rev: &str, tree: &Tree) -> Result<(NaiveDate, Changes)> {
+    let repo = Repo::require(&opts.dir, "--since REV")?;
+    let commit = repo.resolve(rev)?;
+    let day = chrono::DateTime::from_timestamp(commit.time().seconds(), 0)
+        .map(|t| t.date_naive())
+        .with_context(|| format!("the commit `{rev}` has no valid date"))?;
+    Ok((day, changes_since(opts, rev, tree)?))
+}
+
 /// Records that do not load are missing from a comparison: say so, once.
 pub fn warn_broken(side: &Side, diags: &[Diagnostic]) {
     let errors = diags

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod pdf;
+pub mod prep;
 pub mod status;
 mod table;
 
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(args) => diff::run(&args),
         Command::Status(args) => status::run(&args),
         Command::Actions(args) => actions::run(&args),
+        Command::Review(crate::cli::ReviewArgs::Prep(args)) => prep::run(&args),
     }
 }
 

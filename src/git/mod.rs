@@ -149,6 +149,23 @@ impl Repo {
         }
     }
 
+    /// The newest commit on HEAD's first-parent line made on or before
+    /// `day` (UTC): the tree as it stood that day. None when HEAD is younger.
+    pub fn commit_on(&self, day: chrono::NaiveDate) -> Result<Option<Commit<'_>>> {
+        let Some(mut commit) = self.head()? else {
+            return Ok(None);
+        };
+        loop {
+            if utc_day(commit.time()).is_some_and(|d| d <= day) {
+                return Ok(Some(commit));
+            }
+            match commit.parents().next() {
+                Some(parent) => commit = parent,
+                None => return Ok(None),
+            }
+        }
+    }
+
     /// The ISMS folder's tree in `commit`, None when the folder is absent.
     pub fn isms_tree<'r>(&'r self, commit: &Commit<'r>) -> Result<Option<git2::Tree<'r>>> {
         let root = commit.tree().context("reading a commit's tree")?;

@@ -13,6 +13,7 @@ mod audit;
 mod doc_control;
 mod incident;
 mod method;
+pub mod prep;
 mod refs;
 mod review;
 mod risk;

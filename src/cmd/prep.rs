@@ -1,0 +1,136 @@
+//! `isms review prep`: draft the next management review from what the
+//! records and git already know; print it, or `--write` it as the next
+//! review record (status "planned") in the tree's own id style.
+
+use std::fmt::Write as _;
+
+use anyhow::{Context, Result, bail};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::{EXIT_OK, overview};
+use crate::cli::{Format, ReviewPrepArgs};
+use crate::pipeline::{self, Options};
+use crate::render::view::prep::{self, DraftSources, ReviewDraft};
+
+/// Draft the review.
+pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
+    let opts = args.tree.options();
+    let (mut corpus, view) = overview(&opts)?;
+    let today = view.today;
+    let (since, changes) = match args.since.as_deref() {
+        Some(s) => match s.parse::<NaiveDate>() {
+            Ok(day) => (day, pipeline::changes_since_day(&opts, day, &corpus.tree)?),
+            Err(_) => {
+                let (day, c) = pipeline::changes_since_rev(&opts, s, &corpus.tree)?;
+                (day, Some(c))
+            }
+        },
+        None => {
+            let Some(last) = prep::last_held(&corpus.tree, today) else {
+                bail!(
+                    "the tree has no held management review to start the period from; give --since DATE or --since REV"
+                );
+            };
+            let day = last.date;
+            (day, pipeline::changes_since_day(&opts, day, &corpus.tree)?)
+        }
+    };
+    corpus.history = pipeline::provenance(&opts, &corpus.tree)?.1;
+    let draft = prep::build(&DraftSources {
+        tree: &corpus.tree,
+        view: &view,
+        history: &corpus.history,
+        changes: changes.as_ref(),
+        since,
+    });
+    if args.write {
+        return write(&opts, &corpus.tree, &draft);
+    }
+    match args.format {
+        Format::Human => print!("{}", human(&draft)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&draft)?),
+    }
+    Ok(EXIT_OK)
+}
+
+fn human(d: &ReviewDraft) -> String {
+    let mut o = format!("Management review draft: {} to {}\n", d.since, d.today);
+    if let Some(p) = &d.previous {
+        let _ = writeln!(o, "Previous review: {p}");
+    }
+    match &d.baseline {
+        Some(b) => {
+            let _ = writeln!(o, "Risk changes against {b}");
+        }
+        None => {
+            let _ = writeln!(
+                o,
+                "Not under git: changes are judged from the records' dates"
+            );
+        }
+    }
+    for i in &d.inputs {
+        let _ = write!(o, "\n## {}) {}\n\n{}", i.letter, i.title, i.text);
+    }
+    o
+}
+
+/// The record `--write` creates: front matter a reviewer completes.
+#[derive(Serialize)]
+struct Draft<'a> {
+    id: &'a str,
+    date: toml::value::Datetime,
+    chair: &'a str,
+    attendees: &'a [String],
+    status: &'static str,
+    inputs: toml::Table,
+}
+
+fn write(opts: &Options, tree: &crate::load::Tree, d: &ReviewDraft) -> Result<u8> {
+    let id = prep::next_review_id(tree, d.today);
+    let previous = prep::last_held(tree, d.today);
+    let soa_owner = tree.soa.as_ref().map(|s| s.data.owner.as_str());
+    let Some(chair) = previous.map(|p| p.chair.as_str()).or(soa_owner) else {
+        bail!("cannot tell who chairs the review: the tree has no earlier review and no SoA owner");
+    };
+    let attendees = previous.map(|p| p.attendees.as_slice()).unwrap_or(&[]);
+    let record = Draft {
+        id: &id,
+        date: toml::value::Datetime {
+            date: Some(toml::value::Date {
+                year: u16::try_from(d.today.year()).context("the year is out of range")?,
+                month: d.today.month() as u8,
+                day: d.today.day() as u8,
+            }),
+            time: None,
+            offset: None,
+        },
+        chair,
+        attendees,
+        status: "planned",
+        inputs: d
+            .inputs
+            .iter()
+            .map(|i| (i.key.to_string(), toml::Value::String(i.text.clone())))
+            .collect(),
+    };
+    let toml = toml::to_string(&record).context("writing the review's front matter")?;
+    let body = format!(
+        "Drafted by `isms review prep` on {} for the period {} to {}{}. Edit the inputs, \
+         record the decisions and actions, then set `status = \"held\"` and the date it \
+         was held.\n",
+        d.today,
+        d.since,
+        d.today,
+        d.baseline
+            .as_ref()
+            .map(|b| format!(", risks compared with {b}"))
+            .unwrap_or_default()
+    );
+    let text = format!("+++\n{toml}+++\n\n{body}");
+    let path = opts.dir.join("reviews").join(format!("{id}.md"));
+    crate::output::create_new(&path, text.as_bytes())?;
+    println!("{}", path.display());
+    Ok(EXIT_OK)
+}
