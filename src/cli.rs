@@ -39,6 +39,10 @@ pub enum Command {
     Build(BuildArgs),
     /// What changed in the ISMS between two revisions, in terms a risk committee understands.
     Diff(DiffArgs),
+    // `isms review` (issue 9): the periodic risk review.
+    /// The periodic risk review: which risks are due, and recording that they were reviewed.
+    #[command(subcommand)]
+    Review(ReviewArgs),
 }
 
 /// Where the tree is and what "today" is.
@@ -207,4 +211,66 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+// ---- `isms review` (issue 9) -------------------------------------------
+
+/// `isms review`.
+#[derive(Debug, Subcommand)]
+pub enum ReviewArgs {
+    /// The review sheet: open risks due for review within a window (overdue first), by owner.
+    Risks(ReviewRisksArgs),
+    /// Record that risks were reviewed: set `reviewed` in each, changing nothing else in the file.
+    Done(ReviewDoneArgs),
+}
+
+/// `isms review risks`.
+#[derive(Debug, Args)]
+pub struct ReviewRisksArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Only the risks owned by this person (their id in isms.toml).
+    #[arg(long, value_name = "ID")]
+    pub owner: Option<String>,
+    /// List risks due within this many days, e.g. 30d (overdue ones always).
+    #[arg(long, value_name = "DAYS", default_value = "30d", value_parser = parse_days)]
+    pub within: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SheetFormat::Human)]
+    pub format: SheetFormat,
+}
+
+/// How a sheet is printed.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SheetFormat {
+    /// Aligned text on stdout.
+    Human,
+    /// A JSON document on stdout.
+    Json,
+}
+
+/// `isms review done`.
+#[derive(Debug, Args)]
+pub struct ReviewDoneArgs {
+    /// The ISMS tree: the folder holding isms.toml.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// The risks reviewed, e.g. R-007 R-012.
+    #[arg(required = true, value_name = "RISK")]
+    pub ids: Vec<String>,
+    /// The day of the review [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<NaiveDate>,
+    /// What today is, which the review cannot be after [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+/// A number of days written `30d`.
+fn parse_days(s: &str) -> Result<u32, String> {
+    s.strip_suffix('d')
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|n| *n <= 3660)
+        .ok_or_else(|| format!("`{s}` is not a number of days such as 30d (at most 3660d)"))
 }

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod pdf;
+pub mod review;
 
 use std::path::Path;
 
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Pdf(args) => pdf::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Review(args) => review::run(&args),
     }
 }
 
