@@ -8,4 +8,5 @@ mod check;
 mod git;
 mod html;
 mod pdf;
+mod review;
 mod support;
