@@ -386,3 +386,33 @@ fn done_refuses_mistakes_and_changes_nothing() {
     let (code, _, err) = done_in(t.path(), &[]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn sample_sheet_orders_overdue_first_then_by_due_date() {
+    let sample = crate::support::root().join("isms");
+    let (code, out, err) = sheet(&sample, &["--format", "json", "--within", "60d"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut listed = 0;
+    for g in v["owners"].as_array().unwrap() {
+        let risks = g["risks"].as_array().unwrap();
+        let keys: Vec<(bool, &str)> = risks
+            .iter()
+            .map(|r| {
+                (
+                    !r["overdue"].as_bool().unwrap(),
+                    r["review_due"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+        assert!(
+            risks
+                .iter()
+                .all(|r| r["review_due"].as_str().unwrap() <= "2027-04-16")
+        );
+        listed += risks.len();
+    }
+    assert_eq!(v["total"].as_u64(), Some(listed as u64));
+    assert!(listed > 0 && v["overdue"].as_u64() > Some(0), "{out}");
+}
