@@ -43,16 +43,9 @@ pub enum Command {
     Status(StatusArgs),
     /// Every action in the tree, whatever holds it, with filters.
     Actions(ActionsArgs),
-    /// The periodic risk review: which risks are due, and recording that they were reviewed.
+    /// The periodic reviews: risks due and reviewed, and the management review drafted.
     #[command(subcommand)]
     Review(ReviewArgs),
-}
-
-/// `isms review`.
-#[derive(Debug, Subcommand)]
-pub enum ReviewArgs {
-    /// Draft the next management review (9.3.2 inputs) from the records and their git history.
-    Prep(ReviewPrepArgs),
 }
 
 /// `isms review prep`.
@@ -102,10 +95,10 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
 }
 
-/// Diagnostic output format.
+/// Output format.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
-    /// Like rustc, on stderr.
+    /// For people (`check`: like rustc, on stderr).
     Human,
     /// A JSON document on stdout.
     Json,
@@ -299,12 +292,14 @@ pub enum TableFormat {
     Csv,
 }
 
-/// "30d" or "30": a number of days.
+/// "30d" or "30": a number of days, at most ten years.
 fn parse_days(s: &str) -> Result<u32, String> {
     s.strip_suffix('d')
         .unwrap_or(s)
-        .parse()
-        .map_err(|_| format!("`{s}` is not a number of days; write it like 30d"))
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 3660)
+        .ok_or_else(|| format!("`{s}` is not a number of days such as 30d (at most 3660d)"))
 }
 
 /// `isms diff`.
@@ -320,4 +315,52 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+// ---- `isms review` (issue 9) -------------------------------------------
+
+/// `isms review`.
+#[derive(Debug, Subcommand)]
+pub enum ReviewArgs {
+    /// The review sheet: open risks due for review within a window (overdue first), by owner.
+    Risks(ReviewRisksArgs),
+    /// Record that risks were reviewed: set `reviewed` in each, changing nothing else in the file.
+    Done(ReviewDoneArgs),
+    /// Draft the next management review (9.3.2 inputs) from the records and their git history.
+    Prep(ReviewPrepArgs),
+}
+
+/// `isms review risks`.
+#[derive(Debug, Args)]
+pub struct ReviewRisksArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Only the risks owned by this person (their id in isms.toml).
+    #[arg(long, value_name = "ID")]
+    pub owner: Option<String>,
+    /// List risks due within this many days, e.g. 30d (overdue ones always).
+    #[arg(long, value_name = "DAYS", default_value = "30d", value_parser = parse_days)]
+    pub within: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `isms review done`.
+#[derive(Debug, Args)]
+pub struct ReviewDoneArgs {
+    /// The ISMS tree: the folder holding isms.toml [default: the current
+    /// folder, or the nearest one above it that holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// The risks reviewed, e.g. R-007 R-012.
+    #[arg(required = true, value_name = "RISK")]
+    pub ids: Vec<String>,
+    /// The day of the review [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<NaiveDate>,
+    /// What today is, which the review cannot be after [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
 }

@@ -55,6 +55,30 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Replace the existing file `path` with `bytes` atomically, as
+/// [`write_atomic`] does, keeping its permissions (a 0640 record stays
+/// 0640; a fresh temporary file would be 0600). A symbolic link is followed:
+/// the file it points to is replaced, the link stays.
+pub fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path =
+        std::fs::canonicalize(path).with_context(|| format!("reading {}", path.display()))?;
+    let perms = std::fs::metadata(&path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .permissions();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("writing into {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.as_file()
+        .set_permissions(perms)
+        .with_context(|| format!("keeping the permissions of {}", path.display()))?;
+    tmp.as_file().sync_all().ok();
+    tmp.persist(&path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
 /// Write many files atomically, as [`write_atomic`] does one: each is written
 /// to a temporary sibling, everything is flushed to disk once, then each is
 /// renamed into place. One flush instead of one per file, and leaving files
@@ -145,5 +169,20 @@ mod tests {
         assert_eq!(std::fs::metadata(&b).unwrap().modified().unwrap(), before);
         let left: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
         assert_eq!(left.len(), 1, "temporary files left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_atomic_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("r.md");
+        std::fs::write(&f, b"old").unwrap();
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace_atomic(&f, b"new").unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"new");
+        let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -7,6 +7,7 @@ pub mod check;
 pub mod diff;
 pub mod pdf;
 pub mod prep;
+pub mod review;
 pub mod status;
 mod table;
 
@@ -36,7 +37,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(args) => diff::run(&args),
         Command::Status(args) => status::run(&args),
         Command::Actions(args) => actions::run(&args),
-        Command::Review(crate::cli::ReviewArgs::Prep(args)) => prep::run(&args),
+        Command::Review(args) => review::run(&args),
     }
 }
 
@@ -78,26 +79,33 @@ fn explain(code: Option<&str>, list: bool) -> Result<u8> {
     }
 }
 
+/// The tree's folder: `given`, else the current folder or the nearest one
+/// above it holding isms.toml (as a relative path, `..`, so diagnostics name
+/// files relative to where the command runs).
+pub fn tree_dir(given: Option<&Path>) -> PathBuf {
+    if let Some(d) = given {
+        return d.to_path_buf();
+    }
+    let here = PathBuf::from(".");
+    let Ok(cwd) = std::env::current_dir() else {
+        return here;
+    };
+    let mut up = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join("isms.toml").is_file() {
+            return if up.as_os_str().is_empty() { here } else { up };
+        }
+        up.push("..");
+    }
+    here
+}
+
 impl TreeArgs {
     /// The tree's folder: as given, else the current folder or the nearest
     /// one above it holding isms.toml (as a relative path, `..`, so
     /// diagnostics name files relative to where the command runs).
     pub fn dir(&self) -> PathBuf {
-        if let Some(d) = &self.dir {
-            return d.clone();
-        }
-        let here = PathBuf::from(".");
-        let Ok(cwd) = std::env::current_dir() else {
-            return here;
-        };
-        let mut up = PathBuf::new();
-        for dir in cwd.ancestors() {
-            if dir.join("isms.toml").is_file() {
-                return if up.as_os_str().is_empty() { here } else { up };
-            }
-            up.push("..");
-        }
-        here
+        tree_dir(self.dir.as_deref())
     }
 
     /// The pipeline options these arguments name.

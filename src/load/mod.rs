@@ -3,6 +3,7 @@
 //! span map, validate against the kind's schema, and deserialise into the
 //! model. Mistakes become diagnostics; one broken file never stops the run.
 
+pub mod edit;
 mod fs;
 pub mod kinds;
 mod toml_json;
@@ -297,7 +298,7 @@ impl Loader<'_> {
 
 /// Split `+++` front matter: (TOML text, its byte offset, body). Accepts LF
 /// and CRLF line endings.
-fn split_front_matter(
+pub(crate) fn split_front_matter(
     text: &str,
 ) -> std::result::Result<(&str, usize, &str), (std::ops::Range<usize>, String)> {
     let mut lines = text.split_inclusive('\n');

@@ -8,5 +8,6 @@ mod check;
 mod git;
 mod html;
 mod pdf;
+mod review;
 mod status;
 mod support;

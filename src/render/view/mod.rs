@@ -17,6 +17,7 @@ pub mod prep;
 mod refs;
 mod review;
 mod risk;
+mod risk_review;
 mod soa;
 mod stats;
 pub mod status;
@@ -35,6 +36,10 @@ pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
 pub use risk::{AcceptanceView, RiskView};
+pub use risk_review::{
+    ActionDue, CitedFinding, CitedIncident, ControlState, ControlStatus, OwnerGroup, RiskDue,
+    RiskReviewSheet, ScoreBrief,
+};
 pub use soa::{ControlView, Evidence, SoaCounts, SoaView, ThemeView};
 pub use stats::Stats;
 
@@ -42,6 +47,7 @@ use crate::catalogue::Catalogue;
 use crate::diag::FileId;
 use crate::git::{DocHistory, History, Stamp};
 use crate::load::Tree;
+use crate::model::{Config, Soa};
 use crate::pipeline::Corpus;
 
 /// Markdown converted for one output: HTML text, or a block tree (JSON) that
@@ -137,24 +143,44 @@ impl Cx<'_> {
     }
 }
 
+impl<'a> Cx<'a> {
+    /// The context of a checked corpus, with its isms.toml and soa.toml.
+    fn new(
+        corpus: &'a Corpus,
+        md: MdFn<'a>,
+    ) -> Result<(Self, &'a Config, &'a crate::load::Record<Soa>)> {
+        let tree = &corpus.tree;
+        let (Some(cfg), Some(soa)) = (&tree.config, &tree.soa) else {
+            anyhow::bail!("the tree has no isms.toml or soa.toml");
+        };
+        let cfg = &cfg.data;
+        let cx = Cx {
+            tree,
+            cat: Catalogue::get(),
+            people: refs::People::new(cfg),
+            scale: method::Scale::new(&cfg.risk),
+            xref: refs::CrossRefs::build(tree),
+            today: corpus.today,
+            md,
+            history: &corpus.history,
+            modified: &corpus.stamp.modified,
+        };
+        Ok((cx, cfg, soa))
+    }
+}
+
+/// The quarterly risk review sheet of a checked corpus: open risks whose
+/// review falls due within `within_days` of the corpus's `today` (or is
+/// overdue), by owner. See [`RiskReviewSheet`].
+pub fn risk_review(corpus: &Corpus, within_days: u32) -> Result<RiskReviewSheet> {
+    // The sheet shows no Markdown, so none is converted.
+    let (cx, _, soa) = Cx::new(corpus, &|_| Md::Html(String::new()))?;
+    Ok(risk_review::sheet(&cx, &soa.data, within_days))
+}
+
 /// The view of a checked corpus, with Markdown converted by `md`.
 pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
-    let tree = &corpus.tree;
-    let (Some(cfg), Some(soa)) = (&tree.config, &tree.soa) else {
-        anyhow::bail!("the tree has no isms.toml or soa.toml");
-    };
-    let cfg = &cfg.data;
-    let cx = Cx {
-        tree,
-        cat: Catalogue::get(),
-        people: refs::People::new(cfg),
-        scale: method::Scale::new(&cfg.risk),
-        xref: refs::CrossRefs::build(tree),
-        today: corpus.today,
-        md,
-        history: &corpus.history,
-        modified: &corpus.stamp.modified,
-    };
+    let (cx, cfg, soa) = Cx::new(corpus, md)?;
     // The order of these calls is the order Markdown is converted in.
     let risks = risk::all(&cx);
     let soa = soa::view(&cx, soa);

@@ -1,0 +1,364 @@
+//! `isms review`: the periodic risk review. `review risks` prints the
+//! sheet of risks due (built by the view model, [`RiskReviewSheet`]; this
+//! only filters and prints); `review done` records reviews by setting
+//! `reviewed` in each risk's front matter, every other byte kept.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use super::{EXIT_ERRORS, EXIT_OK, print_report};
+use crate::cli::{Format, ReviewArgs, ReviewDoneArgs, ReviewRisksArgs};
+use crate::load::edit;
+use crate::render::view::{ControlState, RiskDue, RiskReviewSheet};
+
+/// Run `isms review ...`.
+pub fn run(args: &ReviewArgs) -> Result<u8> {
+    match args {
+        ReviewArgs::Risks(a) => risks(a),
+        ReviewArgs::Done(a) => done(a),
+        ReviewArgs::Prep(a) => super::prep::run(a),
+    }
+}
+
+fn system_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// `isms review risks`: print the sheet. Never writes.
+fn risks(args: &ReviewRisksArgs) -> Result<u8> {
+    let mut opts = args.tree.options();
+    // The sheet is about today, not about the commit's date.
+    opts.today = Some(args.tree.today.unwrap_or_else(system_today));
+    let checked = crate::pipeline::check(&opts)?;
+    if checked.has_errors() {
+        print_report(&checked.report, &checked.tree.sources, &opts.dir);
+        eprintln!("error: the review sheet needs a tree without errors; fix them and run again");
+        return Ok(EXIT_ERRORS);
+    }
+    if let Some(owner) = &args.owner
+        && let Some(cfg) = &checked.tree.config
+        && cfg.data.person(owner).is_none()
+    {
+        let ids: Vec<&str> = cfg.data.person.iter().map(|p| p.id.as_str()).collect();
+        eprintln!(
+            "error: --owner {owner}: no such person in isms.toml{}",
+            hint(owner, &ids)
+        );
+        return Ok(EXIT_ERRORS);
+    }
+    let corpus = checked.into_corpus(&opts)?;
+    let mut sheet = crate::render::view::risk_review(&corpus, args.within)?;
+    if let Some(owner) = &args.owner {
+        sheet.only_owner(owner);
+    }
+    match args.format {
+        Format::Human => {
+            use std::io::IsTerminal;
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", render_human(&sheet, color));
+        }
+        Format::Json => println!("{}", serde_json::to_string_pretty(&sheet)?),
+    }
+    Ok(EXIT_OK)
+}
+
+/// " (did you mean `x`?)", or the known ids when none is close.
+fn hint(word: &str, known: &[&str]) -> String {
+    match crate::diag::closest(word, known.iter().copied()) {
+        Some(c) => format!("; did you mean `{c}`?"),
+        None if known.is_empty() => String::new(),
+        None => format!("; known: {}", known.join(", ")),
+    }
+}
+
+/// Text styles, empty without colour.
+struct Style {
+    bold: &'static str,
+    red: &'static str,
+    reset: &'static str,
+}
+
+impl Style {
+    fn new(color: bool) -> Self {
+        if color {
+            Style {
+                bold: "\u{1b}[1m",
+                red: "\u{1b}[1;31m",
+                reset: "\u{1b}[0m",
+            }
+        } else {
+            Style {
+                bold: "",
+                red: "",
+                reset: "",
+            }
+        }
+    }
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// The sheet as aligned text.
+pub fn render_human(sheet: &RiskReviewSheet, color: bool) -> String {
+    let st = Style::new(color);
+    let mut out = String::new();
+    let window = format!(
+        "by {} (as of {}, within {} days)",
+        sheet.until, sheet.today, sheet.within_days
+    );
+    if sheet.total == 0 {
+        let _ = writeln!(out, "No open risk is due for review {window}.");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}Risk review: {} due {window}, {} overdue{}",
+        st.bold,
+        plural(sheet.total, "risk"),
+        sheet.overdue,
+        st.reset
+    );
+    for g in &sheet.owners {
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){}: {}",
+            st.bold,
+            g.owner.name,
+            g.owner.id,
+            st.reset,
+            plural(g.risks.len(), "risk")
+        );
+        for r in &g.risks {
+            risk_lines(&mut out, r, &st);
+        }
+    }
+    out
+}
+
+/// The label column of a risk's lines.
+const LABEL: usize = 11;
+
+fn row(out: &mut String, label: &str, text: &str) {
+    let _ = writeln!(out, "    {label:<LABEL$} {text}");
+}
+
+/// Continuation lines of a multi-line field.
+fn more(out: &mut String, text: &str) {
+    let _ = writeln!(out, "    {:<LABEL$} {text}", "");
+}
+
+fn risk_lines(out: &mut String, r: &RiskDue, st: &Style) {
+    let _ = writeln!(out, "  {}{}  {}{}", st.bold, r.id, r.title, st.reset);
+    let last = match r.reviewed {
+        Some(d) => format!("last reviewed {d}"),
+        None => format!("never reviewed, identified {}", r.identified),
+    };
+    let when = match r.due_in_days {
+        d if d < 0 => format!(
+            "{}overdue by {}{}",
+            st.red,
+            plural(d.unsigned_abs() as usize, "day"),
+            st.reset
+        ),
+        0 => "due today".to_string(),
+        d => format!("in {}", plural(d as usize, "day")),
+    };
+    row(out, "due", &format!("{}, {when} ({last})", r.review_due));
+    let appetite = if r.above_appetite {
+        format!(", {}above appetite{}", st.red, st.reset)
+    } else {
+        String::new()
+    };
+    row(
+        out,
+        "score",
+        &format!(
+            "inherent {} {} (L{} x I{}), residual {} {} (L{} x I{}){appetite}",
+            r.inherent.score,
+            r.inherent.level,
+            r.inherent.likelihood,
+            r.inherent.impact,
+            r.residual.score,
+            r.residual.level,
+            r.residual.likelihood,
+            r.residual.impact,
+        ),
+    );
+    let treatment = match &r.acceptance {
+        Some(a) if a.expired => format!(
+            "{}, {}acceptance by {} expired {}{}",
+            r.treatment, st.red, a.by.id, a.expires, st.reset
+        ),
+        Some(a) => format!(
+            "{}, accepted by {} on {} until {}",
+            r.treatment, a.by.id, a.on, a.expires
+        ),
+        None => r.treatment.to_string(),
+    };
+    row(out, "treatment", &treatment);
+    let id_w = r.controls.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    let title_w = r
+        .controls
+        .iter()
+        .map(|c| c.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    let controls: Vec<String> = r
+        .controls
+        .iter()
+        .map(|c| {
+            let status = match c.status {
+                ControlState::Implemented => c.status.to_string(),
+                s => format!("{}{s}{}", st.red, st.reset),
+            };
+            format!("{:<id_w$}  {:<title_w$}  {status}", c.id, c.title)
+        })
+        .collect();
+    lines(out, "controls", &controls, "none");
+    let id_w = r.open_actions.iter().map(|a| a.id.len()).max().unwrap_or(0);
+    let sum_w = r
+        .open_actions
+        .iter()
+        .map(|a| a.summary.chars().count())
+        .max()
+        .unwrap_or(0);
+    let actions: Vec<String> = r
+        .open_actions
+        .iter()
+        .map(|a| {
+            let overdue = if a.overdue {
+                format!("  {}OVERDUE{}", st.red, st.reset)
+            } else {
+                String::new()
+            };
+            format!(
+                "{:<id_w$}  {:<sum_w$}  {}  due {}{overdue}",
+                a.id, a.summary, a.owner.id, a.due
+            )
+        })
+        .collect();
+    lines(out, "actions", &actions, "none open");
+    let since = r.reviewed.unwrap_or(r.identified);
+    let none = format!("none since {since}");
+    let incidents: Vec<String> = r
+        .incidents
+        .iter()
+        .map(|i| format!("{}  {}  detected {}", i.id, i.title, i.detected))
+        .collect();
+    lines(out, "incidents", &incidents, &none);
+    let findings: Vec<String> = r
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} ({}, {} {})  {}  cites {}",
+                f.id,
+                f.kind,
+                f.audit,
+                f.performed,
+                f.summary,
+                f.controls.join(", ")
+            )
+        })
+        .collect();
+    lines(out, "findings", &findings, &none);
+}
+
+/// A field of several lines, or `empty` when it has none.
+fn lines(out: &mut String, label: &str, items: &[String], empty: &str) {
+    let mut items = items.iter();
+    match items.next() {
+        None => row(out, label, empty),
+        Some(first) => {
+            row(out, label, first);
+            for i in items {
+                more(out, i);
+            }
+        }
+    }
+}
+
+/// One risk file to edit.
+struct Pending {
+    id: String,
+    path: PathBuf,
+    old: Option<String>,
+    text: String,
+    changed: bool,
+}
+
+/// `isms review done`: set `reviewed` in each risk, every other byte kept.
+/// Everything is validated before any file is written.
+fn done(args: &ReviewDoneArgs) -> Result<u8> {
+    let dir = super::tree_dir(args.dir.as_deref());
+    let (tree, _) = crate::load::load_dir(&dir)?;
+    let today = args.today.unwrap_or_else(system_today);
+    let on = args.on.unwrap_or(today);
+    let mut problems = Vec::new();
+    if on > today {
+        problems.push(format!(
+            "--on {on} is after today ({today}): a review cannot be recorded before it happens"
+        ));
+    }
+    let known: Vec<&str> = tree.risks.iter().map(|r| r.data.id.as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut pending = Vec::new();
+    for id in args.ids.iter().filter(|id| seen.insert(id.as_str())) {
+        let Some(r) = tree.risks.iter().find(|r| &r.data.id == id) else {
+            if tree.broken.contains(id) {
+                problems.push(format!(
+                    "{id}: risks/{id}.md does not load; `isms check` says why"
+                ));
+            } else {
+                problems.push(format!("{id}: no such risk{}", hint(id, &known)));
+            }
+            continue;
+        };
+        if on < r.data.identified {
+            problems.push(format!(
+                "{id}: identified on {}, so it cannot have been reviewed on {on}",
+                r.data.identified
+            ));
+            continue;
+        }
+        let path = dir.join(&tree.sources.get(r.file).path);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        match edit::set_top_level(&text, "reviewed", &edit::date_value(on), &["identified"]) {
+            Ok(e) => pending.push(Pending {
+                id: id.clone(),
+                path,
+                old: e.old,
+                text: e.text,
+                changed: e.changed,
+            }),
+            Err(e) => problems.push(format!("{id}: {}: {e:#}", path.display())),
+        }
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("error: {p}");
+        }
+        eprintln!("error: no file was changed");
+        return Ok(EXIT_ERRORS);
+    }
+    for p in &pending {
+        if !p.changed {
+            println!("{}: already reviewed {on}", p.id);
+            continue;
+        }
+        crate::output::replace_atomic(&p.path, p.text.as_bytes())?;
+        let old = p.old.as_deref().unwrap_or("never");
+        println!("{}: reviewed {old} -> {on}", p.id);
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,210 @@
+//! Format-preserving edits of a record's front matter: set one top-level
+//! key to a TOML value and keep every other byte of the file as it was
+//! (comments, key order, spacing, the Markdown body, CRLF line endings, a
+//! byte order mark).
+//!
+//! The front matter is parsed with `toml_edit` only to find where the key's
+//! value is (or where a new key belongs); the edit itself splices those
+//! bytes, so nothing is re-serialised. The result is parsed again and
+//! compared with the original: the edit is refused unless the only change
+//! is the key's value.
+
+use std::ops::Range;
+
+use anyhow::{Context, Result, bail};
+use toml_edit::{ImDocument, Item};
+
+use super::split_front_matter;
+
+/// What [`set_top_level`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    /// The whole file after the edit.
+    pub text: String,
+    /// The key's value before, as written in the file (None: the key was
+    /// inserted).
+    pub old: Option<String>,
+    /// Whether the text changed (false when the value was already the same
+    /// text).
+    pub changed: bool,
+}
+
+/// Set top-level key `key` of the front matter of record text `text` to
+/// `value`. An existing value is replaced where it stands (a comment after
+/// it stays); a missing key is inserted on its own line after the first of
+/// `after` that the front matter has, else after the last top-level
+/// key/value, with the line ending of the line before it.
+pub fn set_top_level(
+    text: &str,
+    key: &str,
+    value: &toml_edit::Value,
+    after: &[&str],
+) -> Result<Edited> {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}".len()
+    } else {
+        0
+    };
+    let (toml, base, _) =
+        split_front_matter(&text[bom..]).map_err(|(_, message)| anyhow::anyhow!("{message}"))?;
+    let base = bom + base;
+    let doc = ImDocument::parse(toml).context("the front matter is not valid TOML")?;
+    let repr = value.clone().decorated("", "").to_string();
+    let table = doc.as_table();
+    let (at, insert) = match table.get(key) {
+        Some(Item::Value(v)) => (span(v.span(), key)?, None),
+        Some(_) => bail!("`{key}` is a table here, not a value; not editing it"),
+        None => {
+            let end = insertion_point(toml, table, after)?;
+            (end..end, Some(line_ending(toml, end)))
+        }
+    };
+    let old = insert.is_none().then(|| toml[at.clone()].to_string());
+    let new_toml = match insert {
+        Some(eol) => format!(
+            "{}{key} = {repr}{eol}{}",
+            &toml[..at.start],
+            &toml[at.end..]
+        ),
+        None => format!("{}{repr}{}", &toml[..at.start], &toml[at.end..]),
+    };
+    verify(toml, &new_toml, key, &repr)?;
+    let start = base + at.start;
+    let end = base + at.end;
+    let inserted = match insert {
+        Some(eol) => format!("{key} = {repr}{eol}"),
+        None => repr,
+    };
+    let new_text = format!("{}{inserted}{}", &text[..start], &text[end..]);
+    Ok(Edited {
+        changed: new_text != text,
+        text: new_text,
+        old,
+    })
+}
+
+/// A value's span, which a freshly parsed document always has.
+fn span(span: Option<Range<usize>>, key: &str) -> Result<Range<usize>> {
+    span.with_context(|| format!("could not locate the value of `{key}` in the front matter"))
+}
+
+/// Where a new top-level key goes: the start of the line after the value
+/// of the first key of `after` present, else after the last top-level
+/// key/value, else the start of the front matter.
+fn insertion_point(toml: &str, table: &toml_edit::Table, after: &[&str]) -> Result<usize> {
+    let anchor = after.iter().find_map(|k| match table.get(k) {
+        Some(Item::Value(v)) => Some(v.span()),
+        _ => None,
+    });
+    let end = match anchor {
+        Some(s) => Some(span(s, "the anchor key")?.end),
+        None => table
+            .iter()
+            .filter_map(|(_, item)| match item {
+                Item::Value(v) => v.span().map(|s| s.end),
+                _ => None,
+            })
+            .max(),
+    };
+    Ok(match end {
+        Some(end) => toml[end..].find('\n').map_or(toml.len(), |i| end + i + 1),
+        None => 0,
+    })
+}
+
+/// The line ending of the line that ends just before `at` (or the first
+/// line, at the start): CRLF or LF.
+fn line_ending(toml: &str, at: usize) -> &'static str {
+    let line = if at == 0 {
+        toml.split_inclusive('\n').next().unwrap_or("")
+    } else {
+        &toml[..at]
+    };
+    if line.ends_with("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// Refuse an edit that changed anything but `key`, or did not set it.
+fn verify(old: &str, new: &str, key: &str, repr: &str) -> Result<()> {
+    let parse = |s: &str| s.parse::<toml::Table>();
+    let mut before = parse(old).context("the front matter is not valid TOML")?;
+    let mut after = parse(new).context("the edit would break the front matter's TOML")?;
+    let wanted = parse(&format!("v = {repr}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"));
+    let got = after.remove(key);
+    before.remove(key);
+    if got.is_none() || got != wanted || before != after {
+        bail!("the edit of `{key}` would change more than its value; the file was left alone");
+    }
+    Ok(())
+}
+
+/// A TOML date value (`2026-11-20`).
+pub fn date_value(d: chrono::NaiveDate) -> toml_edit::Value {
+    use chrono::Datelike;
+    let date = toml_edit::Date {
+        year: u16::try_from(d.year()).unwrap_or(0),
+        month: u8::try_from(d.month()).unwrap_or(1),
+        day: u8::try_from(d.day()).unwrap_or(1),
+    };
+    toml_edit::Value::from(toml_edit::Datetime {
+        date: Some(date),
+        time: None,
+        offset: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> toml_edit::Value {
+        date_value(s.parse().unwrap())
+    }
+
+    const AFTER: &[&str] = &["identified"];
+
+    #[test]
+    fn replaces_a_value_in_place() {
+        let text = "+++\nid = \"R-1\"\nreviewed   =  2026-01-01 # last time\nx = 1\n+++\nbody\n";
+        let e = set_top_level(text, "reviewed", &day("2026-11-20"), AFTER).unwrap();
+        assert_eq!(
+            e.text,
+            "+++\nid = \"R-1\"\nreviewed   =  2026-11-20 # last time\nx = 1\n+++\nbody\n"
+        );
+        assert_eq!(e.old.as_deref(), Some("2026-01-01"));
+        assert!(e.changed);
+    }
+
+    #[test]
+    fn inserts_after_the_anchor_with_its_line_ending() {
+        let text = "+++\r\nid = \"R-1\"\r\nidentified = 2026-01-01 # first\r\nstatus = \"open\"\r\n\r\n[[action]]\r\nid = \"A\"\r\n+++\r\nbody\r\n";
+        let e = set_top_level(text, "reviewed", &day("2026-11-20"), AFTER).unwrap();
+        assert_eq!(
+            e.text,
+            "+++\r\nid = \"R-1\"\r\nidentified = 2026-01-01 # first\r\nreviewed = 2026-11-20\r\nstatus = \"open\"\r\n\r\n[[action]]\r\nid = \"A\"\r\n+++\r\nbody\r\n"
+        );
+        assert_eq!(e.old, None);
+    }
+
+    #[test]
+    fn inserts_after_the_last_top_level_value_without_the_anchor() {
+        let text =
+            "\u{feff}+++\nid = \"R-1\"\nlist = [\n  1,\n]\n\n[acceptance]\nby = \"a\"\n+++\n";
+        let e = set_top_level(text, "reviewed", &day("2026-11-20"), AFTER).unwrap();
+        assert_eq!(
+            e.text,
+            "\u{feff}+++\nid = \"R-1\"\nlist = [\n  1,\n]\nreviewed = 2026-11-20\n\n[acceptance]\nby = \"a\"\n+++\n"
+        );
+    }
+
+    #[test]
+    fn same_value_is_no_change_and_tables_are_refused() {
+        let text = "+++\nreviewed = 2026-11-20\n+++\n";
+        let e = set_top_level(text, "reviewed", &day("2026-11-20"), AFTER).unwrap();
+        assert!(!e.changed);
+        let table = "+++\nid = 1\n[reviewed]\nx = 1\n+++\n";
+        assert!(set_top_level(table, "reviewed", &day("2026-11-20"), AFTER).is_err());
+        assert!(set_top_level("no front matter", "reviewed", &day("2026-11-20"), AFTER).is_err());
+    }
+}
