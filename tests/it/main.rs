@@ -8,6 +8,7 @@ mod check;
 mod git;
 mod html;
 mod pdf;
+mod prep;
 mod review;
 mod status;
 mod support;

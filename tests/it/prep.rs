@@ -1,0 +1,120 @@
+//! `isms review prep`: the management review drafted from the records and
+//! a fixture git history (support::clean_story: MR-2026-Q1 held on
+//! 2026-03-20; commits on 01-05, 02-10, 03-01 and 04-15).
+
+use std::path::Path;
+
+use crate::support::{Run, clean_story, isms, short, temp_copy};
+
+const TODAY: &str = "2026-05-01";
+
+fn prep(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["review", "prep", dir.to_str().unwrap(), "--today", TODAY];
+    args.extend_from_slice(extra);
+    isms(&args)
+}
+
+#[test]
+fn the_draft_carries_the_period_since_the_last_review() {
+    let st = clean_story();
+    let run = prep(&st.s.isms(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The baseline is the tree as it stood on the review's day: the tag.
+    let text = run.stdout.replace(&short(st.audit), "[audit]");
+    insta::assert_snapshot!("prep_story_human", text);
+    assert!(text.contains("Risk changes against the tree on 2026-03-20 ([audit])"));
+    assert!(text.contains("R-002 closed"), "{text}");
+    assert!(text.contains("P3: INC-2026-002"), "{text}");
+
+    let json = prep(&st.s.isms(), &["--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["since"], "2026-03-20");
+    assert_eq!(v["previous"], "MR-2026-Q1");
+    let keys: Vec<&str> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "previous_actions",
+            "external_internal_issues",
+            "interested_party_needs",
+            "performance",
+            "interested_party_feedback",
+            "risk_and_treatment",
+            "improvement"
+        ]
+    );
+}
+
+#[test]
+fn since_takes_a_revision_or_a_date() {
+    let st = clean_story();
+    let by_rev = prep(&st.s.isms(), &["--since", "audit-2026"]);
+    assert_eq!(by_rev.code, 0, "{}", by_rev.stderr);
+    assert!(
+        by_rev
+            .stdout
+            .starts_with("Management review draft: 2026-03-01 to 2026-05-01")
+    );
+    let by_day = prep(&st.s.isms(), &["--since", "2026-02-15"]);
+    assert_eq!(by_day.code, 0, "{}", by_day.stderr);
+    // On 2026-02-15 the tree was the 02-10 commit: R-003 is new since.
+    assert!(by_day.stdout.contains("R-003 added"), "{}", by_day.stdout);
+    let bad = prep(&st.s.isms(), &["--since", "no-such-tag"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown revision `no-such-tag`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn write_creates_the_next_review_once_and_it_checks() {
+    let st = clean_story();
+    let run = prep(&st.s.isms(), &["--write"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = st.s.file("reviews/MR-2026-Q2.md");
+    assert_eq!(run.stdout.trim_end(), path.to_str().unwrap());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("+++\nid = \"MR-2026-Q2\"\ndate = 2026-05-01\n"),
+        "{text}"
+    );
+    assert!(text.contains("status = \"planned\""));
+    let check = isms(&["check", st.s.isms().to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("MR-2026-Q2"), "{}", check.stderr);
+
+    // Again: the draft exists, so nothing is overwritten.
+    std::fs::write(&path, "edited by a person\n").unwrap();
+    let again = prep(&st.s.isms(), &["--write"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("already exists; not overwriting it"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "edited by a person\n"
+    );
+}
+
+#[test]
+fn outside_git_the_records_dates_tell_what_is_new() {
+    let dir = temp_copy("valid/minimal");
+    let run = prep(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Not under git"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Risks identified since 2026-03-20:"),
+        "{}",
+        run.stdout
+    );
+}
