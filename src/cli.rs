@@ -62,6 +62,10 @@ pub struct ReviewPrepArgs {
     /// the draft; never overwrites a file.
     #[arg(long)]
     pub write: bool,
+    /// Also render the draft as a review pack PDF into FILE
+    /// [default: out/review/<next id>-draft.pdf].
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub pdf: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -345,6 +349,12 @@ pub struct ReviewRisksArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also write one PDF sheet per owner into the --output folder.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Where --pdf writes the sheets.
+    #[arg(short, long, value_name = "DIR", default_value = "out/review")]
+    pub output: PathBuf,
 }
 
 /// `isms review done`.

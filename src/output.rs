@@ -7,6 +7,21 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+/// A temporary file in `dir` that gets the usual mode of a new file under
+/// the user's umask (0644 under 022) rather than tempfile's private 0600,
+/// so an output renamed into place can be read by whoever reads the folder.
+fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+        .tempfile_in(dir)
+        .with_context(|| format!("writing into {}", dir.display()))
+}
+
 /// Write `bytes` to `path` atomically, creating parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
@@ -14,8 +29,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("writing into {}", dir.display()))?;
+    let mut tmp = temp_in(dir)?;
     tmp.write_all(bytes)
         .with_context(|| format!("writing {}", path.display()))?;
     tmp.as_file().sync_all().ok();
@@ -33,15 +47,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("writing into {}", dir.display()))?;
+    let mut tmp = temp_in(dir)?;
     tmp.write_all(bytes)
         .with_context(|| format!("writing {}", path.display()))?;
     tmp.as_file().sync_all().ok();
@@ -98,8 +104,7 @@ pub fn write_atomic_all(files: &[(std::path::PathBuf, &[u8])]) -> Result<()> {
         if dirs.insert(dir.to_path_buf()) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("writing into {}", dir.display()))?;
+        let mut tmp = temp_in(dir)?;
         tmp.write_all(bytes)
             .with_context(|| format!("writing {}", path.display()))?;
         // Close the file (keeping its name) so thousands stay under the fd limit.
@@ -154,6 +159,25 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_mode_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let one = dir.path().join("one.pdf");
+        write_atomic(&one, b"x").unwrap();
+        let many = dir.path().join("site/index.html");
+        write_atomic_all(&[(many.clone(), b"y".as_slice())]).unwrap();
+        let new = dir.path().join("new.md");
+        create_new(&new, b"z").unwrap();
+        for p in [&one, &many, &new] {
+            assert_eq!(mode(p), mode(&plain), "{}", p.display());
+        }
+    }
 
     #[test]
     fn write_atomic_all_writes_and_leaves_same_files_alone() {

@@ -44,6 +44,9 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
         changes: changes.as_ref(),
         since,
     });
+    if let Some(path) = &args.pdf {
+        pdf(&corpus, &draft, path)?;
+    }
     if args.write {
         return write(&opts, &corpus.tree, &draft);
     }
@@ -52,6 +55,37 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&draft)?),
     }
     Ok(EXIT_OK)
+}
+
+/// The draft as a review pack: `path`, or `out/review/<id>-draft.pdf`.
+fn pdf(corpus: &crate::pipeline::Corpus, d: &ReviewDraft, path: &std::path::Path) -> Result<()> {
+    use crate::render::markdown;
+    use crate::render::pdf::{Doc, Renderer, Standard};
+    let id = prep::next_review_id(&corpus.tree, d.today);
+    let inputs: Vec<serde_json::Value> = d
+        .inputs
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "key": i.key, "letter": i.letter, "title": i.title,
+                "body": markdown::to_tree(&i.text),
+            })
+        })
+        .collect();
+    let draft = serde_json::json!({
+        "since": d.since, "today": d.today, "previous": d.previous,
+        "baseline": d.baseline, "inputs": inputs,
+    });
+    let doc = Doc::ReviewDraft { id, draft };
+    let bytes = Renderer::new(corpus)?.render(&doc, Standard::V1_7)?;
+    let path = if path.as_os_str().is_empty() {
+        std::path::Path::new("out/review").join(doc.file_name())
+    } else {
+        path.to_path_buf()
+    };
+    crate::output::write_atomic(&path, &bytes)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }
 
 fn human(d: &ReviewDraft) -> String {

@@ -55,14 +55,38 @@ fn risks(args: &ReviewRisksArgs) -> Result<u8> {
         sheet.only_owner(owner);
     }
     match args.format {
-        Format::Human => {
-            use std::io::IsTerminal;
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", render_human(&sheet, color));
-        }
+        Format::Human => print!("{}", render_human(&sheet, super::table::color())),
         Format::Json => println!("{}", serde_json::to_string_pretty(&sheet)?),
     }
+    if args.pdf {
+        pdf_sheets(&corpus, &sheet, &args.output)?;
+    }
     Ok(EXIT_OK)
+}
+
+/// One PDF per owner on the sheet, `DIR/OWNER.pdf`.
+fn pdf_sheets(
+    corpus: &crate::pipeline::Corpus,
+    sheet: &crate::render::view::RiskReviewSheet,
+    dir: &std::path::Path,
+) -> Result<()> {
+    use crate::render::pdf::{Doc, Renderer, Standard};
+    let renderer = Renderer::new(corpus)?;
+    for group in &sheet.owners {
+        let one = serde_json::json!({
+            "today": sheet.today,
+            "within_days": sheet.within_days,
+            "until": sheet.until,
+            "owner": group,
+        });
+        let owner = crate::render::html::file_stem(&group.owner.id);
+        let doc = Doc::RiskReview { owner, sheet: one };
+        let bytes = renderer.render(&doc, Standard::V1_7)?;
+        let path = dir.join(doc.file_name());
+        crate::output::write_atomic(&path, &bytes)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
 }
 
 /// " (did you mean `x`?)", or the known ids when none is close.

@@ -6,65 +6,11 @@
 
 use std::path::Path;
 
-use crate::support::{Run, clean_story, edit, fixture, isms, root, short, temp_copy};
+use crate::support::{
+    Run, clean_story, edit, fixture, isms, pdf_pages, pdf_text, root, short, temp_copy,
+};
 
 const TODAY: &str = "2026-11-20";
-
-/// The text of a PDF in content order (a table cell's text stays together),
-/// whitespace collapsed (cells wrap lines).
-fn pdf_text(pdf: &Path) -> String {
-    pdf_pages(pdf).join(" ")
-}
-
-/// The text of each page of a PDF, whitespace collapsed, extracted in Rust
-/// (pdf-extract) so the checks need no tool outside cargo.
-fn pdf_pages(pdf: &Path) -> Vec<String> {
-    let mut doc =
-        pdf_extract::Document::load(pdf).unwrap_or_else(|e| panic!("load {}: {e}", pdf.display()));
-    spell_out_glyph_widths(&mut doc);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes)
-        .unwrap_or_else(|e| panic!("extract the text of {}: {e}", pdf.display()));
-    assert!(!pages.is_empty(), "{} has no pages", pdf.display());
-    pages
-        .iter()
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-/// Rewrite each CID font's glyph widths (`/W`) from the `first last width`
-/// ranges typst writes into the `first [width ...]` lists that pdf-extract
-/// 0.12 reads correctly (it misreads ranges as zero widths, and without
-/// glyph advances it cannot tell where words and lines meet).
-fn spell_out_glyph_widths(doc: &mut pdf_extract::Document) {
-    use pdf_extract::Object;
-    for object in doc.objects.values_mut() {
-        let Ok(dict) = object.as_dict_mut() else {
-            continue;
-        };
-        let Ok(Object::Array(w)) = dict.get(b"W") else {
-            continue;
-        };
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < w.len() {
-            if let Some(Object::Array(_)) = w.get(i + 1) {
-                out.extend_from_slice(&w[i..i + 2]);
-                i += 2;
-            } else {
-                let (first, last) = (w[i].as_i64().unwrap(), w[i + 1].as_i64().unwrap());
-                out.push(w[i].clone());
-                out.push(Object::Array(vec![
-                    w[i + 2].clone();
-                    (last - first + 1) as usize
-                ]));
-                i += 3;
-            }
-        }
-        dict.set("W", Object::Array(out));
-    }
-}
 
 /// Render `doc` (e.g. ["soa"], ["audit", "IA-2026-01"]) of `tree` into `out`.
 fn render(doc: &[&str], tree: &Path, out: &Path, extra: &[&str]) -> Run {

@@ -118,3 +118,45 @@ fn outside_git_the_records_dates_tell_what_is_new() {
         run.stdout
     );
 }
+
+#[test]
+fn review_pdfs_one_sheet_per_owner_and_the_draft_pack() {
+    let st = clean_story();
+    let out = tempfile::tempdir().unwrap();
+    let sheets = out.path().join("review");
+    let run = isms(&[
+        "review",
+        "risks",
+        st.s.isms().to_str().unwrap(),
+        "--today",
+        "2027-02-15",
+        "--pdf",
+        "-o",
+        sheets.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&sheets)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for name in &names {
+        let text = crate::support::pdf_text(&sheets.join(name));
+        assert!(text.contains("Risk review:"), "{name}: {text}");
+        assert!(text.contains("Reviewed on"), "{name}: {text}");
+    }
+    let draft = out.path().join("draft.pdf");
+    let run = prep(&st.s.isms(), &["--pdf", draft.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = crate::support::pdf_text(&draft);
+    for want in [
+        "Management Review MR-2026-Q2: Draft Inputs",
+        "Inherent risk",
+        "a) Status of actions from previous management reviews",
+        "g) Opportunities for continual improvement",
+        "R-002 closed",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+}

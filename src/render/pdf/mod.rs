@@ -48,6 +48,22 @@ pub enum Doc {
     Incident(String),
     /// The whole pack.
     Pack,
+    /// One risk owner's quarterly review sheet; `sheet` is the owner's part
+    /// of [`view::RiskReviewSheet`] as JSON.
+    RiskReview {
+        /// The owner's person id.
+        owner: String,
+        /// What the sheet shows.
+        sheet: serde_json::Value,
+    },
+    /// The next management review's draft, as a review pack; `draft` is a
+    /// [`view::prep::ReviewDraft`] as JSON.
+    ReviewDraft {
+        /// The id the review will take.
+        id: String,
+        /// What the draft says.
+        draft: serde_json::Value,
+    },
 }
 
 impl Doc {
@@ -60,6 +76,8 @@ impl Doc {
             Doc::Review(_) => "review",
             Doc::Incident(_) => "incident",
             Doc::Pack => "pack",
+            Doc::RiskReview { .. } => "risk-review",
+            Doc::ReviewDraft { .. } => "review-draft",
         }
     }
 
@@ -67,6 +85,8 @@ impl Doc {
     pub fn file_name(&self) -> String {
         match self {
             Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) => format!("{id}.pdf"),
+            Doc::RiskReview { owner, .. } => format!("{owner}.pdf"),
+            Doc::ReviewDraft { id, .. } => format!("{id}-draft.pdf"),
             _ => format!("{}.pdf", self.template()),
         }
     }
@@ -75,6 +95,7 @@ impl Doc {
     fn id(&self) -> Option<&str> {
         match self {
             Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) => Some(id),
+            Doc::RiskReview { owner: id, .. } | Doc::ReviewDraft { id, .. } => Some(id),
             _ => None,
         }
     }
@@ -87,6 +108,8 @@ impl Doc {
             Doc::Review(id) => format!("Management Review {id}"),
             Doc::Incident(id) => format!("Incident Post-Mortem {id}"),
             Doc::Pack => "ISMS Documentation Pack".into(),
+            Doc::RiskReview { .. } => "Risk Review Sheet".into(),
+            Doc::ReviewDraft { id, .. } => format!("Management Review {id}: Draft Inputs"),
         }
     }
 }
@@ -106,6 +129,10 @@ struct DocumentMeta<'a> {
     accent: String,
     /// The pack's "changes since" section, with `--since REV`.
     changes: Option<ChangesMeta>,
+    /// What a document built for one occasion shows (a review sheet, a
+    /// draft), beyond the view model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payload: Option<&'a serde_json::Value>,
 }
 
 /// "Changes since REV" as lines of text, grouped as [`Changes`] groups them.
@@ -182,6 +209,11 @@ impl<'a> Renderer<'a> {
             accent: accent(&self.pack.org.accent),
             changes: match doc {
                 Doc::Pack => self.pack.changes.as_ref().map(ChangesMeta::of),
+                _ => None,
+            },
+            payload: match doc {
+                Doc::RiskReview { sheet, .. } => Some(sheet),
+                Doc::ReviewDraft { draft, .. } => Some(draft),
                 _ => None,
             },
         };

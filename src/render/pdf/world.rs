@@ -41,6 +41,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/pdf/incident.typ"),
     ),
     ("pack.typ", include_str!("../../../templates/pdf/pack.typ")),
+    (
+        "risk-review.typ",
+        include_str!("../../../templates/pdf/risk-review.typ"),
+    ),
+    (
+        "review-draft.typ",
+        include_str!("../../../templates/pdf/review-draft.typ"),
+    ),
 ];
 
 /// The virtual path of the data: the view model.
