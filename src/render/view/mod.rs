@@ -13,6 +13,7 @@ mod audit;
 mod doc_control;
 mod incident;
 mod method;
+mod programme;
 mod refs;
 mod review;
 mod risk;
@@ -31,6 +32,7 @@ pub use audit::{AuditView, FindingView};
 pub use doc_control::DocControl;
 pub use incident::{IncidentView, TimelineView};
 pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
+pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
 pub use risk::{AcceptanceView, RiskView};
@@ -108,6 +110,9 @@ pub struct View {
     pub actions: Vec<ActionView>,
     /// Dashboard numbers.
     pub stats: Stats,
+    /// The internal audit programme: coverage this cycle and corrective
+    /// actions awaiting an effectiveness check.
+    pub programme: ProgrammeView,
     /// Revision history of every record file from git, by path relative to
     /// the ISMS root (empty outside git).
     pub history: BTreeMap<String, DocHistory>,
@@ -169,6 +174,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         incidents: &incidents,
     };
     let (stats, heat) = stats::compute(&cx.scale, &parts);
+    let programme = programme::view(&cx);
     let mut people: Vec<PersonRef> = cfg.person.iter().map(|p| cx.people.get(&p.id)).collect();
     people.sort_by(|a, b| a.name.cmp(&b.name));
     let org = &cfg.organisation;
@@ -192,6 +198,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         incidents,
         actions,
         stats,
+        programme,
         history: corpus.history.docs.clone(),
         changes: corpus.since.clone(),
     })
