@@ -74,6 +74,7 @@ codes! {
     NoPerformed = "E050", Error, audits, "a completed audit has no performed date";
     NoCorrectiveAction = "E051", Error, audits, "a major or minor finding has no corrective action";
     AuditorNotImpartial = "E052", Error, audits, "the lead auditor audits their own work (9.2.2 b)";
+    VerifierOwnsAction = "E053", Error, audits, "the person verifying a corrective action's effectiveness owns one of its actions (10.2 d)";
     ReviewInputMissing = "E060", Error, reviews, "a held management review lacks one of the inputs of 9.3.2";
     ResolvedBeforeDetected = "E070", Error, incidents, "an incident is resolved before it was detected";
     TimelineOrder = "E071", Error, incidents, "an incident timeline is out of order";
@@ -85,6 +86,8 @@ codes! {
     NoRecentAudit = "W004", Warning, audits, "no internal audit was completed in the last 12 months (9.2)";
     NoRecentReview = "W005", Warning, reviews, "no management review was held in the last 12 months (9.3)";
     ExcludedExtras = "W006", Warning, soa, "an excluded control still carries status or reasons";
+    ClauseNotAudited = "W007", Warning, audits, "a clause went a whole audit cycle without a completed internal audit covering it (9.2.2)";
+    EffectivenessNotVerified = "W008", Warning, audits, "a nonconformity's corrective actions were done 90 days ago or more and nobody verified their effectiveness (10.2 d)";
 }
 
 impl std::fmt::Display for Code {

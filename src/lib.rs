@@ -5,7 +5,7 @@
 //! a clean tree into a stamped [`pipeline::Corpus`], and the renderers turn
 //! that into documents through view models shared by every output format.
 //! Modules import only from layers below them: `model`, `diag`,
-//! `catalogue`, `schema`, `output` at the bottom; `load`; `check`, `diff`,
+//! `catalogue`, `programme`, `schema`, `output` at the bottom; `load`; `check`, `diff`,
 //! `git`; `pipeline`; `render`; `cli` and `cmd` on top.
 
 pub mod catalogue;
@@ -19,5 +19,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod programme;
 pub mod render;
 pub mod schema;

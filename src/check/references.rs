@@ -53,6 +53,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     clause(cx, &site, &at, x);
                 }
             }
+            if let Some(v) = &finding.verified {
+                person(cx, &site, &format!("/finding/{f}/verified/by"), &v.by);
+            }
         }
     }
     for r in &tree.reviews {

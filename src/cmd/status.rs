@@ -7,6 +7,8 @@ use anyhow::Result;
 use super::table::{self, Style, Table, paint};
 use super::{EXIT_OK, overview};
 use crate::cli::{Format, StatusArgs};
+use crate::programme::Awaiting;
+use crate::render::view::ProgrammeView;
 use crate::render::view::status::{self, AcceptanceState, LastHeld, StatusView};
 
 /// Print the status.
@@ -173,5 +175,85 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
         line("Last internal audit", &st.last_internal_audit)
     );
     let _ = writeln!(o, "{}", line("Last management review", &st.last_review));
+    programme(&mut o, &st.audit_programme, color);
     o
+}
+
+/// The audit programme's coverage this cycle and the corrective actions
+/// awaiting an effectiveness check.
+fn programme(o: &mut String, p: &ProgrammeView, color: bool) {
+    let h = |s: &str| paint(s, Style::Bold, color);
+    let alert = |s: &str| paint(s, Style::Alert, color);
+    let title = format!(
+        "Audit programme: {}-month cycle, {} to {}",
+        p.cycle_months, p.from, p.to
+    );
+    let _ = writeln!(o, "\n{}", h(&title));
+    let audits = if p.audits.is_empty() {
+        alert("none")
+    } else {
+        p.audits.join(", ")
+    };
+    let _ = writeln!(o, "  Completed internal audits this cycle: {audits}");
+    let _ = writeln!(
+        o,
+        "  Clauses not fully audited: {} of {}",
+        p.uncovered_clauses.len(),
+        p.clause_count
+    );
+    for c in &p.uncovered_clauses {
+        let which = if c.none_covered {
+            "none audited".to_string()
+        } else {
+            let ids: Vec<&str> = c.uncovered.iter().map(|u| u.id.as_str()).collect();
+            ids.join(", ")
+        };
+        let _ = writeln!(o, "    {} {}: {which}", c.id, c.title);
+    }
+    let themes: Vec<&str> = p.uncovered_themes.iter().map(|t| t.id.as_str()).collect();
+    let themes = if themes.is_empty() {
+        "none".to_string()
+    } else {
+        themes.join(", ")
+    };
+    let _ = writeln!(o, "  Annex A themes not audited: {themes}");
+    for t in p.themes.iter().filter(|t| !t.uncovered.is_empty()) {
+        let _ = writeln!(
+            o,
+            "    {} {}: {} of {} applicable not audited: {}",
+            t.clause,
+            t.title,
+            t.uncovered.len(),
+            t.applicable,
+            t.uncovered.join(", ")
+        );
+    }
+    if let (false, Some(start), Some(from)) = (p.whole_cycle, p.started, p.judged_from) {
+        let _ = writeln!(
+            o,
+            "  The programme started on {start}; `isms check` warns about clauses not audited \
+             from {from}."
+        );
+    }
+    let title = format!(
+        "Corrective actions awaiting an effectiveness check: {}",
+        p.awaiting.len()
+    );
+    let _ = writeln!(o, "\n{}", h(&title));
+    for a in &p.awaiting {
+        let state = match a.reason {
+            Awaiting::Unverified => {
+                let s = format!(
+                    "actions done {} ({} days ago), not verified",
+                    a.since, a.days
+                );
+                if a.overdue { alert(&s) } else { s }
+            }
+            Awaiting::Ineffective => {
+                let by = a.verified.as_ref().map_or("", |v| v.by.id.as_str());
+                alert(&format!("found NOT EFFECTIVE by {by} on {}", a.since))
+            }
+        };
+        let _ = writeln!(o, "  {}  {}  {}  {state}", a.finding, a.kind, a.audit);
+    }
 }

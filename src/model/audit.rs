@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Action;
+use super::{Action, ActionStatus};
 
 /// One audit with its findings; the body is the report.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -58,6 +58,24 @@ pub struct Finding {
     /// Corrective actions.
     #[serde(default)]
     pub action: Vec<Action>,
+    /// The review of the corrective actions' effectiveness (10.2 d).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<Verification>,
+}
+
+/// Who checked that a finding's corrective actions worked, and when (10.2 d).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Verification {
+    /// When the effectiveness was reviewed; not before the actions were done.
+    pub on: NaiveDate,
+    /// Person id of the reviewer; not one of the actions' owners.
+    pub by: String,
+    /// Whether the corrective actions removed the cause.
+    pub effective: bool,
+    /// What the review looked at and found.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// Audit kind.
@@ -138,6 +156,18 @@ pub enum FindingKind {
     Observation,
     /// Opportunity for improvement.
     Improvement,
+}
+
+impl Finding {
+    /// The date the corrective actions were finished: the latest `done` date,
+    /// once every action is done or cancelled and at least one is done.
+    /// `None` while an action is open, or when there are no done actions.
+    pub fn actions_done_on(&self) -> Option<NaiveDate> {
+        if self.action.iter().any(|a| a.status == ActionStatus::Open) {
+            return None;
+        }
+        self.action.iter().filter_map(|a| a.done).max()
+    }
 }
 
 impl FindingKind {

@@ -14,6 +14,28 @@ pub struct Config {
     pub person: Vec<Person>,
     /// The risk assessment method (6.1.2).
     pub risk: RiskMethod,
+    /// The internal audit programme (9.2.2); optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditProgramme>,
+}
+
+/// `[audit]`: how the internal audit programme is planned (9.2.2).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditProgramme {
+    /// Months within which internal audits cover every clause (default 12).
+    #[serde(default = "AuditProgramme::default_cycle_months")]
+    #[schemars(range(min = 1, max = 120))]
+    pub cycle_months: u32,
+}
+
+impl AuditProgramme {
+    /// The cycle when isms.toml does not set one: a year.
+    pub const DEFAULT_CYCLE_MONTHS: u32 = 12;
+
+    fn default_cycle_months() -> u32 {
+        Self::DEFAULT_CYCLE_MONTHS
+    }
 }
 
 /// The organisation and the ISMS scope.
@@ -76,6 +98,13 @@ pub struct Level {
 }
 
 impl Config {
+    /// The audit programme cycle in months (`[audit] cycle_months`, default 12).
+    pub fn audit_cycle_months(&self) -> u32 {
+        self.audit
+            .as_ref()
+            .map_or(AuditProgramme::DEFAULT_CYCLE_MONTHS, |a| a.cycle_months)
+    }
+
     /// The person with this id.
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.person.iter().find(|p| p.id == id)

@@ -12,8 +12,8 @@ mod soa;
 mod time;
 
 pub use action::{Action, ActionStatus};
-pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind};
-pub use config::{Config, Level, Organisation, Person, RiskMethod};
+pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind, Verification};
+pub use config::{AuditProgramme, Config, Level, Organisation, Person, RiskMethod};
 pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};

@@ -148,3 +148,44 @@ fn actions_refuses_an_unknown_owner_with_a_suggestion() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did you mean"), "{}", run.stderr);
 }
+
+#[test]
+fn status_judges_audit_coverage_over_the_configured_cycle() {
+    let dir = temp_copy("valid/minimal");
+    let cfg = dir.path().join("isms.toml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str("\n[audit]\ncycle_months = 24\n");
+    std::fs::write(&cfg, text).unwrap();
+    let run = isms_in(
+        dir.path(),
+        &["status", "--today", TODAY, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let p = &json["audit_programme"];
+    assert_eq!(p["cycle_months"], 24);
+    assert_eq!(p["from"], "2025-02-20");
+    assert_eq!(p["audits"], serde_json::json!(["IA-2026-01"]));
+    // The audit lists 9.2 and 6.1.3: clause 9 still misses 9.1 and 9.3.x.
+    let nine = p["uncovered_clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "9")
+        .unwrap();
+    let ids: Vec<&str> = nine["uncovered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["9.1", "9.3.1", "9.3.2", "9.3.3"]);
+    // The minimal tree's one minor finding was verified effective.
+    assert_eq!(p["awaiting"], serde_json::json!([]));
+    let human = isms_in(dir.path(), &["status", "--today", TODAY]);
+    assert!(
+        human.stdout.contains("Audit programme: 24-month cycle"),
+        "{}",
+        human.stdout
+    );
+}

@@ -120,6 +120,7 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
     ctx.insert("above_appetite", &named(&stats.above_appetite, &risks));
     ctx.insert("overdue_reviews", &named(&stats.overdue_reviews, &risks));
     ctx.insert("overdue_actions", &named(&stats.overdue_actions, &actions));
+    ctx.insert("programme", &pack.programme);
     let latest_audit = stats.latest_audit.as_ref();
     ctx.insert(
         "latest_audit",

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::action::{self, ActionView};
+use super::programme::{self, VerificationView};
 use super::refs::{self, ControlRef, PersonRef, RecordRef};
 use super::{Cx, DocControl, Md};
 use crate::load::Record;
@@ -24,6 +25,8 @@ pub struct FindingView {
     pub root_cause: String,
     /// Corrective actions.
     pub actions: Vec<ActionView>,
+    /// The review of the actions' effectiveness (10.2 d), if recorded.
+    pub verified: Option<VerificationView>,
 }
 
 /// One audit.
@@ -75,6 +78,7 @@ fn finding(cx: &Cx<'_>, audit: &str, f: &Finding) -> FindingView {
             .iter()
             .map(|a| action::view(cx, a, "finding", audit, Some(&f.id)))
             .collect(),
+        verified: f.verified.as_ref().map(|v| programme::verification(cx, v)),
     }
 }
 

@@ -14,6 +14,7 @@ mod doc_control;
 mod incident;
 mod method;
 pub mod prep;
+mod programme;
 mod refs;
 mod review;
 mod risk;
@@ -33,6 +34,7 @@ pub use audit::{AuditView, FindingView};
 pub use doc_control::DocControl;
 pub use incident::{IncidentView, TimelineView};
 pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
+pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
 pub use risk::{AcceptanceView, RiskView};
@@ -115,6 +117,9 @@ pub struct View {
     pub actions: Vec<ActionView>,
     /// Dashboard numbers.
     pub stats: Stats,
+    /// The internal audit programme: coverage this cycle and corrective
+    /// actions awaiting an effectiveness check.
+    pub programme: ProgrammeView,
     /// Revision history of every record file from git, by path relative to
     /// the ISMS root (empty outside git).
     pub history: BTreeMap<String, DocHistory>,
@@ -196,6 +201,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         incidents: &incidents,
     };
     let (stats, heat) = stats::compute(&cx.scale, &parts);
+    let programme = programme::view(&cx);
     let mut people: Vec<PersonRef> = cfg.person.iter().map(|p| cx.people.get(&p.id)).collect();
     people.sort_by(|a, b| a.name.cmp(&b.name));
     let org = &cfg.organisation;
@@ -219,6 +225,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         incidents,
         actions,
         stats,
+        programme,
         history: corpus.history.docs.clone(),
         changes: corpus.since.clone(),
     })

@@ -1,14 +1,16 @@
 //! The state of the ISMS on one screen (`isms status`): risks by level,
 //! what is above appetite and whether someone accepted it, reviews overdue
 //! and coming due by owner, open and overdue actions, SoA progress, and how
-//! long since the last internal audit and management review. Built from the
-//! same [`View`] the documents show, so the figures agree with them.
+//! long since the last internal audit and management review, what the audit
+//! programme has not covered this cycle and which corrective actions await an
+//! effectiveness check. Built from the same [`View`] the documents show, so
+//! the figures agree with them.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::refs::PersonRef;
-use super::{ActionView, AuditView, ReviewView, RiskView, View};
+use super::{ActionView, AuditView, ProgrammeView, ReviewView, RiskView, View};
 use crate::model::{AuditKind, AuditStatus, ReviewStatus};
 
 /// Everything `isms status` shows.
@@ -40,6 +42,10 @@ pub struct StatusView {
     pub last_internal_audit: Option<LastHeld>,
     /// The last held management review (9.3).
     pub last_review: Option<LastHeld>,
+    /// The internal audit programme: clauses and Annex A themes not audited
+    /// this cycle (9.2.2), and corrective actions awaiting an effectiveness
+    /// check (10.2 d).
+    pub audit_programme: ProgrammeView,
 }
 
 /// The checker's counts.
@@ -213,6 +219,7 @@ pub fn build(view: &View, within: u32, errors: usize, warnings: usize) -> Status
         soa: soa(view),
         last_internal_audit: last_audit(&view.audits, today),
         last_review: last_review(&view.reviews, today),
+        audit_programme: view.programme.clone(),
     }
 }
 
