@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::support::{Run, clean_story, isms, short, temp_copy};
 
-const TODAY: &str = "2026-05-01";
+const TODAY: &str = "2026-06-01";
 
 fn prep(dir: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["review", "prep", dir.to_str().unwrap(), "--today", TODAY];
@@ -59,7 +59,7 @@ fn since_takes_a_revision_or_a_date() {
     assert!(
         by_rev
             .stdout
-            .starts_with("Management review draft: 2026-03-01 to 2026-05-01")
+            .starts_with("Management review draft: 2026-03-01 to 2026-06-01")
     );
     let by_day = prep(&st.s.isms(), &["--since", "2026-02-15"]);
     assert_eq!(by_day.code, 0, "{}", by_day.stderr);
@@ -83,7 +83,7 @@ fn write_creates_the_next_review_once_and_it_checks() {
     assert_eq!(run.stdout.trim_end(), path.to_str().unwrap());
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
-        text.starts_with("+++\nid = \"MR-2026-Q2\"\ndate = 2026-05-01\n"),
+        text.starts_with("+++\nid = \"MR-2026-Q2\"\ndate = 2026-06-01\n"),
         "{text}"
     );
     assert!(text.contains("status = \"planned\""));

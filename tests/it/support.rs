@@ -31,9 +31,17 @@ pub fn isms(args: &[&str]) -> Run {
     isms_in(&root(), args)
 }
 
+/// The binary under test: the one cargo built, or `ISMS_BIN` (an installed
+/// `isms`, or a copy kept apart from a target folder other builds share).
+pub fn bin() -> PathBuf {
+    std::env::var_os("ISMS_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_isms")))
+}
+
 /// Run `isms` with arguments (NO_COLOR=1) in a working directory.
 pub fn isms_in(cwd: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_isms"))
+    let out = Command::new(bin())
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
