@@ -2,7 +2,12 @@
 //! Target (issue 2): a clean check of the sample well under 100 ms.
 
 // Benchmark code: a failed unwrap is a broken benchmark, reported as such.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 mod common;
 

@@ -3,7 +3,12 @@
 //! history (one walk of the commits) in a few seconds at most.
 
 // Benchmark code: a failed unwrap is a broken benchmark, reported as such.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 mod common;
 

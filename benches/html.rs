@@ -4,7 +4,12 @@
 //! under 0.3 s; 5,000 risks under 3 s.
 
 // Benchmark code: a failed unwrap is a broken benchmark, reported as such.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 mod common;
 

@@ -6,7 +6,12 @@
 //! typst CLI on the same content" comparison.
 
 // Benchmark code: a failed unwrap is a broken benchmark, reported as such.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 mod common;
 

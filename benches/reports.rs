@@ -3,7 +3,12 @@
 //! cost linear in the tree, shown at 10x and 100x the sample's 31 risks.
 
 // Benchmark code: a failed unwrap is a broken benchmark, reported as such.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 mod common;
 

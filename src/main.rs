@@ -8,6 +8,9 @@ fn main() -> ExitCode {
     let cli = isms::cli::Cli::parse();
     match isms::cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
+        // The reader of stdout went away: stop quietly, with the status a
+        // shell reports for a process its pipe closed (128 + SIGPIPE).
+        Err(e) if e.is::<isms::cmd::ReaderGone>() => ExitCode::from(141),
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(isms::cmd::EXIT_FAILURE)

@@ -38,15 +38,15 @@ pub fn run(args: &ActionsArgs) -> Result<u8> {
     let mut actions: Vec<&ActionView> = view.actions.iter().filter(|a| keep(args, a)).collect();
     actions.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     match args.format {
-        TableFormat::Human => print!("{}", human(&actions, table::color())),
+        TableFormat::Human => super::out(&human(&actions, table::color()))?,
         TableFormat::Json => {
             let listing = Listing {
                 today: view.today,
                 actions,
             };
-            println!("{}", serde_json::to_string_pretty(&listing)?);
+            super::outln(&serde_json::to_string_pretty(&listing)?)?;
         }
-        TableFormat::Csv => print!("{}", csv(&actions)?),
+        TableFormat::Csv => super::out(&csv(&actions)?)?,
     }
     Ok(EXIT_OK)
 }

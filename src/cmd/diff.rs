@@ -26,8 +26,8 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     warn_broken(&to_side, &to_diags);
     let changes = compare(&from_tree, &to_tree, from_side, to_side);
     match args.format {
-        Format::Human => print!("{}", changes.render_human()),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&changes)?),
+        Format::Human => super::out(&changes.render_human())?,
+        Format::Json => super::outln(&serde_json::to_string_pretty(&changes)?)?,
     }
     Ok(EXIT_OK)
 }

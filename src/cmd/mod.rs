@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 fn schema(kind: &str) -> Result<u8> {
     match crate::schema::Kind::from_name(kind) {
         Some(k) => {
-            print!("{}", k.schema_text());
+            out(k.schema_text())?;
             Ok(EXIT_OK)
         }
         None => anyhow::bail!(
@@ -65,14 +65,14 @@ fn explain(code: Option<&str>, list: bool) -> Result<u8> {
                     crate::diag::Severity::Error => "error",
                     crate::diag::Severity::Warning => "warning",
                 };
-                println!("{k} ({sev}, {}): {}", k.family(), k.summary());
+                outln(&format!("{k} ({sev}, {}): {}", k.family(), k.summary()))?;
                 Ok(EXIT_OK)
             }
             None => anyhow::bail!("unknown code `{c}`; `isms explain --list` lists them"),
         },
         _ => {
             for k in Code::ALL {
-                println!("{k}  {}", k.summary());
+                outln(&format!("{k}  {}", k.summary()))?;
             }
             Ok(EXIT_OK)
         }
@@ -154,6 +154,39 @@ pub(crate) fn overview(opts: &Options) -> Result<(Corpus, crate::render::view::V
     }
     let view = crate::render::view::build(&corpus, &crate::render::view::no_markdown)?;
     Ok((corpus, view))
+}
+
+/// Standard output went away (`isms ... | head`): the command stops
+/// quietly, as Unix tools do, instead of failing on a broken pipe.
+#[derive(Debug)]
+pub struct ReaderGone;
+
+impl std::fmt::Display for ReaderGone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("standard output was closed")
+    }
+}
+
+impl std::error::Error for ReaderGone {}
+
+/// Write `text` to standard output; a reader that went away is
+/// [`ReaderGone`], any other failure an error saying so. Every command
+/// prints through this (clippy's `print_stdout` keeps it so).
+pub fn out(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ReaderGone.into()),
+        r => r.map_err(|e| anyhow::Error::new(e).context("writing to standard output")),
+    }
+}
+
+/// [`out`] and a newline.
+pub fn outln(text: &str) -> Result<()> {
+    out(&format!("{text}\n"))
 }
 
 /// Print a human report on stderr.

@@ -51,8 +51,8 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
         return write(&opts, &corpus.tree, &draft);
     }
     match args.format {
-        Format::Human => print!("{}", human(&draft)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&draft)?),
+        Format::Human => super::out(&human(&draft))?,
+        Format::Json => super::outln(&serde_json::to_string_pretty(&draft)?)?,
     }
     Ok(EXIT_OK)
 }
@@ -165,6 +165,6 @@ fn write(opts: &Options, tree: &crate::load::Tree, d: &ReviewDraft) -> Result<u8
     let text = format!("+++\n{toml}+++\n\n{body}");
     let path = opts.dir.join("reviews").join(format!("{id}.md"));
     crate::output::create_new(&path, text.as_bytes())?;
-    println!("{}", path.display());
+    super::outln(&path.display().to_string())?;
     Ok(EXIT_OK)
 }

@@ -55,8 +55,8 @@ fn risks(args: &ReviewRisksArgs) -> Result<u8> {
         sheet.only_owner(owner);
     }
     match args.format {
-        Format::Human => print!("{}", render_human(&sheet, super::table::color())),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&sheet)?),
+        Format::Human => super::out(&render_human(&sheet, super::table::color()))?,
+        Format::Json => super::outln(&serde_json::to_string_pretty(&sheet)?)?,
     }
     if args.pdf {
         pdf_sheets(&corpus, &sheet, &args.output)?;
@@ -377,12 +377,12 @@ fn done(args: &ReviewDoneArgs) -> Result<u8> {
     }
     for p in &pending {
         if !p.changed {
-            println!("{}: already reviewed {on}", p.id);
+            super::outln(&format!("{}: already reviewed {on}", p.id))?;
             continue;
         }
         crate::output::replace_atomic(&p.path, p.text.as_bytes())?;
         let old = p.old.as_deref().unwrap_or("never");
-        println!("{}: reviewed {old} -> {on}", p.id);
+        super::outln(&format!("{}: reviewed {old} -> {on}", p.id))?;
     }
     Ok(EXIT_OK)
 }

@@ -17,8 +17,8 @@ pub fn run(args: &StatusArgs) -> Result<u8> {
     let (errors, warnings) = (corpus.report.errors(), corpus.report.warnings());
     let st = status::build(&view, args.within, errors, warnings);
     match args.format {
-        Format::Human => print!("{}", human(&view.org.name, &st, table::color())),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&st)?),
+        Format::Human => super::out(&human(&view.org.name, &st, table::color()))?,
+        Format::Json => super::outln(&serde_json::to_string_pretty(&st)?)?,
     }
     Ok(EXIT_OK)
 }

@@ -2,7 +2,12 @@
 //! real `isms` binary over fixture trees in `tests/fixtures/`.
 
 // Test code: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 mod check;
 mod git;

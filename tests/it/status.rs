@@ -189,3 +189,29 @@ fn status_judges_audit_coverage_over_the_configured_cycle() {
         human.stdout
     );
 }
+
+/// `isms ... | head`: when the reader goes away the command stops quietly,
+/// with the shell's status for a closed pipe, not a panic.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::process::{Command, Stdio};
+    for args in [
+        vec!["status", "--format", "json"],
+        vec!["actions", "--format", "csv"],
+        vec!["explain", "--list"],
+    ] {
+        let mut child = Command::new(crate::support::bin())
+            .args(&args)
+            .current_dir(root().join("isms"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}
