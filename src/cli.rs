@@ -213,6 +213,9 @@ pub struct BuildArgs {
     /// Build only the HTML site or only the PDF documents [default: both].
     #[arg(long, value_enum, value_name = "OUTPUT")]
     pub only: Option<Output>,
+    /// Print nothing but the diagnostics: no summary, no progress.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// What `isms build --only` builds.

@@ -244,7 +244,13 @@ fn build_all_writes_every_document() {
     };
     let corpus = isms::pipeline::corpus(&opts).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    isms::render::pdf::build_all(&corpus, dir.path(), isms::render::pdf::Standard::V1_7).unwrap();
+    let built = isms::render::pdf::build_all(
+        &corpus,
+        dir.path(),
+        isms::render::pdf::Standard::V1_7,
+        &|_, _, _| {},
+    )
+    .unwrap();
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -261,6 +267,40 @@ fn build_all_writes_every_document() {
             "soa.pdf"
         ]
     );
+    assert_eq!(built.documents, 6);
+    let pages: usize = names
+        .iter()
+        .map(|n| crate::support::pdf_pages(&dir.path().join(n)).len())
+        .sum();
+    assert_eq!(built.pages, pages);
+}
+
+/// `isms build` says what it wrote, and nothing with `--quiet`; PDFs
+/// rendered in parallel are the same bytes as one at a time.
+#[test]
+fn build_prints_a_summary_and_parallel_pdfs_match_single_ones() {
+    let out = tempfile::tempdir().unwrap();
+    let tree = fixture("valid/minimal");
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", tree.to_str().unwrap(), "--today", TODAY, "-o"];
+        args.push(out.path().to_str().unwrap());
+        args.extend_from_slice(extra);
+        isms(&args)
+    };
+    let run = build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("wrote "), "{}", run.stderr);
+    assert!(last.contains("(site, "), "{last}");
+    assert!(last.contains("(6 PDFs, "), "{last}");
+    let quiet = build(&["--quiet"]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert_eq!(quiet.stderr, "", "--quiet prints nothing for a clean tree");
+    let single = out.path().join("single.pdf");
+    let one = render(&["pack"], &tree, &single, &[]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let parallel = std::fs::read(out.path().join("pdf/pack.pdf")).unwrap();
+    assert_eq!(std::fs::read(&single).unwrap(), parallel);
 }
 
 #[test]

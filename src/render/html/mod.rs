@@ -20,8 +20,9 @@ use crate::pipeline::Corpus;
 use crate::render::markdown;
 use crate::render::view::{self, Md, RecordRef, View};
 
-/// Render the HTML site of a checked corpus into `dir`.
-pub fn build(corpus: &Corpus, dir: &Path) -> Result<()> {
+/// Render the HTML site of a checked corpus into `dir`; returns how many
+/// pages it has.
+pub fn build(corpus: &Corpus, dir: &Path) -> Result<usize> {
     // Many Markdown fragments share a page (the SoA holds 93): number them so
     // their footnote ids stay unique. The view is built in a fixed order, so
     // the numbers are the same on every build.
@@ -44,7 +45,7 @@ pub fn build(corpus: &Corpus, dir: &Path) -> Result<()> {
     }
     crate::output::write_atomic_all(&writes)?;
     remove_stale(dir, &files, logo.as_ref().map(|l| l.name.as_str()))?;
-    Ok(())
+    Ok(files.iter().filter(|(p, _)| p.ends_with(".html")).count())
 }
 
 /// Every file of the site but the logo: (path relative to the site, bytes).

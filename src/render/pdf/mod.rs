@@ -222,6 +222,11 @@ impl<'a> Renderer<'a> {
 
     /// Render one document to PDF bytes.
     pub fn render(&self, doc: &Doc, standard: Standard) -> Result<Vec<u8>> {
+        self.render_paged(doc, standard).map(|r| r.bytes)
+    }
+
+    /// Render one document: its PDF bytes and page count.
+    pub fn render_paged(&self, doc: &Doc, standard: Standard) -> Result<Rendered> {
         self.check_id(doc)?;
         let name = format!("{}.typ", doc.template());
         let meta = self.document_json(doc)?;
@@ -255,9 +260,13 @@ impl<'a> Renderer<'a> {
             standards,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&document, &options)
+        let bytes = typst_pdf::pdf(&document, &options)
             .map_err(|errors| anyhow!(diagnostics(&world, &errors)))
-            .with_context(|| format!("{what}: exporting the PDF"))
+            .with_context(|| format!("{what}: exporting the PDF"))?;
+        Ok(Rendered {
+            bytes,
+            pages: document.pages().len(),
+        })
     }
 
     /// Refuse a single-record document whose record does not exist.
@@ -282,20 +291,97 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// One rendered document.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// How many pages it has.
+    pub pages: usize,
+}
+
+/// What [`build_all`] wrote.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// PDF files written.
+    pub documents: usize,
+    /// Their pages, all told.
+    pub pages: usize,
+}
+
+/// Told each time a document is done: (done so far, total, file name).
+pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
+
 /// Render every PDF document of a corpus into `dir`: the pack, the SoA, the
-/// risk register, and one PDF per audit, review and incident.
-pub fn build_all(corpus: &Corpus, dir: &Path, standard: Standard) -> Result<()> {
+/// risk register, and one PDF per audit, review and incident. Documents are
+/// independent, so they render on as many threads as the machine has cores;
+/// each is written (atomically) as soon as it is done, and the bytes do not
+/// depend on the order they finish in.
+pub fn build_all(
+    corpus: &Corpus,
+    dir: &Path,
+    standard: Standard,
+    progress: Progress<'_>,
+) -> Result<Built> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let r = Renderer::new(corpus)?;
     let v = r.view();
     let mut docs = vec![Doc::Pack, Doc::Soa, Doc::Risks];
     docs.extend(v.audits.iter().map(|a| Doc::Audit(a.id.clone())));
     docs.extend(v.reviews.iter().map(|x| Doc::Review(x.id.clone())));
     docs.extend(v.incidents.iter().map(|i| Doc::Incident(i.id.clone())));
-    for doc in &docs {
-        let bytes = r.render(doc, standard)?;
-        crate::output::write_atomic(&dir.join(doc.file_name()), &bytes)?;
+
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let pages = AtomicUsize::new(0);
+    let failure: Mutex<Option<(usize, anyhow::Error)>> = Mutex::new(None);
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(doc) = docs.get(i) else { break };
+            let name = doc.file_name();
+            let result = r.render_paged(doc, standard).and_then(|out| {
+                crate::output::write_atomic(&dir.join(&name), &out.bytes).map(|()| out.pages)
+            });
+            match result {
+                Ok(n) => {
+                    pages.fetch_add(n, Ordering::Relaxed);
+                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(d, docs.len(), &name);
+                }
+                Err(e) => {
+                    // Keep the error of the first document in order, so the
+                    // same broken tree always reports the same failure.
+                    let mut f = failure
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if f.as_ref().is_none_or(|(j, _)| i < *j) {
+                        *f = Some((i, e));
+                    }
+                    next.store(docs.len(), Ordering::Relaxed);
+                }
+            }
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 1..workers.min(docs.len()) {
+            s.spawn(work);
+        }
+        work();
+    });
+    if let Some((_, e)) = failure
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        return Err(e);
     }
-    Ok(())
+    Ok(Built {
+        documents: docs.len(),
+        pages: pages.into_inner(),
+    })
 }
 
 /// "#rrggbb" as given, or the default blue for anything typst would reject.
