@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 const ANNEX_A_2022: &str = include_str!("../data/annex-a-2022.tsv");
 const CLAUSES_2022: &str = include_str!("../data/clauses-2022.tsv");
 const MAP_ISO_SOC2: &str = include_str!("../data/map-iso2022-soc2.tsv");
+const SOC2_TSC: &str = include_str!("../data/soc2-tsc.tsv");
 
 /// The four themes of Annex A 2022, in catalogue order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -86,6 +87,17 @@ pub struct Clause {
     pub title: &'static str,
 }
 
+/// One SOC 2 criterion of the 2017 Trust Services Criteria.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// e.g. "CC6.1".
+    pub id: &'static str,
+    /// e.g. "Security (common criteria)".
+    pub category: &'static str,
+    /// e.g. "CC6 Logical and Physical Access Controls".
+    pub series: &'static str,
+}
+
 /// The catalogues, parsed once per process.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -94,6 +106,8 @@ pub struct Catalogue {
     index: HashMap<String, usize>,
     /// Clause ids 4 to 10 with their titles.
     pub clauses: Vec<Clause>,
+    /// The 61 SOC 2 criteria in catalogue order.
+    pub criteria: Vec<Criterion>,
 }
 
 /// Rows of a TSV file, skipping `#` comments and the header line.
@@ -142,10 +156,21 @@ impl Catalogue {
                 _ => None,
             })
             .collect();
+        let criteria = rows(SOC2_TSC)
+            .filter_map(|row| match row[..] {
+                [id, category, series, ..] => Some(Criterion {
+                    id,
+                    category,
+                    series,
+                }),
+                _ => None,
+            })
+            .collect();
         Catalogue {
             controls,
             index,
             clauses,
+            criteria,
         }
     }
 
@@ -162,6 +187,11 @@ impl Catalogue {
     /// The clause with this id ("9.2"), if clauses 4-10 have it.
     pub fn clause(&self, id: &str) -> Option<&Clause> {
         self.clauses.iter().find(|c| c.id == id)
+    }
+
+    /// The SOC 2 criterion with this id ("CC6.1"), if the TSC have it.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
     }
 
     /// The closest control or clause id to a mistyped one, for "did you mean".
@@ -208,5 +238,13 @@ mod tests {
         let cat = Catalogue::get();
         let mapped = cat.controls.iter().filter(|c| !c.soc2.is_empty()).count();
         assert_eq!(mapped, 59);
+    }
+
+    #[test]
+    fn soc2_has_61_criteria() {
+        let cat = Catalogue::get();
+        assert_eq!(cat.criteria.len(), 61);
+        assert!(cat.criterion("CC6.1").is_some() && cat.criterion("PI1.5").is_some());
+        assert!(cat.criterion("CC10.1").is_none());
     }
 }

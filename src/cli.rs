@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Check every record and report every mistake, with file, line and a fix.
     Check(CheckArgs),
-    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident).
+    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident, evidence).
     Schema {
         /// The record kind.
         kind: String,
@@ -46,6 +46,8 @@ pub enum Command {
     /// The periodic reviews: risks due and reviewed, and the management review drafted.
     #[command(subcommand)]
     Review(ReviewArgs),
+    /// The evidence register: what is due and overdue, and recording new collections.
+    Evidence(EvidenceArgs),
 }
 
 /// `isms review prep`.
@@ -374,6 +376,95 @@ pub struct ReviewDoneArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<NaiveDate>,
     /// What today is, which the review cannot be after [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+// ---- `isms evidence` (issue 10) -----------------------------------------
+
+/// `isms evidence`: the listing, or a subcommand.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EvidenceArgs {
+    /// Create a record or record a collection.
+    #[command(subcommand)]
+    pub action: Option<EvidenceAction>,
+    /// The listing's options.
+    #[command(flatten)]
+    pub list: EvidenceListArgs,
+}
+
+/// `isms evidence [DIR]`: every item with its last collection, next due
+/// date and state, by owner.
+#[derive(Debug, Args)]
+pub struct EvidenceListArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Count items due within this many days as due soon.
+    #[arg(long, value_name = "DAYS", default_value = "30d", value_parser = parse_days)]
+    pub due: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// The evidence subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EvidenceAction {
+    /// Create the next EV-NNN record (no collection yet) and print its path.
+    New(EvidenceNewArgs),
+    /// Record a collection: hash the files (inside the tree) and append them, nothing else changed.
+    Add(EvidenceAddArgs),
+}
+
+/// `isms evidence new`.
+#[derive(Debug, Args)]
+pub struct EvidenceNewArgs {
+    /// The ISMS tree [default: the current folder, or the nearest one above it that holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// What the evidence is, e.g. "Quarterly access review".
+    #[arg(long)]
+    pub title: String,
+    /// An Annex A control it shows working (repeat for several).
+    #[arg(long = "control", value_name = "ID", required = true)]
+    pub controls: Vec<String>,
+    /// Who collects it (a person id of isms.toml).
+    #[arg(long, value_name = "ID")]
+    pub owner: String,
+    /// How often: 30d, 2w, 3m, 1y, weekly, monthly, quarterly, half-yearly, yearly.
+    #[arg(long, value_name = "CADENCE")]
+    pub every: String,
+    /// A SOC 2 criterion it covers (repeat) [default: derived from the controls].
+    #[arg(long = "soc2", value_name = "ID")]
+    pub soc2: Vec<String>,
+}
+
+/// `isms evidence add`.
+#[derive(Debug, Args)]
+pub struct EvidenceAddArgs {
+    /// The ISMS tree [default: the current folder, or the nearest one above it that holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// The evidence record, e.g. EV-004.
+    pub id: String,
+    /// Files of this collection, inside the tree (their sha256 is recorded).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A URL where the evidence lives, e.g. a CI run (repeat for several).
+    #[arg(long = "link", value_name = "URL")]
+    pub links: Vec<String>,
+    /// The date the evidence is effective [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<NaiveDate>,
+    /// A remark on this collection.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Who collected it (a person id) [default: the record's owner].
+    #[arg(long, value_name = "ID")]
+    pub by: Option<String>,
+    /// What today is, which `--on` cannot be after [default: the system date].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
 }

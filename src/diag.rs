@@ -60,6 +60,7 @@ codes! {
     UnknownControl = "E021", Error, references, "a control id that Annex A of ISO/IEC 27001:2022 does not have";
     UnknownRisk = "E022", Error, references, "a risk id with no record in risks/";
     UnknownClause = "E023", Error, references, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
+    UnknownCriterion = "E024", Error, references, "a SOC 2 criterion id that the 2017 Trust Services Criteria do not have";
     OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
     Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
     ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
@@ -80,6 +81,11 @@ codes! {
     TimelineOrder = "E071", Error, incidents, "an incident timeline is out of order";
     DoneDate = "E080", Error, actions, "an action's done date does not agree with its status";
     DateOrder = "E081", Error, actions, "two dates of one record are in an impossible order";
+    EvidenceFileMissing = "E090", Error, evidence, "a file an evidence collection records is missing";
+    EvidenceHashMismatch = "E091", Error, evidence, "an evidence file no longer matches the sha256 recorded for it";
+    EvidenceOutside = "E092", Error, evidence, "an evidence file path leads outside the ISMS tree";
+    CollectionOrder = "E093", Error, evidence, "evidence collections are not in date order, oldest first";
+    EvidenceForExcluded = "E094", Error, evidence, "an evidence record covers a control the SoA excludes";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
@@ -88,6 +94,8 @@ codes! {
     ExcludedExtras = "W006", Warning, soa, "an excluded control still carries status or reasons";
     ClauseNotAudited = "W007", Warning, audits, "a clause went a whole audit cycle without a completed internal audit covering it (9.2.2)";
     EffectivenessNotVerified = "W008", Warning, audits, "a nonconformity's corrective actions were done 90 days ago or more and nobody verified their effectiveness (10.2 d)";
+    EvidenceOverdue = "W010", Warning, evidence, "evidence is overdue: its last collection is older than its cadence";
+    ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
 }
 
 impl std::fmt::Display for Code {
@@ -439,6 +447,7 @@ mod tests {
             "reviews",
             "incidents",
             "actions",
+            "evidence",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

@@ -27,17 +27,20 @@ pub enum Kind {
     Review,
     /// `incidents/*.md`.
     Incident,
+    /// `evidence/*.md`.
+    Evidence,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Isms,
         Kind::Soa,
         Kind::Risk,
         Kind::Audit,
         Kind::Review,
         Kind::Incident,
+        Kind::Evidence,
     ];
 
     /// The name used by `isms schema KIND` and in file names.
@@ -49,6 +52,7 @@ impl Kind {
             Kind::Audit => "audit",
             Kind::Review => "review",
             Kind::Incident => "incident",
+            Kind::Evidence => "evidence",
         }
     }
 
@@ -66,6 +70,7 @@ impl Kind {
             Kind::Audit => include_str!("../schemas/audit.schema.json"),
             Kind::Review => include_str!("../schemas/review.schema.json"),
             Kind::Incident => include_str!("../schemas/incident.schema.json"),
+            Kind::Evidence => include_str!("../schemas/evidence.schema.json"),
         }
     }
 
@@ -113,6 +118,7 @@ pub fn generate(kind: Kind) -> String {
         Kind::Audit => generator.into_root_schema_for::<model::Audit>(),
         Kind::Review => generator.into_root_schema_for::<model::Review>(),
         Kind::Incident => generator.into_root_schema_for::<model::Incident>(),
+        Kind::Evidence => generator.into_root_schema_for::<model::Evidence>(),
     };
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

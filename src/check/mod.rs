@@ -9,6 +9,7 @@
 
 mod actions;
 mod audits;
+mod evidence;
 mod ids;
 mod incidents;
 mod references;
@@ -50,6 +51,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     reviews::check(&mut cx);
     incidents::check(&mut cx);
     actions::check(&mut cx);
+    evidence::check(&mut cx);
     cx.diags
 }
 

@@ -1,5 +1,5 @@
 //! References (E02x) that must lead somewhere: people, Annex A controls,
-//! risks and clauses, wherever a record names them.
+//! risks, clauses and SOC 2 criteria, wherever a record names them.
 
 use super::{Cx, Site, all_actions};
 use crate::catalogue::Catalogue;
@@ -77,6 +77,19 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             control(cx, &site, &format!("/controls/{i}"), c);
         }
     }
+    for r in &tree.evidence {
+        let (d, site) = (&r.data, Site::of(r));
+        person(cx, &site, "/owner", &d.owner);
+        for (i, c) in d.controls.iter().enumerate() {
+            control(cx, &site, &format!("/controls/{i}"), c);
+        }
+        for (i, c) in d.soc2.iter().flatten().enumerate() {
+            criterion(cx, &site, &format!("/soc2/{i}"), c);
+        }
+        for (i, c) in d.collection.iter().enumerate() {
+            person(cx, &site, &format!("/collection/{i}/by"), &c.by);
+        }
+    }
     for at in all_actions(tree) {
         person(cx, &at.site(), "/owner", &at.action.owner);
     }
@@ -140,6 +153,25 @@ fn clause(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
     };
     let msg = format!("`{id}` is not a clause of ISO/IEC 27001:2022 (4 to 10)");
     cx.push(site.value(Code::UnknownClause, ptr, msg).help(help));
+}
+
+/// E024: `id` at `ptr` is a SOC 2 criterion.
+fn criterion(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
+    let cat = Catalogue::get();
+    if cat.criterion(id).is_some() {
+        return;
+    }
+    let help = match closest(id, cat.criteria.iter().map(|c| c.id)) {
+        Some(s) => format!(
+            "did you mean `{s}`? criteria run CC1.1 to CC9.2, A1.1 to A1.3, C1.1, C1.2, PI1.1 \
+             to PI1.5, P1.1 to P8.1"
+        ),
+        None => "criteria run CC1.1 to CC9.2, A1.1 to A1.3, C1.1, C1.2, PI1.1 to PI1.5, P1.1 \
+                 to P8.1"
+            .to_string(),
+    };
+    let msg = format!("`{id}` is not a SOC 2 criterion (2017 Trust Services Criteria)");
+    cx.push(site.value(Code::UnknownCriterion, ptr, msg).help(help));
 }
 
 /// E022: `id` at `ptr` is a risk in risks/ (or one whose file is broken).

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod evidence;
 pub mod pdf;
 pub mod prep;
 pub mod review;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Status(args) => status::run(&args),
         Command::Actions(args) => actions::run(&args),
         Command::Review(args) => review::run(&args),
+        Command::Evidence(args) => evidence::run(&args),
     }
 }
 
@@ -48,7 +50,7 @@ fn schema(kind: &str) -> Result<u8> {
             Ok(EXIT_OK)
         }
         None => anyhow::bail!(
-            "unknown record kind `{kind}`; kinds are: isms, soa, risk, audit, review, incident"
+            "unknown record kind `{kind}`; kinds are: isms, soa, risk, audit, review, incident, evidence"
         ),
     }
 }

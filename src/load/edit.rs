@@ -83,6 +83,70 @@ pub fn set_top_level(
     })
 }
 
+/// Append an entry to the array of tables `key` (`[[collection]]`) of
+/// record text `text`: `body` (its `key = value` lines, LF-separated) goes
+/// at the end of the front matter under a `[[key]]` header, after a blank
+/// line, with the file's line endings. Every byte before and after is kept.
+/// The result is parsed again: the edit is refused unless the only change
+/// is one more entry, equal to `body`, at the end of `key`.
+pub fn append_table(text: &str, key: &str, body: &str) -> Result<Edited> {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}".len()
+    } else {
+        0
+    };
+    let (toml, base, _) =
+        split_front_matter(&text[bom..]).map_err(|(_, message)| anyhow::anyhow!("{message}"))?;
+    let base = bom + base;
+    let eol = if text[bom..].starts_with("+++\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut block = String::new();
+    if !toml.is_empty() && !toml.ends_with('\n') {
+        block.push_str(eol);
+    }
+    if !toml.trim().is_empty() {
+        block.push_str(eol);
+    }
+    block.push_str(&format!("[[{key}]]{eol}"));
+    for line in body.lines() {
+        block.push_str(line);
+        block.push_str(eol);
+    }
+    let new_toml = format!("{toml}{block}");
+    verify_append(toml, &new_toml, key, body)?;
+    let at = base + toml.len();
+    let new_text = format!("{}{block}{}", &text[..at], &text[at..]);
+    Ok(Edited {
+        changed: true,
+        text: new_text,
+        old: None,
+    })
+}
+
+/// Refuse an append that changed anything but adding `body` at the end of
+/// the array of tables `key`.
+fn verify_append(old: &str, new: &str, key: &str, body: &str) -> Result<()> {
+    let parse = |s: &str| s.parse::<toml::Table>();
+    let mut before = parse(old).context("the front matter is not valid TOML")?;
+    let mut after = parse(new)
+        .with_context(|| format!("appending [[{key}]] would break the front matter's TOML"))?;
+    let entry = parse(body).context("the new entry is not valid TOML")?;
+    let mut wanted = match before.remove(key) {
+        None => Vec::new(),
+        Some(toml::Value::Array(a)) => a,
+        Some(_) => bail!("`{key}` is not an array of tables here; not editing it"),
+    };
+    wanted.push(toml::Value::Table(entry));
+    let got = after.remove(key);
+    if got != Some(toml::Value::Array(wanted)) || before != after {
+        bail!("appending to `{key}` would change more than that; the file was left alone");
+    }
+    Ok(())
+}
+
 /// A value's span, which a freshly parsed document always has.
 fn span(span: Option<Range<usize>>, key: &str) -> Result<Range<usize>> {
     span.with_context(|| format!("could not locate the value of `{key}` in the front matter"))
@@ -196,6 +260,25 @@ mod tests {
             e.text,
             "\u{feff}+++\nid = \"R-1\"\nlist = [\n  1,\n]\nreviewed = 2026-11-20\n\n[acceptance]\nby = \"a\"\n+++\n"
         );
+    }
+
+    #[test]
+    fn appends_a_table_keeping_every_other_byte() {
+        let text = "+++\r\nid = \"EV-1\" # keep\r\n\r\n[[collection]]\r\non = 2026-01-01\r\n+++\r\nRunbook.\r\n";
+        let e = append_table(text, "collection", "on = 2026-02-01\nby = \"a\"").unwrap();
+        assert_eq!(
+            e.text,
+            "+++\r\nid = \"EV-1\" # keep\r\n\r\n[[collection]]\r\non = 2026-01-01\r\n\r\n[[collection]]\r\non = 2026-02-01\r\nby = \"a\"\r\n+++\r\nRunbook.\r\n"
+        );
+        let first = "+++\nid = \"EV-1\"\n+++\n";
+        let e = append_table(first, "collection", "on = 2026-02-01").unwrap();
+        assert_eq!(
+            e.text,
+            "+++\nid = \"EV-1\"\n\n[[collection]]\non = 2026-02-01\n+++\n"
+        );
+        let inline = "+++\ncollection = []\n+++\n";
+        assert!(append_table(inline, "collection", "on = 2026-02-01").is_err());
+        assert!(append_table(first, "collection", "id = \"x\"\n[oops").is_err());
     }
 
     #[test]

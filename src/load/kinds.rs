@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Record, SpanMap, Tree};
 use crate::diag::FileId;
-use crate::model::{Action, Audit, Incident, Review, ReviewStatus, Risk};
+use crate::model::{Action, Audit, Evidence, Incident, Review, ReviewStatus, Risk};
 use crate::schema::Kind;
 
 /// What a record kind declares about itself.
@@ -73,6 +73,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Audit>();
     v.visit::<Review>();
     v.visit::<Incident>();
+    v.visit::<Evidence>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.
@@ -260,6 +261,37 @@ impl RecordKind for Incident {
     }
 }
 
+impl RecordKind for Evidence {
+    const SPEC: KindSpec = KindSpec {
+        name: "evidence",
+        noun: "evidence item",
+        folder: "evidence",
+        schema: Kind::Evidence,
+        id_example: "EV-004",
+        id_shape: is_evidence_id,
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.evidence
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.evidence
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        self.last().map(|c| c.on)
+    }
+}
+
+/// "EV-" then digits: "EV-004".
+pub fn is_evidence_id(s: &str) -> bool {
+    s.strip_prefix("EV-").is_some_and(all_digits)
+}
+
 /// "R-" then digits: "R-007".
 pub fn is_risk_id(s: &str) -> bool {
     s.strip_prefix("R-").is_some_and(all_digits)
@@ -310,6 +342,7 @@ mod tests {
         assert!(is_review_id("MR-2026-Q3") && !is_review_id("MR-Q3"));
         assert!(is_incident_id("INC-2026-004"));
         assert!(!is_incident_id("INC-04") && !is_incident_id("INC-2026-"));
+        assert!(is_evidence_id("EV-004") && !is_evidence_id("EV-") && !is_evidence_id("E-1"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! model. Mistakes become diagnostics; one broken file never stops the run.
 
 pub mod edit;
+mod evidence_files;
 mod fs;
 pub mod kinds;
 mod toml_json;
@@ -15,12 +16,13 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 
+pub use evidence_files::{FileState, HashCache, check_path, sha256_hex};
 pub use fs::{DiskFs, TreeFs};
 pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
 pub use toml_json::SpanMap;
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sources};
-use crate::model::{Audit, Config, Incident, Review, Risk, Soa};
+use crate::model::{Audit, Config, Evidence, Incident, Review, Risk, Soa};
 use crate::schema::Kind;
 
 /// One loaded record: its data, its Markdown body and where it came from.
@@ -55,11 +57,24 @@ pub struct Tree {
     pub reviews: Vec<Record<Review>>,
     /// `incidents/*.md`, by file name.
     pub incidents: Vec<Record<Incident>>,
+    /// `evidence/*.md`, by file name.
+    pub evidence: Vec<Record<Evidence>>,
+    /// What each file an evidence collection records holds now, by the
+    /// path as recorded (see [`evidence_files`]).
+    pub evidence_files: std::collections::BTreeMap<String, FileState>,
     /// File stems of records that exist but could not be loaded.
     pub broken: HashSet<String>,
 }
 
 impl Tree {
+    /// How many evidence records exist but could not be loaded.
+    pub fn broken_evidence(&self) -> usize {
+        self.broken
+            .iter()
+            .filter(|s| kinds::is_evidence_id(s))
+            .count()
+    }
+
     /// The latest date any record states: what dates the documents of a
     /// tree outside git.
     pub fn records_date(&self) -> Option<chrono::NaiveDate> {
@@ -101,6 +116,7 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     };
     kinds::for_each_kind(&mut records);
     records.result?;
+    tree.evidence_files = evidence_files::states(fs, &tree.evidence);
     Ok((tree, diags))
 }
 

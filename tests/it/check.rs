@@ -27,6 +27,10 @@ struct Expect {
     /// without a date no longer counts as a recent audit: W004).
     #[serde(default)]
     also: Vec<String>,
+    /// The valid tree the edits apply to [default: "valid/minimal"];
+    /// evidence rules start from "valid/evidence", which keeps a register.
+    #[serde(default)]
+    base: Option<String>,
     /// Edits applied to the base tree (tests/fixtures/valid/minimal).
     #[serde(default)]
     edit: Vec<Edit>,
@@ -45,7 +49,7 @@ struct Edit {
 
 /// Build a tree from the base fixture plus an invalid fixture's edits and files.
 fn materialise(case: &Path, expect: &Expect) -> tempfile::TempDir {
-    let dir = temp_copy("valid/minimal");
+    let dir = temp_copy(expect.base.as_deref().unwrap_or("valid/minimal"));
     for e in &expect.edit {
         let path = dir.path().join(&e.file);
         let text = std::fs::read_to_string(&path).unwrap();

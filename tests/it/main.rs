@@ -10,6 +10,7 @@
 )]
 
 mod check;
+mod evidence;
 mod git;
 mod html;
 mod pdf;

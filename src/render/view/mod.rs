@@ -11,6 +11,7 @@
 mod action;
 mod audit;
 mod doc_control;
+pub mod evidence;
 mod incident;
 mod method;
 pub mod prep;
@@ -32,6 +33,7 @@ use serde::Serialize;
 pub use action::ActionView;
 pub use audit::{AuditView, FindingView};
 pub use doc_control::DocControl;
+pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
 pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};

@@ -1,0 +1,350 @@
+//! `isms evidence`: the register listing (built by the view model,
+//! [`EvidenceRegister`]; this only prints), `evidence new` (creates the
+//! next record, never overwriting) and `evidence add` (appends a
+//! collection with the files' sha256, every other byte of the record kept).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use super::{EXIT_ERRORS, EXIT_OK, print_report};
+use crate::catalogue::Catalogue;
+use crate::cli::{
+    EvidenceAction, EvidenceAddArgs, EvidenceArgs, EvidenceListArgs, EvidenceNewArgs, Format,
+};
+use crate::load::{Tree, edit, kinds};
+use crate::model::Cadence;
+use crate::render::view::evidence::register;
+use crate::render::view::{EvidenceRegister, EvidenceState};
+
+/// Run `isms evidence ...`.
+pub fn run(args: &EvidenceArgs) -> Result<u8> {
+    match &args.action {
+        None => list(&args.list),
+        Some(EvidenceAction::New(a)) => new(a),
+        Some(EvidenceAction::Add(a)) => add(a),
+    }
+}
+
+fn system_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// `isms evidence [DIR]`: print the register. Never writes (but the hash
+/// cache).
+fn list(args: &EvidenceListArgs) -> Result<u8> {
+    let mut opts = args.tree.options();
+    opts.today = Some(args.tree.today.unwrap_or_else(system_today));
+    let checked = crate::pipeline::check(&opts)?;
+    let errors = checked.report.errors();
+    if errors > 0 {
+        print_report(&checked.report, &checked.tree.sources, &opts.dir);
+        eprintln!("note: the tree has {errors} error(s); records that do not load are left out");
+    }
+    let today = opts.check_date();
+    let reg = register(&checked.tree, today, args.due);
+    match args.format {
+        Format::Human => super::out(&render_human(&reg))?,
+        Format::Json => super::outln(&serde_json::to_string_pretty(&reg)?)?,
+    }
+    Ok(if errors > 0 { EXIT_ERRORS } else { EXIT_OK })
+}
+
+/// The register as aligned text.
+pub fn render_human(reg: &EvidenceRegister) -> String {
+    let mut out = String::new();
+    if reg.total == 0 {
+        let _ = writeln!(
+            out,
+            "No evidence records (evidence/*.md); `isms evidence new` creates one."
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "Evidence as of {} (due soon: by {}): {} item{}, {} overdue, {} due soon, {} never collected, {} current",
+        reg.today,
+        reg.until,
+        reg.total,
+        if reg.total == 1 { "" } else { "s" },
+        reg.overdue,
+        reg.due_soon,
+        reg.never,
+        reg.current
+    );
+    let all = reg.owners.iter().flat_map(|g| &g.items);
+    let id_w = all.clone().map(|i| i.id.len()).max().unwrap_or(0);
+    let every_w = all.map(|i| i.every.len()).max().unwrap_or(0);
+    for g in &reg.owners {
+        let _ = writeln!(
+            out,
+            "\n{} ({}): {} item{}",
+            g.owner.name,
+            g.owner.id,
+            g.items.len(),
+            if g.items.len() == 1 { "" } else { "s" }
+        );
+        for i in &g.items {
+            let last = i.last.as_ref().map_or_else(
+                || "never collected".to_string(),
+                |c| format!("last {}", c.on),
+            );
+            let state = match (i.state, i.due_in_days) {
+                (EvidenceState::Overdue, Some(d)) => format!("OVERDUE by {} days", -d),
+                (EvidenceState::DueSoon, Some(d)) => format!("due in {d} days"),
+                (s, _) => s.to_string(),
+            };
+            let due = i.due.map_or_else(|| "-".repeat(10), |d| d.to_string());
+            let _ = writeln!(
+                out,
+                "  {:<id_w$}  {:<every_w$}  {:<20}  due {due}  {state}\n  {:<id_w$}  {}",
+                i.id, i.every, last, "", i.title
+            );
+        }
+    }
+    out
+}
+
+/// TOML text of a string.
+fn toml_str(s: &str) -> String {
+    toml_edit::Value::from(s).decorated("", "").to_string()
+}
+
+/// TOML text of a list of strings.
+fn toml_list(items: &[String]) -> String {
+    let inner: Vec<String> = items.iter().map(|s| toml_str(s)).collect();
+    format!("[{}]", inner.join(", "))
+}
+
+/// Person problems of `id` (empty when isms.toml defines it).
+fn person_problem(tree: &Tree, flag: &str, id: &str) -> Option<String> {
+    let cfg = tree.config.as_ref()?;
+    if cfg.data.person(id).is_some() {
+        return None;
+    }
+    let ids: Vec<&str> = cfg.data.person.iter().map(|p| p.id.as_str()).collect();
+    let hint = crate::diag::closest(id, ids.iter().copied())
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default();
+    Some(format!("{flag} {id}: no such person in isms.toml{hint}"))
+}
+
+fn refuse(problems: &[String]) -> u8 {
+    for p in problems {
+        eprintln!("error: {p}");
+    }
+    eprintln!("error: no file was changed");
+    EXIT_ERRORS
+}
+
+/// `isms evidence new`: create the next EV-NNN record.
+fn new(args: &EvidenceNewArgs) -> Result<u8> {
+    let dir = super::tree_dir(args.dir.as_deref());
+    let (tree, _) = crate::load::load_dir(&dir)?;
+    let cat = Catalogue::get();
+    let mut problems = Vec::new();
+    if args.title.trim().is_empty() {
+        problems.push("--title is empty".to_string());
+    }
+    for c in &args.controls {
+        if cat.control(c).is_none() {
+            let hint = cat
+                .suggest_control(c)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            problems.push(format!("--control {c}: not an Annex A 2022 control{hint}"));
+        } else if let Some(soa) = &tree.soa
+            && soa.data.control.iter().any(|x| &x.id == c && !x.applicable)
+        {
+            problems.push(format!("--control {c}: the SoA excludes it"));
+        }
+    }
+    for c in &args.soc2 {
+        if cat.criterion(c).is_none() {
+            problems.push(format!("--soc2 {c}: not a SOC 2 criterion"));
+        }
+    }
+    problems.extend(person_problem(&tree, "--owner", &args.owner));
+    if Cadence::parse(&args.every).is_none() {
+        problems.push(format!(
+            "--every {}: not a cadence such as 30d, 2w, 3m, 1y, monthly, quarterly, yearly",
+            args.every
+        ));
+    }
+    if !problems.is_empty() {
+        return Ok(refuse(&problems));
+    }
+    let folder = dir.join("evidence");
+    let mut highest = 0u32;
+    let names = match std::fs::read_dir(&folder) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    for name in names
+        .iter()
+        .map(String::as_str)
+        .chain(tree.evidence.iter().map(|r| r.data.id.as_str()))
+    {
+        let stem = name.trim_end_matches(".md");
+        if kinds::is_evidence_id(stem)
+            && let Some(n) = stem.strip_prefix("EV-").and_then(|n| n.parse::<u32>().ok())
+        {
+            highest = highest.max(n);
+        }
+    }
+    let id = format!("EV-{:03}", highest + 1);
+    let mut text = format!(
+        "+++\nid = \"{id}\"\ntitle = {}\nowner = {}\ncontrols = {}\n",
+        toml_str(args.title.trim()),
+        toml_str(&args.owner),
+        toml_list(&args.controls)
+    );
+    if !args.soc2.is_empty() {
+        let _ = writeln!(text, "soc2 = {}", toml_list(&args.soc2));
+    }
+    let _ = writeln!(text, "every = {}", toml_str(&args.every));
+    text.push_str(
+        "+++\n\n## How to collect it\n\n1. (the steps, the system and the report to export)\n2. Save the report under evidence/files/ and record it:\n   `isms evidence add ",
+    );
+    let _ = writeln!(text, "{id} evidence/files/<report>`");
+    let path = folder.join(format!("{id}.md"));
+    crate::output::create_new(&path, text.as_bytes())?;
+    super::outln(&path.display().to_string())?;
+    Ok(EXIT_OK)
+}
+
+/// A file given on the command line, as a path inside the tree.
+fn inside(root_canon: &Path, file: &Path) -> std::result::Result<(PathBuf, String), String> {
+    let real = file
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    if !real.is_file() {
+        return Err(format!("{}: not a regular file", file.display()));
+    }
+    let rel = real.strip_prefix(root_canon).map_err(|_| {
+        format!(
+            "{}: outside the ISMS tree ({}); copy it into the tree first",
+            file.display(),
+            root_canon.display()
+        )
+    })?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    let rel = parts
+        .map(|p| p.join("/"))
+        .ok_or_else(|| format!("{}: the path is not UTF-8", file.display()))?;
+    crate::load::check_path(&rel).map_err(|why| format!("{}: {why}", file.display()))?;
+    Ok((real, rel))
+}
+
+/// `isms evidence add`: append a collection to one record.
+fn add(args: &EvidenceAddArgs) -> Result<u8> {
+    let dir = super::tree_dir(args.dir.as_deref());
+    let (tree, _) = crate::load::load_dir(&dir)?;
+    let today = args.today.unwrap_or_else(system_today);
+    let on = args.on.unwrap_or(today);
+    let mut problems = Vec::new();
+    let Some(record) = tree.evidence.iter().find(|r| r.data.id == args.id) else {
+        let known: Vec<&str> = tree.evidence.iter().map(|r| r.data.id.as_str()).collect();
+        let msg = if tree.broken.contains(&args.id) {
+            format!(
+                "{}: evidence/{}.md does not load; `isms check` says why",
+                args.id, args.id
+            )
+        } else {
+            let hint = crate::diag::closest(&args.id, known.iter().copied())
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            format!("{}: no such evidence record{hint}", args.id)
+        };
+        return Ok(refuse(&[msg]));
+    };
+    if on > today {
+        problems.push(format!(
+            "--on {on} is after today ({today}): evidence cannot be recorded before it exists"
+        ));
+    }
+    if let Some(last) = record.data.last()
+        && on < last.on
+    {
+        problems.push(format!(
+            "--on {on} is before the last collection ({}); collections are kept oldest first",
+            last.on
+        ));
+    }
+    let by = args.by.clone().unwrap_or_else(|| record.data.owner.clone());
+    problems.extend(person_problem(&tree, "--by", &by));
+    if args.files.is_empty() && args.links.is_empty() {
+        problems.push("give at least one FILE or --link".to_string());
+    }
+    for l in &args.links {
+        if !(l.starts_with("https://") || l.starts_with("http://"))
+            || l.contains(char::is_whitespace)
+        {
+            problems.push(format!("--link {l}: not an http(s) URL"));
+        }
+    }
+    let root_canon = dir
+        .canonicalize()
+        .with_context(|| format!("reading {}", dir.display()))?;
+    let mut files = Vec::new();
+    for f in &args.files {
+        match inside(&root_canon, f) {
+            Ok((real, rel)) => {
+                if !files.iter().any(|(r, _): &(String, String)| r == &rel) {
+                    let sha = crate::load::sha256_hex(
+                        &std::fs::read(&real)
+                            .with_context(|| format!("reading {}", f.display()))?,
+                    );
+                    files.push((rel, sha));
+                }
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(refuse(&problems));
+    }
+    let mut body = format!("on = {on}\nby = {}\n", toml_str(&by));
+    if let Some(n) = &args.note {
+        let _ = writeln!(body, "note = {}", toml_str(n));
+    }
+    if !files.is_empty() {
+        body.push_str("files = [\n");
+        for (rel, sha) in &files {
+            let _ = writeln!(
+                body,
+                "  {{ path = {}, sha256 = \"{sha}\" }},",
+                toml_str(rel)
+            );
+        }
+        body.push_str("]\n");
+    }
+    if !args.links.is_empty() {
+        let _ = writeln!(body, "links = {}", toml_list(&args.links));
+    }
+    let path = dir.join(&tree.sources.get(record.file).path);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let edited = match edit::append_table(&text, "collection", &body) {
+        Ok(e) => e,
+        Err(e) => return Ok(refuse(&[format!("{}: {}: {e:#}", args.id, path.display())])),
+    };
+    crate::output::replace_atomic(&path, edited.text.as_bytes())?;
+    let due = record.data.cadence().after(on);
+    super::outln(&format!(
+        "{}: collected {on} ({} file{}, {} link{}); next due {due}",
+        args.id,
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        args.links.len(),
+        if args.links.len() == 1 { "" } else { "s" }
+    ))?;
+    for (rel, sha) in &files {
+        super::outln(&format!("  {sha}  {rel}"))?;
+    }
+    Ok(EXIT_OK)
+}

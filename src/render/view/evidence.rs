@@ -1,0 +1,264 @@
+//! The evidence register as documents and `isms evidence` show it: each
+//! item with its last collection, when it is next due and its state, by
+//! owner. Built from the tree alone, so the terminal listing, the site and
+//! the PDF pack show the same states.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::refs::{People, PersonRef};
+use crate::catalogue::Catalogue;
+use crate::load::Tree;
+use crate::model::Evidence;
+
+/// Where an evidence item stands.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum EvidenceState {
+    /// Past its due date.
+    Overdue,
+    /// Never collected.
+    Never,
+    /// Due within the window.
+    DueSoon,
+    /// Collected within its cadence.
+    Current,
+}
+
+/// One recorded file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    /// Path inside the tree.
+    pub path: String,
+    /// Its recorded sha256.
+    pub sha256: String,
+}
+
+/// One collection.
+#[derive(Debug, Clone, Serialize)]
+pub struct CollectionView {
+    /// Effective date.
+    pub on: NaiveDate,
+    /// Who collected it.
+    pub by: PersonRef,
+    /// Remark ("" when none).
+    pub note: String,
+    /// Files with their hashes.
+    pub files: Vec<FileView>,
+    /// Links (only http(s) ones are shown as links).
+    pub links: Vec<String>,
+}
+
+/// One evidence item.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceItem {
+    /// "EV-004".
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Who collects it.
+    pub owner: PersonRef,
+    /// Cadence as written ("quarterly").
+    pub every: String,
+    /// Annex A controls.
+    pub controls: Vec<String>,
+    /// SOC 2 criteria: as listed, else derived from the controls.
+    pub soc2: Vec<String>,
+    /// Whether `soc2` was derived from the indicative mapping.
+    pub soc2_derived: bool,
+    /// The latest collection.
+    pub last: Option<CollectionView>,
+    /// Every collection, oldest first.
+    pub collections: Vec<CollectionView>,
+    /// Next due (None: never collected).
+    pub due: Option<NaiveDate>,
+    /// Days until due (negative: overdue; None: never collected).
+    pub due_in_days: Option<i64>,
+    /// State as of `today`.
+    pub state: EvidenceState,
+    /// The record's path inside the tree.
+    pub file: String,
+}
+
+/// One owner's items.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceOwner {
+    /// The owner.
+    pub owner: PersonRef,
+    /// Overdue first, then never collected, due soon, current; then by due
+    /// date and id.
+    pub items: Vec<EvidenceItem>,
+}
+
+/// The register.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceRegister {
+    /// The date states are judged against.
+    pub today: NaiveDate,
+    /// Items due within this many days are due soon.
+    pub due_days: u32,
+    /// today + due_days.
+    pub until: NaiveDate,
+    /// Items listed.
+    pub total: usize,
+    /// How many are overdue.
+    pub overdue: usize,
+    /// How many are due soon.
+    pub due_soon: usize,
+    /// How many were never collected.
+    pub never: usize,
+    /// How many are current.
+    pub current: usize,
+    /// By owner name.
+    pub owners: Vec<EvidenceOwner>,
+}
+
+/// The SOC 2 criteria an item covers: its own list, else those the
+/// indicative mapping gives its controls, in catalogue order.
+pub fn soc2_of(e: &Evidence) -> (Vec<String>, bool) {
+    if let Some(list) = &e.soc2 {
+        return (list.clone(), false);
+    }
+    let cat = Catalogue::get();
+    let mapped: std::collections::HashSet<&str> = e
+        .controls
+        .iter()
+        .filter_map(|c| cat.control(c))
+        .flat_map(|c| c.soc2.iter().copied())
+        .collect();
+    let list = cat
+        .criteria
+        .iter()
+        .filter(|c| mapped.contains(c.id))
+        .map(|c| c.id.to_string())
+        .collect();
+    (list, true)
+}
+
+/// Every item of the tree, in file order, with its state as of `today`.
+pub fn items(tree: &Tree, today: NaiveDate, due_days: u32) -> Vec<EvidenceItem> {
+    let Some(cfg) = &tree.config else {
+        return Vec::new();
+    };
+    let people = People::new(&cfg.data);
+    let until = today + chrono::Days::new(u64::from(due_days));
+    tree.evidence
+        .iter()
+        .map(|r| {
+            let e = &r.data;
+            let collections: Vec<CollectionView> = e
+                .collection
+                .iter()
+                .map(|c| CollectionView {
+                    on: c.on,
+                    by: people.get(&c.by),
+                    note: c.note.clone().unwrap_or_default(),
+                    files: c
+                        .files
+                        .iter()
+                        .map(|f| FileView {
+                            path: f.path.clone(),
+                            sha256: f.sha256.clone(),
+                        })
+                        .collect(),
+                    links: c.links.clone(),
+                })
+                .collect();
+            let last = e
+                .last()
+                .and_then(|l| e.collection.iter().rposition(|c| c.on == l.on))
+                .and_then(|i| collections.get(i).cloned());
+            let due = e.due();
+            let state = match due {
+                None => EvidenceState::Never,
+                Some(d) if d < today => EvidenceState::Overdue,
+                Some(d) if d <= until => EvidenceState::DueSoon,
+                Some(_) => EvidenceState::Current,
+            };
+            let (soc2, soc2_derived) = soc2_of(e);
+            EvidenceItem {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                owner: people.get(&e.owner),
+                every: e.every.clone(),
+                controls: e.controls.clone(),
+                soc2,
+                soc2_derived,
+                last,
+                collections,
+                due,
+                due_in_days: due.map(|d| (d - today).num_days()),
+                state,
+                file: tree.sources.get(r.file).path.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The register by owner, as of `today`, with items due within
+/// `due_days` counted as due soon.
+pub fn register(tree: &Tree, today: NaiveDate, due_days: u32) -> EvidenceRegister {
+    let mut all = items(tree, today, due_days);
+    let count = |s| all.iter().filter(|i| i.state == s).count();
+    let (overdue, due_soon, never, current) = (
+        count(EvidenceState::Overdue),
+        count(EvidenceState::DueSoon),
+        count(EvidenceState::Never),
+        count(EvidenceState::Current),
+    );
+    let total = all.len();
+    all.sort_by(|a, b| {
+        (
+            &a.owner.name,
+            &a.owner.id,
+            a.state,
+            a.due,
+            natord_key(&a.id),
+        )
+            .cmp(&(
+                &b.owner.name,
+                &b.owner.id,
+                b.state,
+                b.due,
+                natord_key(&b.id),
+            ))
+    });
+    let mut owners: Vec<EvidenceOwner> = Vec::new();
+    for item in all {
+        match owners.last_mut() {
+            Some(g) if g.owner.id == item.owner.id => g.items.push(item),
+            _ => owners.push(EvidenceOwner {
+                owner: item.owner.clone(),
+                items: vec![item],
+            }),
+        }
+    }
+    EvidenceRegister {
+        today,
+        due_days,
+        until: today + chrono::Days::new(u64::from(due_days)),
+        total,
+        overdue,
+        due_soon,
+        never,
+        current,
+        owners,
+    }
+}
+
+/// An id sorting key that orders EV-9 before EV-10.
+fn natord_key(id: &str) -> (usize, &str) {
+    (id.len(), id)
+}
