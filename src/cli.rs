@@ -20,10 +20,16 @@ pub struct Cli {
 pub enum Command {
     /// Check every record and report every mistake, with file, line and a fix.
     Check(CheckArgs),
-    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident).
+    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident),
+    /// or write them all with --write DIR.
     Schema {
         /// The record kind.
-        kind: String,
+        #[arg(required_unless_present = "write")]
+        kind: Option<String>,
+        /// Write every schema into DIR as KIND.schema.json (where the `#:schema` lines
+        /// of `isms init` and `isms new` point: the tree's schemas/ folder).
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        write: Option<PathBuf>,
     },
     /// Explain a diagnostic code (`isms explain E045`), or list them all.
     Explain {
@@ -46,6 +52,11 @@ pub enum Command {
     /// The periodic reviews: risks due and reviewed, and the management review drafted.
     #[command(subcommand)]
     Review(ReviewArgs),
+    // Onboarding (issue 11): the arguments are in the block at the end.
+    /// Start a new ISMS tree that explains itself (never overwrites a file).
+    Init(InitArgs),
+    /// Create a new record with the next free id, from a template; prints its path.
+    New(NewArgs),
 }
 
 /// `isms review prep`.
@@ -361,6 +372,39 @@ pub struct ReviewDoneArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<NaiveDate>,
     /// What today is, which the review cannot be after [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+// ---- onboarding: `isms init`, `isms new` (issue 11) --------------------
+
+/// `isms init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the tree in [default: the current folder].
+    pub dir: Option<PathBuf>,
+    /// The organisation's name, printed on every document.
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// The date written as the SoA's draft approval date [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+/// `isms new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of record.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::cmd::new::kind_names()))]
+    pub kind: String,
+    /// The record's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The ISMS tree [default: the current folder, or the nearest one above it that
+    /// holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// The date the id's year and the template's dates come from [default: the system date].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
 }

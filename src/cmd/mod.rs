@@ -5,6 +5,8 @@ pub mod actions;
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod init;
+pub mod new;
 pub mod pdf;
 pub mod prep;
 pub mod review;
@@ -30,7 +32,11 @@ pub const EXIT_FAILURE: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Schema { kind } => schema(&kind),
+        Command::Schema { kind, write } => match (write, kind) {
+            (Some(dir), _) => init::write_schemas(&dir),
+            (None, Some(kind)) => schema(&kind),
+            (None, None) => anyhow::bail!("name a record kind, or --write DIR"),
+        },
         Command::Explain { code, list } => explain(code.as_deref(), list),
         Command::Pdf(args) => pdf::run(&args),
         Command::Build(args) => build::run(&args),
@@ -38,6 +44,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Status(args) => status::run(&args),
         Command::Actions(args) => actions::run(&args),
         Command::Review(args) => review::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
     }
 }
 

@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use std::fmt::Write as _;
+
 use anyhow::{Context, Result, bail};
 use toml_edit::{ImDocument, Item};
 
@@ -152,6 +154,27 @@ pub fn date_value(d: chrono::NaiveDate) -> toml_edit::Value {
         time: None,
         offset: None,
     })
+}
+
+/// A TOML basic string holding `s`, quoted and escaped (`"A \"B\""`).
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

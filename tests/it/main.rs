@@ -7,6 +7,7 @@
 mod check;
 mod git;
 mod html;
+mod onboarding;
 mod pdf;
 mod review;
 mod status;
