@@ -57,6 +57,10 @@ pub enum Command {
     Init(InitArgs),
     /// Create a new record with the next free id, from a template; prints its path.
     New(NewArgs),
+    /// Export the risks, the SoA, the actions or the incidents as CSV, xlsx or JSON.
+    Export(ExportArgs),
+    /// Create or update risks or SoA entries from a CSV or xlsx sheet (all rows checked first).
+    Import(ImportArgs),
 }
 
 /// `isms review prep`.
@@ -407,4 +411,73 @@ pub struct NewArgs {
     /// The date the id's year and the template's dates come from [default: the system date].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
+}
+
+// ---- onboarding: `isms export`, `isms import` (issue 11) ---------------
+
+/// `isms export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    /// The ISMS tree [default: the current folder, or the nearest one above it that
+    /// holds isms.toml].
+    pub dir: Option<PathBuf>,
+    /// Output format [default: from the -o file's extension, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<SheetFormat>,
+    /// Output file [default: standard output; xlsx needs a file].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `isms export` exports.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportWhat {
+    /// The risk register: one row per risk.
+    Risks,
+    /// The Statement of Applicability: one row per control.
+    Soa,
+    /// Every action, whatever record holds it.
+    Actions,
+    /// The incidents.
+    Incidents,
+}
+
+/// A sheet's file format.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SheetFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// An Excel workbook: header row, frozen panes, filters.
+    Xlsx,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// `isms import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the sheet holds.
+    #[arg(value_enum)]
+    pub what: ImportWhat,
+    /// The sheet: a .csv file or an .xlsx workbook (its first sheet).
+    pub file: PathBuf,
+    /// The ISMS tree [default: the current folder, or the nearest one above it that
+    /// holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Print what would be created and changed; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// What `isms import` reads.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ImportWhat {
+    /// Risks: rows matched to risks/ID.md by id.
+    Risks,
+    /// SoA entries: rows matched to soa.toml's controls by id.
+    Soa,
 }

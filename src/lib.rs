@@ -21,3 +21,4 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
+pub mod sheet;

@@ -4,7 +4,10 @@
 pub mod actions;
 pub mod build;
 pub mod check;
+mod columns;
 pub mod diff;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod pdf;
@@ -46,6 +49,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Review(args) => review::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 

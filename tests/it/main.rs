@@ -10,5 +10,6 @@ mod html;
 mod onboarding;
 mod pdf;
 mod review;
+mod sheets;
 mod status;
 mod support;
