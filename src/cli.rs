@@ -61,6 +61,14 @@ pub enum Command {
     Export(ExportArgs),
     /// Create or update risks or SoA entries from a CSV or xlsx sheet (all rows checked first).
     Import(ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `isms man > isms.1`.
+    Man,
 }
 
 /// `isms review prep`.

@@ -51,6 +51,17 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "isms", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(EXIT_OK)
+        }
     }
 }
 

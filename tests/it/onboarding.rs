@@ -241,3 +241,17 @@ fn a_new_tree_takes_a_first_record_of_every_kind() {
     assert!(dir.join("reviews/MR-2027-Q2.md").is_file());
     assert!(dir.join("incidents/INC-2027-001.md").is_file());
 }
+
+#[test]
+fn completions_and_man_page_cover_the_commands() {
+    let run = isms(&["completions", "bash"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("isms") && run.stdout.contains("import"));
+    let run = isms(&["man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(".ie") || run.stdout.contains(".TH"),
+        "{}",
+        &run.stdout[..80]
+    );
+}
