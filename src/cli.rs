@@ -20,10 +20,16 @@ pub struct Cli {
 pub enum Command {
     /// Check every record and report every mistake, with file, line and a fix.
     Check(CheckArgs),
-    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident, evidence).
+    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident,
+    /// evidence), or write them all with --write DIR.
     Schema {
         /// The record kind.
-        kind: String,
+        #[arg(required_unless_present = "write")]
+        kind: Option<String>,
+        /// Write every schema into DIR as KIND.schema.json (where the `#:schema` lines
+        /// of `isms init` and `isms new` point: the tree's schemas/ folder).
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        write: Option<PathBuf>,
     },
     /// Explain a diagnostic code (`isms explain E045`), or list them all.
     Explain {
@@ -48,6 +54,23 @@ pub enum Command {
     Review(ReviewArgs),
     /// The evidence register: what is due and overdue, and recording new collections.
     Evidence(EvidenceArgs),
+    // Onboarding (issue 11): the arguments are in the block at the end.
+    /// Start a new ISMS tree that explains itself (never overwrites a file).
+    Init(InitArgs),
+    /// Create a new record with the next free id, from a template; prints its path.
+    New(NewArgs),
+    /// Export the risks, the SoA, the actions or the incidents as CSV, xlsx or JSON.
+    Export(ExportArgs),
+    /// Create or update risks or SoA entries from a CSV or xlsx sheet (all rows checked first).
+    Import(ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `isms man > isms.1`.
+    Man,
 }
 
 /// `isms review prep`.
@@ -467,4 +490,105 @@ pub struct EvidenceAddArgs {
     /// What today is, which `--on` cannot be after [default: the system date].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
+}
+// ---- onboarding: `isms init`, `isms new` (issue 11) --------------------
+
+/// `isms init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the tree in [default: the current folder].
+    pub dir: Option<PathBuf>,
+    /// The organisation's name, printed on every document.
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// The date written as the SoA's draft approval date [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+/// `isms new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of record.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::cmd::new::kind_names()))]
+    pub kind: String,
+    /// The record's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The ISMS tree [default: the current folder, or the nearest one above it that
+    /// holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// The date the id's year and the template's dates come from [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+// ---- onboarding: `isms export`, `isms import` (issue 11) ---------------
+
+/// `isms export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    /// The ISMS tree [default: the current folder, or the nearest one above it that
+    /// holds isms.toml].
+    pub dir: Option<PathBuf>,
+    /// Output format [default: from the -o file's extension, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<SheetFormat>,
+    /// Output file [default: standard output; xlsx needs a file].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `isms export` exports.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportWhat {
+    /// The risk register: one row per risk.
+    Risks,
+    /// The Statement of Applicability: one row per control.
+    Soa,
+    /// Every action, whatever record holds it.
+    Actions,
+    /// The incidents.
+    Incidents,
+}
+
+/// A sheet's file format.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SheetFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// An Excel workbook: header row, frozen panes, filters.
+    Xlsx,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// `isms import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the sheet holds.
+    #[arg(value_enum)]
+    pub what: ImportWhat,
+    /// The sheet: a .csv file or an .xlsx workbook (its first sheet).
+    pub file: PathBuf,
+    /// The ISMS tree [default: the current folder, or the nearest one above it that
+    /// holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Print what would be created and changed; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// What `isms import` reads.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ImportWhat {
+    /// Risks: rows matched to risks/ID.md by id.
+    Risks,
+    /// SoA entries: rows matched to soa.toml's controls by id.
+    Soa,
 }

@@ -22,3 +22,4 @@ pub mod pipeline;
 pub mod programme;
 pub mod render;
 pub mod schema;
+pub mod sheet;

@@ -4,8 +4,13 @@
 pub mod actions;
 pub mod build;
 pub mod check;
+mod columns;
 pub mod diff;
 pub mod evidence;
+pub mod export;
+pub mod import;
+pub mod init;
+pub mod new;
 pub mod pdf;
 pub mod prep;
 pub mod review;
@@ -31,7 +36,11 @@ pub const EXIT_FAILURE: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Schema { kind } => schema(&kind),
+        Command::Schema { kind, write } => match (write, kind) {
+            (Some(dir), _) => init::write_schemas(&dir),
+            (None, Some(kind)) => schema(&kind),
+            (None, None) => anyhow::bail!("name a record kind, or --write DIR"),
+        },
         Command::Explain { code, list } => explain(code.as_deref(), list),
         Command::Pdf(args) => pdf::run(&args),
         Command::Build(args) => build::run(&args),
@@ -40,6 +49,25 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Actions(args) => actions::run(&args),
         Command::Review(args) => review::run(&args),
         Command::Evidence(args) => evidence::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "isms", &mut script);
+            out(&String::from_utf8_lossy(&script))?;
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out(&String::from_utf8_lossy(&page))?;
+            Ok(EXIT_OK)
+        }
     }
 }
 

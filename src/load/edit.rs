@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use std::fmt::Write as _;
+
 use anyhow::{Context, Result, bail};
 use toml_edit::{ImDocument, Item};
 
@@ -203,6 +205,189 @@ fn verify(old: &str, new: &str, key: &str, repr: &str) -> Result<()> {
     Ok(())
 }
 
+/// One step of the path to a table: a key, or an entry of an array of
+/// tables (`control[4]` is `[Key("control"), Index(4)]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A table under a key.
+    Key(&'a str),
+    /// An entry of the array of tables the previous key names.
+    Index(usize),
+}
+
+/// One change to a TOML document: set `key` of the table at `table` to
+/// `value`, or remove it (`None`). A new key goes on its own line after the
+/// first of `after` the table has, else after its last key/value.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    /// The path of the table ([] for the top level).
+    pub table: Vec<Seg<'a>>,
+    /// The key.
+    pub key: &'a str,
+    /// The new value; None removes the key and its line.
+    pub value: Option<toml_edit::Value>,
+    /// Keys to insert a new key after, first found wins.
+    pub after: &'a [&'a str],
+}
+
+/// Apply changes, one after the other, to the front matter of record text
+/// `text`, keeping every other byte (see the module's notes).
+pub fn change_record(text: &str, changes: &[Change<'_>]) -> Result<String> {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}".len()
+    } else {
+        0
+    };
+    let (toml, base, _) =
+        split_front_matter(&text[bom..]).map_err(|(_, message)| anyhow::anyhow!("{message}"))?;
+    let start = bom + base;
+    let end = start + toml.len();
+    let new = change_toml(toml, changes)?;
+    Ok(format!("{}{new}{}", &text[..start], &text[end..]))
+}
+
+/// Apply changes, one after the other, to a whole TOML file.
+pub fn change_toml(toml: &str, changes: &[Change<'_>]) -> Result<String> {
+    let mut text = toml.to_string();
+    for c in changes {
+        text = change_one(&text, c)?;
+    }
+    Ok(text)
+}
+
+fn change_one(toml: &str, c: &Change<'_>) -> Result<String> {
+    let doc = ImDocument::parse(toml).context("the TOML is not valid")?;
+    let table = locate(doc.as_table(), &c.table)?;
+    let key = c.key;
+    let new = match (table.get(key), &c.value) {
+        (Some(Item::Value(v)), Some(value)) => {
+            let at = span(v.span(), key)?;
+            let repr = value.clone().decorated("", "").to_string();
+            format!("{}{repr}{}", &toml[..at.start], &toml[at.end..])
+        }
+        (Some(Item::Value(v)), None) => {
+            let key_span = span(table.key(key).and_then(toml_edit::Key::span), key)?;
+            let value_span = span(v.span(), key)?;
+            let from = toml[..key_span.start].rfind('\n').map_or(0, |i| i + 1);
+            let to = toml[value_span.end..]
+                .find('\n')
+                .map_or(toml.len(), |i| value_span.end + i + 1);
+            format!("{}{}", &toml[..from], &toml[to..])
+        }
+        (Some(_), _) => bail!("`{key}` is a table here, not a value; not editing it"),
+        (None, None) => return Ok(toml.to_string()),
+        (None, Some(value)) => {
+            let repr = value.clone().decorated("", "").to_string();
+            let at = match insertion_in(toml, table, c.after)? {
+                Some(at) => at,
+                None if c.table.is_empty() => 0,
+                None => {
+                    let header = span(table.span(), "the table")?;
+                    toml[header.end..]
+                        .find('\n')
+                        .map_or(toml.len(), |i| header.end + i + 1)
+                }
+            };
+            let eol = line_ending(toml, at);
+            let pre = if at == toml.len() && !toml.is_empty() && !toml.ends_with('\n') {
+                eol
+            } else {
+                ""
+            };
+            format!("{}{pre}{key} = {repr}{eol}{}", &toml[..at], &toml[at..])
+        }
+    };
+    verify_change(toml, &new, c)?;
+    Ok(new)
+}
+
+/// The table at a path.
+fn locate<'d>(root: &'d toml_edit::Table, path: &[Seg<'_>]) -> Result<&'d toml_edit::Table> {
+    let mut table = root;
+    let mut i = 0;
+    while i < path.len() {
+        match (path[i], path.get(i + 1)) {
+            (Seg::Key(k), Some(Seg::Index(n))) => {
+                table = match table.get(k) {
+                    Some(Item::ArrayOfTables(a)) => a
+                        .get(*n)
+                        .with_context(|| format!("there is no entry {n} of `{k}`"))?,
+                    _ => bail!("`{k}` is not an array of tables"),
+                };
+                i += 2;
+            }
+            (Seg::Key(k), _) => {
+                table = match table.get(k) {
+                    Some(Item::Table(t)) => t,
+                    _ => bail!("`{k}` is not a table"),
+                };
+                i += 1;
+            }
+            (Seg::Index(_), _) => bail!("a table path cannot start with an index"),
+        }
+    }
+    Ok(table)
+}
+
+/// Where a new key of `table` goes: the start of the line after the first
+/// anchor's value, else after its last value; None when it has no values.
+fn insertion_in(toml: &str, table: &toml_edit::Table, after: &[&str]) -> Result<Option<usize>> {
+    let anchor = after.iter().find_map(|k| match table.get(k) {
+        Some(Item::Value(v)) => Some(v.span()),
+        _ => None,
+    });
+    let end = match anchor {
+        Some(s) => Some(span(s, "the anchor key")?.end),
+        None => table
+            .iter()
+            .filter_map(|(_, item)| match item {
+                Item::Value(v) => v.span().map(|s| s.end),
+                _ => None,
+            })
+            .max(),
+    };
+    Ok(end.map(|end| toml[end..].find('\n').map_or(toml.len(), |i| end + i + 1)))
+}
+
+/// The parsed table at a path, mutably.
+fn walk<'v>(v: &'v mut toml::Value, path: &[Seg<'_>]) -> Option<&'v mut toml::Table> {
+    let mut cur = v;
+    for seg in path {
+        cur = match seg {
+            Seg::Key(k) => cur.as_table_mut()?.get_mut(*k)?,
+            Seg::Index(n) => cur.as_array_mut()?.get_mut(*n)?,
+        };
+    }
+    cur.as_table_mut()
+}
+
+/// Refuse a change that did more than set (or remove) its key.
+fn verify_change(old: &str, new: &str, c: &Change<'_>) -> Result<()> {
+    let parse = |s: &str| s.parse::<toml::Table>().map(toml::Value::Table);
+    let mut before = parse(old).context("the TOML is not valid")?;
+    let mut after = parse(new).context("the edit would break the TOML")?;
+    let wanted = match &c.value {
+        Some(v) => parse(&format!("v = {}", v.clone().decorated("", "")))
+            .ok()
+            .and_then(|t| t.get("v").cloned()),
+        None => None,
+    };
+    let ok = match (walk(&mut before, &c.table), walk(&mut after, &c.table)) {
+        (Some(b), Some(a)) => {
+            b.remove(c.key);
+            a.remove(c.key) == wanted
+        }
+        _ => false,
+    };
+    if !ok || before != after {
+        bail!(
+            "the edit of `{}` would change more than its value; the file was left alone",
+            c.key
+        );
+    }
+    Ok(())
+}
+
 /// A TOML date value (`2026-11-20`).
 pub fn date_value(d: chrono::NaiveDate) -> toml_edit::Value {
     use chrono::Datelike;
@@ -216,6 +401,27 @@ pub fn date_value(d: chrono::NaiveDate) -> toml_edit::Value {
         time: None,
         offset: None,
     })
+}
+
+/// A TOML basic string holding `s`, quoted and escaped (`"A \"B\""`).
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -289,5 +495,41 @@ mod tests {
         let table = "+++\nid = 1\n[reviewed]\nx = 1\n+++\n";
         assert!(set_top_level(table, "reviewed", &day("2026-11-20"), AFTER).is_err());
         assert!(set_top_level("no front matter", "reviewed", &day("2026-11-20"), AFTER).is_err());
+    }
+
+    fn ch<'a>(table: Vec<Seg<'a>>, key: &'a str, value: Option<toml_edit::Value>) -> Change<'a> {
+        Change {
+            table,
+            key,
+            value,
+            after: &["applicable"],
+        }
+    }
+
+    #[test]
+    fn changes_inside_an_array_of_tables_keep_every_other_byte() {
+        let soa = "a = 1 # top\n\n[[control]]\nid = \"A.5.1\" # title\napplicable = true\nstatus = \"partial\"  # note\n\n[[control]]\nid = \"A.5.2\"\napplicable = false\n";
+        let entry = |i| vec![Seg::Key("control"), Seg::Index(i)];
+        let out = change_toml(
+            soa,
+            &[
+                ch(entry(0), "status", Some("implemented".into())),
+                ch(entry(1), "justification", Some("Not needed".into())),
+                ch(entry(0), "applicable", None),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "a = 1 # top\n\n[[control]]\nid = \"A.5.1\" # title\nstatus = \"implemented\"  # note\n\n[[control]]\nid = \"A.5.2\"\napplicable = false\njustification = \"Not needed\"\n"
+        );
+        let record = "+++\r\nid = \"R-1\"\r\n\r\n[acceptance]\r\nby = \"a\"\r\n+++\r\nbody\r\n";
+        let out = change_record(
+            record,
+            &[ch(vec![Seg::Key("acceptance")], "by", Some("b".into()))],
+        )
+        .unwrap();
+        assert_eq!(out, record.replace("\"a\"", "\"b\""));
+        assert!(change_toml(soa, &[ch(entry(5), "x", None)]).is_err());
     }
 }

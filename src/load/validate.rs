@@ -29,7 +29,12 @@ pub fn validate(kind: Kind, value: &Value, spans: &SpanMap, file: FileId) -> Vec
                 let place = if pointer.is_empty() {
                     "the front matter".to_string()
                 } else {
-                    format!("`{}`", display_path(&pointer))
+                    // Name the entry by its id when it has one: "control[4] (A.5.5)".
+                    let id = found.and_then(|v| v.get("id")).and_then(Value::as_str);
+                    match id {
+                        Some(id) => format!("`{}` ({id})", display_path(&pointer)),
+                        None => format!("`{}`", display_path(&pointer)),
+                    }
                 };
                 out.push(
                     Diagnostic::new(
