@@ -22,8 +22,9 @@ fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
         .with_context(|| format!("writing into {}", dir.display()))
 }
 
-/// Write `bytes` to `path` atomically, creating parent folders.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `bytes` in a temporary file beside `path` (its folder created), flushed
+/// to disk, ready to be renamed into place.
+fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -33,7 +34,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .with_context(|| format!("writing {}", path.display()))?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path)
+    Ok(tmp)
+}
+
+/// Write `bytes` to `path` atomically, creating parent folders.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    staged(path, bytes)?
+        .persist(path)
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
@@ -42,16 +49,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// replace a file that exists (an error naming it). The file gets the usual
 /// mode under the user's umask (0644 under 022), as any new file would.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut tmp = temp_in(dir)?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.as_file().sync_all().ok();
-    tmp.persist_noclobber(path).map_err(|e| {
+    staged(path, bytes)?.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!("{} already exists; not overwriting it", path.display())
         } else {

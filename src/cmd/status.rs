@@ -139,8 +139,10 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
         "DONE",
     ]);
     for p in &st.soa {
+        let (title, clause) = (&p.title, &p.clause);
+        let p = &p.counts;
         let cells = vec![
-            format!("{} {}", p.clause, p.title),
+            format!("{clause} {title}"),
             p.applicable.to_string(),
             p.implemented.to_string(),
             p.partial.to_string(),

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::refs::PersonRef;
-use super::{ActionView, AuditView, ProgrammeView, ReviewView, RiskView, View};
+use super::{ActionView, AuditView, ProgrammeView, ReviewView, RiskView, SoaCounts, View};
 use crate::model::{AuditKind, AuditStatus, ReviewStatus};
 
 /// Everything `isms status` shows.
@@ -150,20 +150,9 @@ pub struct ThemeProgress {
     pub clause: String,
     /// Title.
     pub title: String,
-    /// Applicable controls.
-    pub applicable: usize,
-    /// Implemented.
-    pub implemented: usize,
-    /// Partly implemented.
-    pub partial: usize,
-    /// Planned.
-    pub planned: usize,
-    /// Not implemented (or no status).
-    pub not_implemented: usize,
-    /// Excluded.
-    pub excluded: usize,
-    /// Percent of the applicable ones implemented.
-    pub percent_implemented: u32,
+    /// The theme's counts, as the SoA shows them.
+    #[serde(flatten)]
+    pub counts: SoaCounts,
 }
 
 /// The last audit or review, and whether the next is due.
@@ -304,16 +293,10 @@ fn overdue_actions(actions: &[ActionView], today: NaiveDate) -> Vec<ActionLine> 
 }
 
 fn soa(view: &View) -> Vec<ThemeProgress> {
-    let line = |clause: &str, title: &str, c: &super::SoaCounts| ThemeProgress {
+    let line = |clause: &str, title: &str, c: &SoaCounts| ThemeProgress {
         clause: clause.to_string(),
         title: title.to_string(),
-        applicable: c.applicable,
-        implemented: c.implemented,
-        partial: c.partial,
-        planned: c.planned,
-        not_implemented: c.not_implemented,
-        excluded: c.excluded,
-        percent_implemented: c.percent_implemented,
+        counts: c.clone(),
     };
     let mut out: Vec<ThemeProgress> = view
         .soa
