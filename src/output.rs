@@ -83,65 +83,163 @@ pub fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Write many files atomically, as [`write_atomic`] does one: each is written
-/// to a temporary sibling, everything is flushed to disk once, then each is
-/// renamed into place. One flush instead of one per file, and leaving files
-/// that already hold the same bytes alone (their modification times too), is
-/// what makes a site of thousands of pages quick to write.
-pub fn write_atomic_all(files: &[(std::path::PathBuf, &[u8])]) -> Result<()> {
-    let mut pending = Vec::with_capacity(files.len());
-    let mut dirs = std::collections::BTreeSet::new();
-    for (path, bytes) in files {
-        if same_bytes(path, bytes) {
-            continue;
-        }
-        let dir = match path.parent() {
+/// An output folder built beside its target and swapped into place at the
+/// end, so the folder a reader (or a web server) sees is always a whole
+/// build: an interrupted or failed build leaves the previous one as it was,
+/// and no file of it is ever half-written. Nothing is flushed to disk file
+/// by file (as static site generators do): the swap is the guarantee.
+///
+/// Files whose bytes did not change are hard links to the previous build's,
+/// so they keep their modification times and cost no writing.
+#[derive(Debug)]
+pub struct Staging {
+    target: std::path::PathBuf,
+    stage: tempfile::TempDir,
+    written: std::sync::Mutex<std::collections::BTreeSet<String>>,
+}
+
+impl Staging {
+    /// Start building the folder `target` (its parent is created).
+    pub fn new(target: &Path) -> Result<Self> {
+        let parent = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        if dirs.insert(dir.to_path_buf()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{name}.building-");
+        builder.prefix(&prefix);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The usual mode of a new folder under the umask, not 0700.
+            builder.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let stage = builder
+            .tempdir_in(parent)
+            .with_context(|| format!("creating a folder beside {}", target.display()))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            stage,
+            written: std::sync::Mutex::default(),
+        })
+    }
+
+    /// Write the file `rel` (a `/`-separated path inside the folder).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.stage.path().join(rel);
+        if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        let mut tmp = temp_in(dir)?;
-        tmp.write_all(bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
-        // Close the file (keeping its name) so thousands stay under the fd limit.
-        pending.push((tmp.into_temp_path(), path));
+        let old = self.target.join(rel);
+        let linked = same_bytes(&old, bytes) && std::fs::hard_link(&old, &path).is_ok();
+        if !linked {
+            std::fs::write(&path, bytes)
+                .with_context(|| format!("writing {}", self.target.join(rel).display()))?;
+        }
+        self.written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(rel.to_string());
+        Ok(())
     }
-    flush(&dirs, &pending);
-    for (tmp, path) in pending {
-        tmp.persist(path)
-            .with_context(|| format!("writing {}", path.display()))?;
+
+    /// Keep the previous build's files that this build did not write and
+    /// `keep` says to keep (files a person put in the folder, say).
+    pub fn carry_over(&self, keep: impl Fn(&str) -> bool) -> Result<()> {
+        let written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let mut stack = vec![String::new()];
+        while let Some(rel_dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(self.target.join(&rel_dir)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                    continue;
+                };
+                let rel = if rel_dir.is_empty() {
+                    name
+                } else {
+                    format!("{rel_dir}/{name}")
+                };
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    stack.push(rel);
+                } else if kind.is_file() && !written.contains(&rel) && keep(&rel) {
+                    let to = self.stage.path().join(&rel);
+                    if let Some(dir) = to.parent() {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                    if std::fs::hard_link(entry.path(), &to).is_err() {
+                        std::fs::copy(entry.path(), &to)
+                            .with_context(|| format!("keeping {}", entry.path().display()))?;
+                    }
+                }
+            }
+        }
+        *self
+            .written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = written;
+        Ok(())
     }
-    Ok(())
+
+    /// Put the new folder in place of the old one, which is then removed.
+    pub fn commit(self) -> Result<()> {
+        let target = &self.target;
+        if !target.exists() {
+            let stage = self.stage.keep();
+            return std::fs::rename(&stage, target)
+                .with_context(|| format!("moving the new {} into place", target.display()));
+        }
+        if exchange(self.stage.path(), target).is_ok() {
+            // The stage now holds the previous build; dropping it removes it.
+            return Ok(());
+        }
+        // Where the two cannot be exchanged in one step: move the old one
+        // aside, the new one in, then remove the old.
+        let aside = tempfile::Builder::new()
+            .prefix(".old-")
+            .tempdir_in(self.stage.path())
+            .context("making room for the previous build")?;
+        let old = aside.path().join("old");
+        std::fs::rename(target, &old)
+            .with_context(|| format!("moving the previous {} aside", target.display()))?;
+        let stage = self.stage.keep();
+        let result = std::fs::rename(&stage, target);
+        if result.is_err() {
+            std::fs::rename(&old, target).ok();
+        }
+        result.with_context(|| format!("moving the new {} into place", target.display()))?;
+        std::fs::remove_dir_all(&stage).ok();
+        Ok(())
+    }
 }
 
-/// Flush written files to disk before they are renamed into place.
+/// Swap two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
 #[cfg(target_os = "linux")]
-fn flush(
-    dirs: &std::collections::BTreeSet<std::path::PathBuf>,
-    _: &[(tempfile::TempPath, &std::path::PathBuf)],
-) {
-    // syncfs flushes the whole filesystem a folder is on: once per filesystem
-    // would do, once per folder is simpler and still a handful of calls.
-    for dir in dirs {
-        if let Ok(d) = std::fs::File::open(dir) {
-            rustix::fs::syncfs(&d).ok();
-        }
-    }
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
 }
 
-/// Flush written files to disk before they are renamed into place.
+/// Swapping in one step is Linux's; elsewhere the caller moves the old
+/// folder aside first.
 #[cfg(not(target_os = "linux"))]
-fn flush(
-    _: &std::collections::BTreeSet<std::path::PathBuf>,
-    pending: &[(tempfile::TempPath, &std::path::PathBuf)],
-) {
-    for (tmp, _) in pending {
-        if let Ok(f) = std::fs::File::open(tmp) {
-            f.sync_all().ok();
-        }
-    }
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no atomic exchange here"))
 }
 
 /// Whether `path` is a file holding exactly `bytes`.
@@ -158,6 +256,42 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_staged_folder_replaces_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("html");
+        let first = Staging::new(&site).unwrap();
+        first.write("index.html", b"one").unwrap();
+        first.write("risks/R-1.html", b"r1").unwrap();
+        first.commit().unwrap();
+        std::fs::write(site.join("CNAME"), "isms.example.com").unwrap();
+
+        let second = Staging::new(&site).unwrap();
+        second.write("index.html", b"two").unwrap();
+        second.write("risks/R-1.html", b"r1").unwrap();
+        // Until the commit, the old build is what is there.
+        assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"one");
+        second.carry_over(|rel| !rel.starts_with("risks/")).unwrap();
+        second.commit().unwrap();
+        assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"two");
+        assert_eq!(std::fs::read(site.join("risks/R-1.html")).unwrap(), b"r1");
+        assert_eq!(
+            std::fs::read(site.join("CNAME")).unwrap(),
+            b"isms.example.com"
+        );
+
+        // A build that fails before its commit leaves the previous one.
+        let failed = Staging::new(&site).unwrap();
+        failed.write("index.html", b"three").unwrap();
+        drop(failed);
+        assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"two");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, ["html"], "no staging folder is left behind");
+    }
+
     #[cfg(unix)]
     #[test]
     fn outputs_get_the_mode_of_any_new_file() {
@@ -168,8 +302,13 @@ mod tests {
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         let one = dir.path().join("one.pdf");
         write_atomic(&one, b"x").unwrap();
+        let staged = Staging::new(&dir.path().join("site")).unwrap();
+        staged.write("index.html", b"y").unwrap();
+        staged.commit().unwrap();
         let many = dir.path().join("site/index.html");
-        write_atomic_all(&[(many.clone(), b"y".as_slice())]).unwrap();
+        let plain_dir = dir.path().join("plain-dir");
+        std::fs::create_dir(&plain_dir).unwrap();
+        assert_eq!(mode(&dir.path().join("site")), mode(&plain_dir));
         let new = dir.path().join("new.md");
         create_new(&new, b"z").unwrap();
         for p in [&one, &many, &new] {
@@ -178,18 +317,25 @@ mod tests {
     }
 
     #[test]
-    fn write_atomic_all_writes_and_leaves_same_files_alone() {
+    fn staging_writes_and_leaves_same_files_alone() {
         let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("a/x.html");
-        let b = dir.path().join("b.html");
-        write_atomic_all(&[(a.clone(), b"one"), (b.clone(), b"two")]).unwrap();
+        let site = dir.path().join("site");
+        let build = |files: &[(&str, &[u8])]| {
+            let s = Staging::new(&site).unwrap();
+            for (rel, bytes) in files {
+                s.write(rel, bytes).unwrap();
+            }
+            s.commit().unwrap();
+        };
+        let (a, b) = (site.join("a/x.html"), site.join("b.html"));
+        build(&[("a/x.html", b"one"), ("b.html", b"two")]);
         assert_eq!(std::fs::read(&a).unwrap(), b"one");
         let before = std::fs::metadata(&b).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        write_atomic_all(&[(a.clone(), b"uno"), (b.clone(), b"two")]).unwrap();
+        build(&[("a/x.html", b"uno"), ("b.html", b"two")]);
         assert_eq!(std::fs::read(&a).unwrap(), b"uno");
         assert_eq!(std::fs::metadata(&b).unwrap().modified().unwrap(), before);
-        let left: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
+        let left: Vec<_> = std::fs::read_dir(site.join("a")).unwrap().collect();
         assert_eq!(left.len(), 1, "temporary files left behind");
     }
 

@@ -612,3 +612,62 @@ fn documents_outside_git_say_they_are_not_under_version_control() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not under version control"), "{stderr}");
 }
+
+/// A build that fails halfway leaves the previous PDFs whole and nothing of
+/// its own behind; outputs are readable by others (not 0600).
+#[test]
+fn a_failed_build_leaves_the_previous_output_whole() {
+    let tree = temp_copy("valid/minimal");
+    let out = tempfile::tempdir().unwrap();
+    let build = || {
+        isms(&[
+            "build",
+            tree.path().to_str().unwrap(),
+            "--today",
+            TODAY,
+            "-o",
+            out.path().to_str().unwrap(),
+        ])
+    };
+    let first = build();
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let pack = std::fs::read(out.path().join("pdf/pack.pdf")).unwrap();
+    std::fs::create_dir_all(tree.path().join("templates/pdf")).unwrap();
+    std::fs::write(
+        tree.path().join("templates/pdf/soa.typ"),
+        "#panic(\"broken template\")\n",
+    )
+    .unwrap();
+    let second = build();
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("broken template"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("pdf/pack.pdf")).unwrap(),
+        pack
+    );
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["html", "pdf"], "no staging folder is left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+        assert_ne!(
+            mode(&out.path().join("pdf/pack.pdf")) & 0o044,
+            0,
+            "readable by others"
+        );
+        assert_ne!(
+            mode(&out.path().join("html")) & 0o055,
+            0,
+            "a folder others can open"
+        );
+    }
+}

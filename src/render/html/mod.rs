@@ -8,7 +8,7 @@ mod assets;
 mod charts;
 mod templates;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -36,15 +36,18 @@ pub fn build(corpus: &Corpus, dir: &Path) -> Result<usize> {
     let logo = assets::logo(&corpus.root, pack.org.logo.as_deref())?;
     let files = render(&tera, &pack, logo.as_ref().map(|l| l.name.as_str()))?;
 
-    let mut writes: Vec<(std::path::PathBuf, &[u8])> = files
-        .iter()
-        .map(|(rel, bytes)| (dir.join(rel), bytes.as_slice()))
-        .collect();
-    if let Some(l) = &logo {
-        writes.push((dir.join(&l.name), &l.bytes));
+    // The site is built beside the old one and swapped in whole at the end.
+    let staging = crate::output::Staging::new(dir)?;
+    for (rel, bytes) in &files {
+        staging.write(rel, bytes)?;
     }
-    crate::output::write_atomic_all(&writes)?;
-    remove_stale(dir, &files, logo.as_ref().map(|l| l.name.as_str()))?;
+    if let Some(l) = &logo {
+        staging.write(&l.name, &l.bytes)?;
+    }
+    // Files a person put in the folder stay; pages of records that are gone
+    // and a logo the tree no longer names do not.
+    staging.carry_over(|rel| !is_stale(rel))?;
+    staging.commit()?;
     Ok(files.iter().filter(|(p, _)| p.ends_with(".html")).count())
 }
 
@@ -417,35 +420,15 @@ pub fn file_stem(id: &str) -> String {
         .to_string()
 }
 
-/// Remove record pages left from an earlier build whose record is gone, and
-/// a logo the tree no longer names.
-fn remove_stale(dir: &Path, files: &[(String, Vec<u8>)], logo: Option<&str>) -> Result<()> {
-    let written: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            if name.starts_with("logo.") && Some(name) != logo && entry.path().is_file() {
-                std::fs::remove_file(entry.path())
-                    .with_context(|| format!("removing stale {}", entry.path().display()))?;
-            }
+/// Whether `rel`, a file of an earlier build this build did not write, is
+/// one isms made and no longer needs: a record page or an old logo.
+fn is_stale(rel: &str) -> bool {
+    match rel.split_once('/') {
+        Some((folder, name)) => {
+            kinds::specs().iter().any(|k| k.folder == folder) && name.ends_with(".html")
         }
+        None => rel.starts_with("logo."),
     }
-    for sub in kinds::specs().iter().map(|k| k.folder) {
-        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let rel = format!("{sub}/{name}");
-            if name.ends_with(".html") && !written.contains(rel.as_str()) {
-                std::fs::remove_file(entry.path())
-                    .with_context(|| format!("removing stale {}", entry.path().display()))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

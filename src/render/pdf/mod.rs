@@ -314,9 +314,9 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
 /// Render every PDF document of a corpus into `dir`: the pack, the SoA, the
 /// risk register, and one PDF per audit, review and incident. Documents are
-/// independent, so they render on as many threads as the machine has cores;
-/// each is written (atomically) as soon as it is done, and the bytes do not
-/// depend on the order they finish in.
+/// independent, so they render on as many threads as the machine has cores,
+/// and the bytes do not depend on the order they finish in. The folder is
+/// replaced whole at the end ([`crate::output::Staging`]).
 pub fn build_all(
     corpus: &Corpus,
     dir: &Path,
@@ -333,6 +333,9 @@ pub fn build_all(
     docs.extend(v.reviews.iter().map(|x| Doc::Review(x.id.clone())));
     docs.extend(v.incidents.iter().map(|i| Doc::Incident(i.id.clone())));
 
+    // The folder is built beside the old one and swapped in at the end: a
+    // failed or interrupted build leaves the previous PDFs as they were.
+    let staging = crate::output::Staging::new(dir)?;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let pages = AtomicUsize::new(0);
@@ -378,6 +381,10 @@ pub fn build_all(
     {
         return Err(e);
     }
+    // PDFs of records that are gone stay, as they always have: a PDF may
+    // have been sent to someone.
+    staging.carry_over(|_| true)?;
+    staging.commit()?;
     Ok(Built {
         documents: docs.len(),
         pages: pages.into_inner(),
