@@ -25,7 +25,8 @@ pub enum Command {
         /// The record kind.
         kind: String,
     },
-    /// Explain a diagnostic code (`isms explain E045`), or list them all.
+    /// Explain a diagnostic code (`isms explain E045`): what the rule protects, a wrong
+    /// example and its fix; or list every code.
     Explain {
         /// The code, e.g. E045.
         code: Option<String>,

@@ -207,6 +207,62 @@ fn isms_codes() -> Vec<String> {
         .collect()
 }
 
+/// `isms explain CODE` is what `rustc --explain` is: the code's line, then
+/// what the rule protects, a wrong example and the fix, on stdout.
+#[test]
+fn explain_says_what_a_rule_protects_with_a_wrong_example_and_the_fix() {
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = isms(&["explain", "e021"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "E021 (error, references): a control id that Annex A of ISO/IEC 27001:2022 does not have"
+        )
+    );
+    assert_eq!(lines.next(), Some(""));
+    assert!(lines.next().unwrap().starts_with("What it protects: "));
+    for part in [
+        "6.1.3",
+        "## Wrong\n",
+        "controls = [\"A.9.2.1\", \"A.5.71\"]",
+        "## Fixed\n",
+        "controls = [\"A.5.16\", \"A.5.17\"]",
+    ] {
+        assert!(stdout.contains(part), "{part}: {stdout}");
+    }
+    // Every code has its own explanation.
+    for c in isms_codes() {
+        let Run { code, stdout, .. } = isms(&["explain", &c]);
+        assert_eq!(code, 0, "{c}");
+        assert!(stdout.starts_with(&format!("{c} (")), "{c}: {stdout}");
+        assert!(stdout.contains("## Fixed"), "{c}: {stdout}");
+    }
+    let Run { code, stderr, .. } = isms(&["explain", "E999"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("isms explain --list"), "{stderr}");
+}
+
+#[test]
+fn explain_list_is_one_line_per_code() {
+    let Run { code, stdout, .. } = isms(&["explain", "--list"]);
+    assert_eq!(code, 0);
+    let codes = isms_codes();
+    assert_eq!(stdout.lines().count(), codes.len());
+    assert!(codes.len() >= 41, "{codes:?}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.len() > 6 && l.as_bytes()[4..6] == *b"  "),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("## Wrong"));
+}
+
 #[test]
 fn human_output_reads_like_rustc() {
     let dir = temp_copy("valid/minimal");
