@@ -263,6 +263,43 @@ fn explain_list_is_one_line_per_code() {
     assert!(!stdout.contains("## Wrong"));
 }
 
+/// A 2013-style Annex A id is told which 2022 control(s) it became, from
+/// the correspondence of ISO/IEC 27002:2022 Annex B (data/map-2013-2022.tsv).
+#[test]
+fn a_2013_control_id_names_the_2022_controls_it_became() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "controls = [\"A.5.17\", \"A.8.5\"]",
+        "controls = [\"A.9.2.1\", \"A.18.2.3\", \"A.9.9.9\"]",
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let helps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E021")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "`A.9.2.1` is the ISO 27001:2013 id of \"User registration and de-registration\", \
+             which became `A.5.16` (Identity management) in 2022; Annex A 2022 ids run A.5.1 to \
+             A.8.34",
+            "`A.18.2.3` is the ISO 27001:2013 id of \"Technical compliance review\", which became \
+             `A.5.36` (Compliance with policies, rules and standards for information security) \
+             and `A.8.8` (Management of technical vulnerabilities) in 2022; Annex A 2022 ids run \
+             A.5.1 to A.8.34",
+            "`A.9.9.9` looks like an ISO 27001:2013 id, but Annex A 2013 had no such control; \
+             Annex A 2022 ids run A.5.1 to A.5.37, A.6.1 to A.6.8, A.7.1 to A.7.14, A.8.1 to \
+             A.8.34",
+        ]
+    );
+}
+
 #[test]
 fn human_output_reads_like_rustc() {
     let dir = temp_copy("valid/minimal");
