@@ -305,8 +305,10 @@ impl Report {
         out
     }
 
-    /// Render as a JSON document with one object per diagnostic.
-    pub fn render_json(&self, sources: &Sources) -> String {
+    /// Render as a JSON document with one object per diagnostic. `root` is
+    /// the tree's folder as the command was given it (or found it), which
+    /// the diagnostics' `file` paths are relative to.
+    pub fn render_json(&self, sources: &Sources, root: &Path) -> String {
         #[derive(Serialize)]
         struct Out<'a> {
             severity: Severity,
@@ -322,6 +324,7 @@ impl Report {
         }
         #[derive(Serialize)]
         struct Doc<'a> {
+            root: String,
             errors: usize,
             warnings: usize,
             diagnostics: Vec<Out<'a>>,
@@ -357,6 +360,7 @@ impl Report {
             })
             .collect();
         let doc = Doc {
+            root: root.to_string_lossy().into_owned(),
             errors: self.errors(),
             warnings: self.warnings(),
             diagnostics,

@@ -300,6 +300,37 @@ fn a_2013_control_id_names_the_2022_controls_it_became() {
     );
 }
 
+/// The JSON report says which tree its relative `file` paths are in: the
+/// folder as given, or as found from the current one.
+#[test]
+fn json_output_names_the_tree_its_paths_are_relative_to() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("owner = \"bob\"", "owner = \"nobody\"");
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(json["root"], dir.path().to_str().unwrap());
+    assert_eq!(json["diagnostics"][0]["file"], "risks/R-001.md");
+    for key in ["errors", "warnings", "diagnostics"] {
+        assert!(json.get(key).is_some(), "{key}: {json}");
+    }
+    for (cwd, args, root) in [
+        (dir.path().to_path_buf(), vec!["check"], "."),
+        (dir.path().join("risks"), vec!["check"], ".."),
+        (dir.path().join("risks"), vec!["check", ".."], ".."),
+    ] {
+        let mut args = args;
+        args.extend(["--format", "json", "--today", "2026-11-20"]);
+        let run = isms_in(&cwd, &args);
+        let json: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(json["root"], root, "{args:?} in {}", cwd.display());
+        assert_eq!(json["diagnostics"][0]["file"], "risks/R-001.md");
+    }
+}
+
 #[test]
 fn human_output_reads_like_rustc() {
     let dir = temp_copy("valid/minimal");
