@@ -1,5 +1,6 @@
 //! The reference catalogues the tool checks against and prints: the 93 Annex A
-//! controls of ISO/IEC 27001:2022, the clause ids of clauses 4 to 10, and the
+//! controls of ISO/IEC 27001:2022, the clause ids of clauses 4 to 10, the
+//! correspondence from the 2013 Annex A controls to the 2022 ones, and the
 //! indicative (third-party) mapping from Annex A to SOC 2 criteria. The data
 //! lives in `data/*.tsv`, compiled into the binary, sources noted in each file.
 
@@ -10,6 +11,7 @@ const ANNEX_A_2022: &str = include_str!("../data/annex-a-2022.tsv");
 const CLAUSES_2022: &str = include_str!("../data/clauses-2022.tsv");
 const MAP_ISO_SOC2: &str = include_str!("../data/map-iso2022-soc2.tsv");
 const SOC2_TSC: &str = include_str!("../data/soc2-tsc.tsv");
+const MAP_2013_2022: &str = include_str!("../data/map-2013-2022.tsv");
 
 /// The four themes of Annex A 2022, in catalogue order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -98,6 +100,17 @@ pub struct Criterion {
     pub series: &'static str,
 }
 
+/// One Annex A control of ISO/IEC 27001:2013, with what it became in 2022.
+#[derive(Debug, Clone)]
+pub struct Control2013 {
+    /// The 2013 id, e.g. "A.9.2.1".
+    pub id: &'static str,
+    /// Its 2013 title.
+    pub title: &'static str,
+    /// The 2022 controls it became ("A.5.16"), per ISO/IEC 27002:2022 Annex B.
+    pub became: Vec<String>,
+}
+
 /// The catalogues, parsed once per process.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -108,6 +121,8 @@ pub struct Catalogue {
     pub clauses: Vec<Clause>,
     /// The 61 SOC 2 criteria in catalogue order.
     pub criteria: Vec<Criterion>,
+    /// The 114 controls of Annex A 2013, in file order.
+    pub controls_2013: Vec<Control2013>,
 }
 
 /// Rows of a TSV file, skipping `#` comments and the header line.
@@ -166,11 +181,26 @@ impl Catalogue {
                 _ => None,
             })
             .collect();
+        let mut controls_2013: Vec<Control2013> = Vec::new();
+        for row in rows(MAP_2013_2022) {
+            if let [old, new, title, ..] = row[..] {
+                let new = format!("A.{new}");
+                match controls_2013.iter_mut().find(|c| c.id == old) {
+                    Some(c) => c.became.push(new),
+                    None => controls_2013.push(Control2013 {
+                        id: old,
+                        title,
+                        became: vec![new],
+                    }),
+                }
+            }
+        }
         Catalogue {
             controls,
             index,
             clauses,
             criteria,
+            controls_2013,
         }
     }
 
@@ -192,6 +222,11 @@ impl Catalogue {
     /// The SOC 2 criterion with this id ("CC6.1"), if the TSC have it.
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// The Annex A 2013 control with this id ("A.9.2.1"), if 2013 had it.
+    pub fn control_2013(&self, id: &str) -> Option<&Control2013> {
+        self.controls_2013.iter().find(|c| c.id == id)
     }
 
     /// The closest control or clause id to a mistyped one, for "did you mean".
@@ -231,6 +266,29 @@ mod tests {
         assert!(cat.clause("9.2.2").is_some());
         assert!(cat.clause("10.2").is_some());
         assert!(cat.clause("3.1").is_none());
+    }
+
+    #[test]
+    fn every_2013_control_became_2022_controls() {
+        let cat = Catalogue::get();
+        assert_eq!(cat.controls_2013.len(), 114);
+        for c in &cat.controls_2013 {
+            assert!(!c.became.is_empty(), "{}", c.id);
+            for new in &c.became {
+                assert!(cat.control(new).is_some(), "{} -> {new}", c.id);
+            }
+        }
+        let became = |id: &str| cat.control_2013(id).map(|c| c.became.clone());
+        assert_eq!(became("A.9.2.1"), Some(vec!["A.5.16".to_string()]));
+        assert_eq!(
+            became("A.18.2.3"),
+            Some(vec!["A.5.36".to_string(), "A.8.8".to_string()])
+        );
+        assert_eq!(
+            cat.control_2013("A.9.2.1").map(|c| c.title),
+            Some("User registration and de-registration")
+        );
+        assert!(cat.control_2013("A.9.9.9").is_none());
     }
 
     #[test]

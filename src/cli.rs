@@ -31,7 +31,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
     },
-    /// Explain a diagnostic code (`isms explain E045`), or list them all.
+    /// Explain a diagnostic code (`isms explain E045`): what the rule protects, a wrong
+    /// example and its fix; or list every code.
     Explain {
         /// The code, e.g. E045.
         code: Option<String>,
@@ -116,7 +117,7 @@ pub struct CheckArgs {
     /// Tree and date.
     #[command(flatten)]
     pub tree: TreeArgs,
-    /// Output format.
+    /// Output format: for people, like rustc, on stderr; or JSON on stdout.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Fail (exit 1) on warnings too.
@@ -124,10 +125,11 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
 }
 
-/// Output format.
+/// Output format. Where each goes is the command's to say: `isms check`
+/// prints people's diagnostics on stderr, every other command on stdout.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
-    /// For people (`check`: like rustc, on stderr).
+    /// For people.
     Human,
     /// A JSON document on stdout.
     Json,
@@ -338,13 +340,21 @@ fn parse_days(s: &str) -> Result<u32, String> {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier revision (commit, tag or branch).
+    #[arg(value_name = "REV1")]
     pub from: String,
-    /// The later revision [default: the working tree].
+    /// The later revision [default: the working tree]. A folder holding
+    /// isms.toml here is the tree, not a revision: `isms diff REV1 DIR`.
+    #[arg(value_name = "REV2")]
     pub to: Option<String>,
-    /// The ISMS tree (the folder holding isms.toml) inside the repository.
-    #[arg(long, default_value = ".")]
-    pub dir: std::path::PathBuf,
-    /// Output format.
+    /// The ISMS tree: the folder holding isms.toml, inside the repository
+    /// [default: the current folder, or the nearest one above it that holds
+    /// isms.toml].
+    #[arg(value_name = "DIR")]
+    pub tree: Option<PathBuf>,
+    /// The ISMS tree, as an option (the same as DIR).
+    #[arg(long = "dir", value_name = "DIR", conflicts_with = "tree")]
+    pub dir: Option<PathBuf>,
+    /// Output format (either way on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }

@@ -42,6 +42,13 @@ macro_rules! codes {
             pub fn family(self) -> &'static str {
                 match self { $(Code::$name => stringify!($family),)* }
             }
+            /// The long explanation `isms explain CODE` prints (Markdown):
+            /// what the rule protects, a wrong example and its fix. One file
+            /// per code in src/diag/explain/, so a code without one does not
+            /// compile.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$name => include_str!(concat!("diag/explain/", $code, ".md")),)* }
+            }
         }
     };
 }
@@ -306,8 +313,10 @@ impl Report {
         out
     }
 
-    /// Render as a JSON document with one object per diagnostic.
-    pub fn render_json(&self, sources: &Sources) -> String {
+    /// Render as a JSON document with one object per diagnostic. `root` is
+    /// the tree's folder as the command was given it (or found it), which
+    /// the diagnostics' `file` paths are relative to.
+    pub fn render_json(&self, sources: &Sources, root: &Path) -> String {
         #[derive(Serialize)]
         struct Out<'a> {
             severity: Severity,
@@ -323,6 +332,7 @@ impl Report {
         }
         #[derive(Serialize)]
         struct Doc<'a> {
+            root: String,
             errors: usize,
             warnings: usize,
             diagnostics: Vec<Out<'a>>,
@@ -358,6 +368,7 @@ impl Report {
             })
             .collect();
         let doc = Doc {
+            root: root.to_string_lossy().into_owned(),
             errors: self.errors(),
             warnings: self.warnings(),
             diagnostics,
@@ -453,6 +464,61 @@ mod tests {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());
         }
         assert_eq!(Code::ExcludedButRelied.family(), "risks");
+    }
+
+    /// The TOML blocks of one section ("## Wrong", "## Fixed") of an explanation.
+    fn toml_blocks<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
+        text.split("\n## ")
+            .filter_map(|s| s.strip_prefix(heading)?.strip_prefix('\n'))
+            .flat_map(|s| s.split("```toml\n").skip(1))
+            .filter_map(|b| b.split_once("\n```").map(|(code, _)| code))
+            .collect()
+    }
+
+    #[test]
+    fn every_code_explains_what_it_protects_a_wrong_example_and_the_fix() {
+        for c in Code::ALL {
+            let text = c.explanation();
+            assert!(
+                text.starts_with("What it protects: "),
+                "{c}: an explanation opens with what the rule protects"
+            );
+            let wrong = toml_blocks(text, "Wrong");
+            let fixed = toml_blocks(text, "Fixed");
+            assert!(!wrong.is_empty(), "{c}: no ```toml block under ## Wrong");
+            assert!(!fixed.is_empty(), "{c}: no ```toml block under ## Fixed");
+            for block in fixed {
+                if let Err(e) = block.parse::<toml::Table>() {
+                    panic!("{c}: the fixed example is not valid TOML: {e}\n{block}");
+                }
+            }
+            assert!(text.is_ascii() || *c == Code::Encoding, "{c}: plain text");
+            assert!(
+                text.lines().all(|l| l.chars().count() <= 80),
+                "{c}: lines of at most 80"
+            );
+        }
+    }
+
+    #[test]
+    fn the_wrong_examples_show_what_the_fix_changes() {
+        for c in Code::ALL {
+            let text = c.explanation();
+            // E001's wrong example is broken TOML; E005's differ only in
+            // encoding, which a text example cannot show.
+            if !matches!(c, Code::Syntax | Code::Encoding) {
+                assert_ne!(
+                    toml_blocks(text, "Wrong"),
+                    toml_blocks(text, "Fixed"),
+                    "{c}"
+                );
+            }
+        }
+        assert!(
+            toml_blocks(Code::Syntax.explanation(), "Wrong")[0]
+                .parse::<toml::Table>()
+                .is_err()
+        );
     }
 
     #[test]

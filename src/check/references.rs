@@ -121,13 +121,28 @@ fn control(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
     if cat.control(id).is_some() {
         return;
     }
-    let help = if let Some(rest) = id
+    let help = if let Some(old) = cat.control_2013(id) {
+        let became: Vec<String> = old
+            .became
+            .iter()
+            .map(|new| match cat.control(new) {
+                Some(c) => format!("`{new}` ({})", c.title),
+                None => format!("`{new}`"),
+            })
+            .collect();
+        format!(
+            "`{id}` is the ISO 27001:2013 id of \"{}\", which became {} in 2022; Annex A \
+             2022 ids run A.5.1 to A.8.34",
+            old.title,
+            became.join(" and ")
+        )
+    } else if id
         .strip_prefix("A.")
-        .filter(|r| r.matches('.').count() == 2)
+        .is_some_and(|r| r.matches('.').count() == 2)
     {
         format!(
-            "`{id}` looks like an ISO 27001:2013 id (A.{rest}); Annex A 2022 ids run A.5.1 to \
-             A.8.34"
+            "`{id}` looks like an ISO 27001:2013 id, but Annex A 2013 had no such control; \
+             Annex A 2022 ids run {ANNEX_A_RANGES}"
         )
     } else if let Some(s) = cat.suggest_control(id).filter(|_| id.starts_with("A.")) {
         format!("did you mean `{s}`? Annex A 2022 ids run {ANNEX_A_RANGES}")

@@ -12,7 +12,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let (tree, report) = (&checked.tree, &checked.report);
     match args.format {
         Format::Human => print_report(report, &tree.sources, &opts.dir),
-        Format::Json => super::out(&report.render_json(&tree.sources))?,
+        Format::Json => super::out(&report.render_json(&tree.sources, &opts.dir))?,
     }
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     Ok(if failed { EXIT_ERRORS } else { EXIT_OK })

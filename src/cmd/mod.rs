@@ -96,6 +96,7 @@ fn explain(code: Option<&str>, list: bool) -> Result<u8> {
                     crate::diag::Severity::Warning => "warning",
                 };
                 outln(&format!("{k} ({sev}, {}): {}", k.family(), k.summary()))?;
+                out(&format!("\n{}", k.explanation()))?;
                 Ok(EXIT_OK)
             }
             None => anyhow::bail!("unknown code `{c}`; `isms explain --list` lists them"),

@@ -101,10 +101,17 @@ impl Repo {
     /// saying what needed git.
     pub fn require(dir: &Path, what: &str) -> Result<Repo> {
         Repo::discover(dir)?.ok_or_else(|| {
-            anyhow!(
-                "{what} needs a git repository, and {} is not inside one",
-                dir.display()
-            )
+            // Name the folder itself: `.` or `..` alone says little.
+            let full = dir
+                .canonicalize()
+                .or_else(|_| std::path::absolute(dir))
+                .unwrap_or_else(|_| dir.to_path_buf());
+            let folder = if full == dir {
+                full.display().to_string()
+            } else {
+                format!("{} ({})", dir.display(), full.display())
+            };
+            anyhow!("{what} needs a git repository, and the folder {folder} is not inside one")
         })
     }
 

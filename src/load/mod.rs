@@ -272,9 +272,10 @@ impl Loader<'_> {
                             e.span,
                             format!("invalid TOML: {}", e.message),
                         )
-                        .help(
-                            "fix the TOML syntax; strings need quotes, dates do not (2026-03-01)",
-                        ),
+                        .help(e.help.unwrap_or_else(|| {
+                            "fix the TOML syntax; strings need quotes, dates do not (2026-03-01)"
+                                .to_string()
+                        })),
                     );
                 }
                 return None;

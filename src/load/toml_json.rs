@@ -68,10 +68,13 @@ impl SpanMap {
 /// A TOML syntax error with its span in the file.
 #[derive(Debug)]
 pub struct SyntaxError {
-    /// Message from the TOML parser.
+    /// Message from the TOML parser, or ours when we know better.
     pub message: String,
     /// Span in the file.
     pub span: Range<usize>,
+    /// What to write instead, when the error is a known mistake (a date
+    /// written 2026/11/01); None for the general advice.
+    pub help: Option<String>,
 }
 
 /// Parse TOML that starts at byte `base` of its file.
@@ -80,11 +83,26 @@ pub fn parse(text: &str, base: usize) -> Result<(Value, SpanMap), Vec<SyntaxErro
     if !errors.is_empty() {
         return Err(errors
             .into_iter()
-            .map(|e| SyntaxError {
-                message: first_line(e.message()),
-                span: e
-                    .span()
-                    .map_or(base..base, |s| s.start + base..s.end + base),
+            .map(|e| {
+                let message = first_line(e.message());
+                match e.span().and_then(|s| not_a_date(text, s.start)) {
+                    Some(d) => SyntaxError {
+                        message: if d.detail {
+                            format!("`{}` is not a date ({message})", d.token)
+                        } else {
+                            format!("`{}` is not a date", d.token)
+                        },
+                        span: d.span.start + base..d.span.end + base,
+                        help: Some(d.help),
+                    },
+                    None => SyntaxError {
+                        message,
+                        span: e
+                            .span()
+                            .map_or(base..base, |s| s.start + base..s.end + base),
+                        help: None,
+                    },
+                }
             })
             .collect());
     }
@@ -102,6 +120,111 @@ pub fn parse(text: &str, base: usize) -> Result<(Value, SpanMap), Vec<SyntaxErro
     );
     let value = convert_table(table.get_ref(), "", &mut map);
     Ok((value, map))
+}
+
+/// A bare value that was meant as a date but is not written as TOML writes
+/// dates (2026/11/01, 01/11/2026, 2026-11-1, 01.11.2026), found around byte
+/// `at` of `text`, where the parser stopped.
+#[derive(Debug, PartialEq)]
+struct NotADate<'a> {
+    /// The value as written.
+    token: &'a str,
+    /// Its span in `text`.
+    span: Range<usize>,
+    /// What to write instead.
+    help: String,
+    /// Whether the parser's own message adds to "not a date" (a date of the
+    /// right shape that the calendar does not have, such as 2026-02-30).
+    detail: bool,
+}
+
+fn not_a_date(text: &str, at: usize) -> Option<NotADate<'_>> {
+    let in_token = |c: char| c.is_ascii_digit() || matches!(c, '/' | '-' | '.');
+    let at = at.min(text.len());
+    let start = text[..at].rfind(|c| !in_token(c)).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(|c| !in_token(c))
+        .map_or(text.len(), |i| at + i);
+    let token = &text[start..end];
+    // Only a whole value: after `key =`, `[` or `,`, not inside anything else.
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if !before.ends_with(['=', '[', ',']) {
+        return None;
+    }
+    let sep = token.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = token.split(sep).collect();
+    let digits = |p: &&str| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() != 3 || !parts.iter().all(digits) {
+        return None;
+    }
+    let year_first = parts[0].len() == 4;
+    let year_last = parts[2].len() == 4;
+    // 1.2.3 is a version, not a date: dots only with a four-digit year.
+    if sep == '.' && !year_first && !year_last {
+        return None;
+    }
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let ymd =
+        |y: u32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+    let mut dates: Vec<chrono::NaiveDate> = if year_first {
+        ymd(n[0], n[1], n[2]).into_iter().collect()
+    } else if year_last {
+        // Day first (01/11/2026) or month first (11/01/2026): say both.
+        [ymd(n[2], n[1], n[0]), ymd(n[2], n[0], n[1])]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    dates.dedup();
+    if dates.len() == 1 && dates[0].to_string() == token {
+        // A well-formed date: the error lies elsewhere (2026-11-01T).
+        return None;
+    }
+    // The key, when the value follows a bare `key =`.
+    let key = before
+        .strip_suffix('=')
+        .map(|b| b.trim_end_matches([' ', '\t']))
+        .map(|b| {
+            let k = b.len()
+                - b.chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+                    .count();
+            &b[k..]
+        })
+        .filter(|k| !k.is_empty());
+    let write = |d: String| match key {
+        Some(k) => format!("`{k} = {d}`"),
+        None => format!("`{d}`"),
+    };
+    let help = match &dates[..] {
+        [d] => format!(
+            "TOML dates are bare and written YYYY-MM-DD: {}",
+            write(d.to_string())
+        ),
+        [a, b] => format!(
+            "TOML dates are bare and written YYYY-MM-DD: {} ({}) or {} ({})",
+            write(a.to_string()),
+            a.format("%-d %B %Y"),
+            write(b.to_string()),
+            b.format("%-d %B %Y")
+        ),
+        _ => format!(
+            "TOML dates are bare and written YYYY-MM-DD, e.g. {}",
+            write("2026-03-01".to_string())
+        ),
+    };
+    Some(NotADate {
+        token,
+        span: start..end,
+        help,
+        detail: dates.is_empty() && sep == '-',
+    })
 }
 
 fn first_line(s: &str) -> String {
@@ -187,6 +310,94 @@ mod tests {
         assert_eq!(&text[k.start - 10..k.end - 10], "due");
         // unknown pointers fall back to the nearest ancestor
         assert_eq!(map.value("/action/0/nope"), map.value("/action/0"));
+    }
+
+    /// (message, the span's text, help) of the one error in `text`.
+    fn error(text: &str) -> (String, String, Option<String>) {
+        let mut errs = parse(text, 0).unwrap_err();
+        assert_eq!(errs.len(), 1, "{text}: {errs:?}");
+        let e = errs.remove(0);
+        (e.message, text[e.span].to_string(), e.help)
+    }
+
+    #[test]
+    fn a_date_written_otherwise_is_not_a_date_and_the_help_shows_the_form() {
+        let help = |s: &str| Some(format!("TOML dates are bare and written YYYY-MM-DD: {s}"));
+        for (text, token, want) in [
+            (
+                "identified = 2026/11/01\n",
+                "2026/11/01",
+                help("`identified = 2026-11-01`"),
+            ),
+            (
+                "identified = 2026-11-1\n",
+                "2026-11-1",
+                help("`identified = 2026-11-01`"),
+            ),
+            (
+                "identified = 2026.11.01\n",
+                "2026.11.01",
+                help("`identified = 2026-11-01`"),
+            ),
+            (
+                "identified=2026/1/5 # note\n",
+                "2026/1/5",
+                help("`identified = 2026-01-05`"),
+            ),
+            (
+                "due = 25/12/2026\n",
+                "25/12/2026",
+                help("`due = 2026-12-25`"),
+            ),
+            (
+                "identified = 01/11/2026\n",
+                "01/11/2026",
+                help(
+                    "`identified = 2026-11-01` (1 November 2026) or `identified = 2026-01-11` \
+                     (11 January 2026)",
+                ),
+            ),
+            (
+                "dates = [2026-11-01, 2026/11/02]\n",
+                "2026/11/02",
+                help("`2026-11-02`"),
+            ),
+            (
+                "t = { at = 2026/11/01 }\n",
+                "2026/11/01",
+                help("`at = 2026-11-01`"),
+            ),
+        ] {
+            let (message, at, got) = error(text);
+            assert_eq!(message, format!("`{token}` is not a date"), "{text}");
+            assert_eq!(at, token, "{text}");
+            assert_eq!(got, want, "{text}");
+        }
+        // Shaped like a date, but the calendar has no such day: the
+        // parser's detail stays, the help shows the form.
+        let (message, _, got) = error("identified = 2026-02-30\n");
+        assert!(
+            message.starts_with("`2026-02-30` is not a date ("),
+            "{message}"
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("TOML dates are bare and written YYYY-MM-DD, e.g. `identified = 2026-03-01`")
+        );
+    }
+
+    #[test]
+    fn other_syntax_errors_keep_the_parsers_message() {
+        for text in [
+            "version = 1.0.1\n",
+            "title = \"open\n",
+            "at = 2026-11-01T\n",
+            "x = 12/5\n",
+        ] {
+            let (message, _, help) = error(text);
+            assert!(!message.contains("not a date"), "{text}: {message}");
+            assert_eq!(help, None, "{text}");
+        }
     }
 
     #[test]

@@ -211,6 +211,130 @@ fn isms_codes() -> Vec<String> {
         .collect()
 }
 
+/// `isms explain CODE` is what `rustc --explain` is: the code's line, then
+/// what the rule protects, a wrong example and the fix, on stdout.
+#[test]
+fn explain_says_what_a_rule_protects_with_a_wrong_example_and_the_fix() {
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = isms(&["explain", "e021"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "E021 (error, references): a control id that Annex A of ISO/IEC 27001:2022 does not have"
+        )
+    );
+    assert_eq!(lines.next(), Some(""));
+    assert!(lines.next().unwrap().starts_with("What it protects: "));
+    for part in [
+        "6.1.3",
+        "## Wrong\n",
+        "controls = [\"A.9.2.1\", \"A.5.71\"]",
+        "## Fixed\n",
+        "controls = [\"A.5.16\", \"A.5.17\"]",
+    ] {
+        assert!(stdout.contains(part), "{part}: {stdout}");
+    }
+    // Every code has its own explanation.
+    for c in isms_codes() {
+        let Run { code, stdout, .. } = isms(&["explain", &c]);
+        assert_eq!(code, 0, "{c}");
+        assert!(stdout.starts_with(&format!("{c} (")), "{c}: {stdout}");
+        assert!(stdout.contains("## Fixed"), "{c}: {stdout}");
+    }
+    let Run { code, stderr, .. } = isms(&["explain", "E999"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("isms explain --list"), "{stderr}");
+}
+
+#[test]
+fn explain_list_is_one_line_per_code() {
+    let Run { code, stdout, .. } = isms(&["explain", "--list"]);
+    assert_eq!(code, 0);
+    let codes = isms_codes();
+    assert_eq!(stdout.lines().count(), codes.len());
+    assert!(codes.len() >= 41, "{codes:?}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.len() > 6 && l.as_bytes()[4..6] == *b"  "),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("## Wrong"));
+}
+
+/// A 2013-style Annex A id is told which 2022 control(s) it became, from
+/// the correspondence of ISO/IEC 27002:2022 Annex B (data/map-2013-2022.tsv).
+#[test]
+fn a_2013_control_id_names_the_2022_controls_it_became() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "controls = [\"A.5.17\", \"A.8.5\"]",
+        "controls = [\"A.9.2.1\", \"A.18.2.3\", \"A.9.9.9\"]",
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let helps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E021")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "`A.9.2.1` is the ISO 27001:2013 id of \"User registration and de-registration\", \
+             which became `A.5.16` (Identity management) in 2022; Annex A 2022 ids run A.5.1 to \
+             A.8.34",
+            "`A.18.2.3` is the ISO 27001:2013 id of \"Technical compliance review\", which became \
+             `A.5.36` (Compliance with policies, rules and standards for information security) \
+             and `A.8.8` (Management of technical vulnerabilities) in 2022; Annex A 2022 ids run \
+             A.5.1 to A.8.34",
+            "`A.9.9.9` looks like an ISO 27001:2013 id, but Annex A 2013 had no such control; \
+             Annex A 2022 ids run A.5.1 to A.5.37, A.6.1 to A.6.8, A.7.1 to A.7.14, A.8.1 to \
+             A.8.34",
+        ]
+    );
+}
+
+/// The JSON report says which tree its relative `file` paths are in: the
+/// folder as given, or as found from the current one.
+#[test]
+fn json_output_names_the_tree_its_paths_are_relative_to() {
+    let dir = temp_copy("valid/minimal");
+    let path = dir.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("owner = \"bob\"", "owner = \"nobody\"");
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(json["root"], dir.path().to_str().unwrap());
+    assert_eq!(json["diagnostics"][0]["file"], "risks/R-001.md");
+    for key in ["errors", "warnings", "diagnostics"] {
+        assert!(json.get(key).is_some(), "{key}: {json}");
+    }
+    for (cwd, args, root) in [
+        (dir.path().to_path_buf(), vec!["check"], "."),
+        (dir.path().join("risks"), vec!["check"], ".."),
+        (dir.path().join("risks"), vec!["check", ".."], ".."),
+    ] {
+        let mut args = args;
+        args.extend(["--format", "json", "--today", "2026-11-20"]);
+        let run = isms_in(&cwd, &args);
+        let json: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(json["root"], root, "{args:?} in {}", cwd.display());
+        assert_eq!(json["diagnostics"][0]["file"], "risks/R-001.md");
+    }
+}
+
 #[test]
 fn human_output_reads_like_rustc() {
     let dir = temp_copy("valid/minimal");

@@ -7,7 +7,7 @@
 use git2::{IndexAddOption, Oid, Repository, Signature, Time};
 use isms::git::{Repo, Revision};
 
-use crate::support::{Run, Scenario, at, copy_tree, edit, fixture, isms, short, story};
+use crate::support::{Run, Scenario, at, copy_tree, edit, fixture, isms, isms_in, short, story};
 
 fn rev(id: Oid, day: &str, author: &str, subject: &str) -> Revision {
     Revision {
@@ -271,6 +271,91 @@ Actions
         out.ends_with("\nNo changes to risks, the SoA, incidents, findings or actions.\n"),
         "{out}"
     );
+}
+
+/// `isms diff` takes the tree as every command does, `[DIR]` (after the
+/// revisions), or finds it; `--dir` still works.
+#[test]
+fn diff_takes_the_tree_positionally_or_finds_it() {
+    let st = story();
+    let dir = st.s.isms();
+    let tree = dir.to_str().unwrap();
+    let Run {
+        code,
+        stdout: want,
+        stderr,
+    } = isms(&["diff", "audit-2026", "--dir", tree]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(want.starts_with("Changes from audit-2026 ("), "{want}");
+    let risks = dir.join("risks");
+    for (cwd, args) in [
+        (crate::support::root(), vec!["diff", "audit-2026", tree]),
+        // The newcomer's command, from the repository's top: `isms` is the tree.
+        (
+            st.s.root().to_path_buf(),
+            vec!["diff", "audit-2026", "isms"],
+        ),
+        (dir.clone(), vec!["diff", "audit-2026"]),
+        (risks.clone(), vec!["diff", "audit-2026"]),
+        (risks.clone(), vec!["diff", "audit-2026", ".."]),
+    ] {
+        let run = isms_in(&cwd, &args);
+        assert_eq!(
+            (run.code, run.stderr.as_str(), run.stdout.as_str()),
+            (0, "", want.as_str()),
+            "{args:?} in {}",
+            cwd.display()
+        );
+    }
+    // Two revisions and the tree.
+    let Run { code, stdout, .. } = isms(&["diff", "HEAD~1", "HEAD~1", tree]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("No changes to risks"), "{stdout}");
+    let Run { code, stdout, .. } = isms_in(st.s.root(), &["diff", "HEAD~1", "HEAD", "isms"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("Changes from HEAD~1 ("), "{stdout}");
+    // The tree named twice is a usage error.
+    let Run { code, .. } = isms(&["diff", "HEAD~1", "HEAD", tree, "--dir", tree]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn diff_outside_git_names_the_folder_it_looked_at() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("valid/minimal"), dir.path());
+    if Repo::discover(dir.path()).unwrap().is_some() {
+        return; // the temporary folder is inside a repository on this machine
+    }
+    let full = dir.path().canonicalize().unwrap();
+    let Run { code, stderr, .. } = isms_in(dir.path(), &["diff", "audit-2026"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(&format!(
+            "isms diff needs a git repository, and the folder . ({}) is not inside one",
+            full.display()
+        )),
+        "{stderr}"
+    );
+    let Run { code, stderr, .. } =
+        isms_in(&dir.path().join("risks"), &["diff", "audit-2026", ".."]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(&format!("the folder .. ({}) is not", full.display())),
+        "{stderr}"
+    );
+}
+
+/// Human output of `isms diff` goes to stdout, and its help says so; only
+/// `isms check` prints its human report on stderr.
+#[test]
+fn diff_help_says_where_its_output_goes() {
+    let Run { code, stdout, .. } = isms(&["diff", "--help"]);
+    assert_eq!(code, 0);
+    assert!(!stdout.contains("stderr"), "{stdout}");
+    assert!(stdout.contains("stdout"), "{stdout}");
+    assert!(stdout.contains("[REV2] [DIR]"), "{stdout}");
+    let Run { stdout, .. } = isms(&["check", "--help"]);
+    assert!(stdout.contains("on stderr"), "{stdout}");
 }
 
 #[test]
