@@ -91,6 +91,7 @@ fn the_sample_site_has_every_page_and_all_93_controls() {
         "reviews.html",
         "incidents.html",
         "actions.html",
+        "evidence.html",
     ] {
         assert!(pages.contains_key(p), "{p} missing");
     }
@@ -100,8 +101,12 @@ fn the_sample_site_has_every_page_and_all_93_controls() {
         ("audits", "audits"),
         ("reviews", "reviews"),
         ("incidents", "incidents"),
+        ("evidence", "evidence"),
     ] {
         for e in std::fs::read_dir(sample.join(dir)).unwrap() {
+            if e.as_ref().unwrap().path().is_dir() {
+                continue; // evidence/files/
+            }
             let stem = e.unwrap().path().file_stem().unwrap().to_owned();
             let page = format!("{page_dir}/{}.html", stem.to_str().unwrap());
             assert!(pages.contains_key(&page), "{page} missing");
@@ -113,6 +118,37 @@ fn the_sample_site_has_every_page_and_all_93_controls() {
     // A control row lists the risks relying on it; the risk links back.
     let a517 = soa.select(&sel("tr[id='A.5.17'] a")).count();
     assert!(a517 > 0, "A.5.17 lists no risks, findings or incidents");
+    // Under each row, a <details> opens to the implementation and the
+    // evidence: the entry's own list and the records covering it.
+    let more = soa.select(&sel("table.soa tr.more details")).count();
+    assert_eq!(more, 93);
+    let a817: String = soa
+        .select(&sel("tr[id='A.8.13'] + tr.more"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(
+        a817.contains("Implementation") && a817.contains("EV-002") && a817.contains("2026-08-14"),
+        "{a817}"
+    );
+    // The register by owner, and a record page with its files and hashes.
+    let register = text(&pages["evidence.html"]);
+    assert!(register.contains("12 items"), "{register}");
+    let ev = &pages["evidence/EV-001.html"];
+    let t = text(ev);
+    assert!(
+        t.contains("evidence/files/access-review-2026-q3.csv"),
+        "{t}"
+    );
+    assert!(
+        t.contains("dc3fdbf3a43101d64f02ad574fe758056b5bd9c3145e9783e0161aa397f37b48"),
+        "{t}"
+    );
+    assert_eq!(ev.select(&sel("table.collections tbody tr")).count(), 3);
+    let nav: Vec<String> = pages["index.html"]
+        .select(&sel("header nav a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(nav.iter().any(|l| l == "Evidence"), "{nav:?}");
     // Every page shows what it was built from.
     for (p, doc) in &pages {
         let footer: String = doc.select(&sel("footer")).flat_map(|f| f.text()).collect();

@@ -222,6 +222,28 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         "actions",
         ctx,
     )?;
+
+    // The evidence register by owner, and a page per record.
+    let mut ctx = Context::new();
+    ctx.insert("register", &pack.evidence);
+    page(
+        "evidence.html".into(),
+        "evidence.html.tera",
+        "Evidence register",
+        "evidence",
+        ctx,
+    )?;
+    for item in pack.evidence.owners.iter().flat_map(|g| &g.items) {
+        let mut ctx = Context::new();
+        ctx.insert("item", item);
+        page(
+            format!("evidence/{}.html", file_stem(&item.id)),
+            "evidence-record.html.tera",
+            &format!("{} {}", item.id, item.title),
+            "evidence",
+            ctx,
+        )?;
+    }
     Ok(files)
 }
 
@@ -293,7 +315,7 @@ struct NavItem {
 }
 
 /// The navigation, in order.
-const NAV: [NavItem; 7] = [
+const NAV: [NavItem; 8] = [
     NavItem {
         key: "index",
         href: "index.html",
@@ -328,6 +350,11 @@ const NAV: [NavItem; 7] = [
         key: "actions",
         href: "actions.html",
         label: "Actions",
+    },
+    NavItem {
+        key: "evidence",
+        href: "evidence.html",
+        label: "Evidence",
     },
 ];
 

@@ -64,6 +64,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         "actions.html.tera",
         include_str!("../../../templates/html/actions.html.tera"),
     ),
+    (
+        "evidence.html.tera",
+        include_str!("../../../templates/html/evidence.html.tera"),
+    ),
+    (
+        "evidence-record.html.tera",
+        include_str!("../../../templates/html/evidence-record.html.tera"),
+    ),
 ];
 
 /// The engine: built-in templates overridden by the tree's own.

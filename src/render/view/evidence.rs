@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::refs::{People, PersonRef};
+use super::refs::{self, ControlRef, People, PersonRef};
+use super::soa::{Evidence as Link, evidence as link};
+use super::{Md, MdFn};
 use crate::catalogue::Catalogue;
 use crate::load::Tree;
 use crate::model::Evidence;
@@ -57,8 +59,11 @@ pub struct CollectionView {
     pub note: String,
     /// Files with their hashes.
     pub files: Vec<FileView>,
-    /// Links (only http(s) ones are shown as links).
+    /// Links as written.
     pub links: Vec<String>,
+    /// The same links, `url` set only for valid http(s) ones (the only
+    /// ones documents make anchors of).
+    pub link_refs: Vec<Link>,
 }
 
 /// One evidence item.
@@ -74,6 +79,8 @@ pub struct EvidenceItem {
     pub every: String,
     /// Annex A controls.
     pub controls: Vec<String>,
+    /// The same controls with their titles.
+    pub control_refs: Vec<ControlRef>,
     /// SOC 2 criteria: as listed, else derived from the controls.
     pub soc2: Vec<String>,
     /// Whether `soc2` was derived from the indicative mapping.
@@ -90,6 +97,10 @@ pub struct EvidenceItem {
     pub state: EvidenceState,
     /// The record's path inside the tree.
     pub file: String,
+    /// The runbook (the record's Markdown body), converted for documents;
+    /// absent where nothing shows Markdown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runbook: Option<Md>,
 }
 
 /// One owner's items.
@@ -149,10 +160,21 @@ pub fn soc2_of(e: &Evidence) -> (Vec<String>, bool) {
 
 /// Every item of the tree, in file order, with its state as of `today`.
 pub fn items(tree: &Tree, today: NaiveDate, due_days: u32) -> Vec<EvidenceItem> {
+    items_with(tree, today, due_days, None)
+}
+
+/// [`items`], with each runbook converted by `md` when given.
+fn items_with(
+    tree: &Tree,
+    today: NaiveDate,
+    due_days: u32,
+    md: Option<MdFn<'_>>,
+) -> Vec<EvidenceItem> {
     let Some(cfg) = &tree.config else {
         return Vec::new();
     };
     let people = People::new(&cfg.data);
+    let cat = Catalogue::get();
     let until = today + chrono::Days::new(u64::from(due_days));
     tree.evidence
         .iter()
@@ -174,6 +196,7 @@ pub fn items(tree: &Tree, today: NaiveDate, due_days: u32) -> Vec<EvidenceItem> 
                         })
                         .collect(),
                     links: c.links.clone(),
+                    link_refs: c.links.iter().map(|l| link(l)).collect(),
                 })
                 .collect();
             let last = e
@@ -194,6 +217,7 @@ pub fn items(tree: &Tree, today: NaiveDate, due_days: u32) -> Vec<EvidenceItem> 
                 owner: people.get(&e.owner),
                 every: e.every.clone(),
                 controls: e.controls.clone(),
+                control_refs: e.controls.iter().map(|c| refs::control(cat, c)).collect(),
                 soc2,
                 soc2_derived,
                 last,
@@ -202,6 +226,7 @@ pub fn items(tree: &Tree, today: NaiveDate, due_days: u32) -> Vec<EvidenceItem> 
                 due_in_days: due.map(|d| (d - today).num_days()),
                 state,
                 file: tree.sources.get(r.file).path.clone(),
+                runbook: md.map(|md| md(&r.body)),
             }
         })
         .collect()
@@ -210,7 +235,18 @@ pub fn items(tree: &Tree, today: NaiveDate, due_days: u32) -> Vec<EvidenceItem> 
 /// The register by owner, as of `today`, with items due within
 /// `due_days` counted as due soon.
 pub fn register(tree: &Tree, today: NaiveDate, due_days: u32) -> EvidenceRegister {
-    let mut all = items(tree, today, due_days);
+    register_with(tree, today, due_days, None)
+}
+
+/// [`register`], with each runbook converted by `md` when given (the
+/// documents' register).
+pub(super) fn register_with(
+    tree: &Tree,
+    today: NaiveDate,
+    due_days: u32,
+    md: Option<MdFn<'_>>,
+) -> EvidenceRegister {
+    let mut all = items_with(tree, today, due_days, md);
     let count = |s| all.iter().filter(|i| i.state == s).count();
     let (overdue, due_soon, never, current) = (
         count(EvidenceState::Overdue),

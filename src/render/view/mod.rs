@@ -44,7 +44,7 @@ pub use risk_review::{
     ActionDue, CitedFinding, CitedIncident, ControlState, ControlStatus, OwnerGroup, RiskDue,
     RiskReviewSheet, ScoreBrief,
 };
-pub use soa::{ControlView, Evidence, SoaCounts, SoaView, ThemeView};
+pub use soa::{ControlView, CoveringEvidence, Evidence, SoaCounts, SoaView, ThemeView};
 pub use stats::Stats;
 
 use crate::catalogue::Catalogue;
@@ -66,7 +66,7 @@ pub enum Md {
 }
 
 /// Converts Markdown source for the target format. Called in a fixed order
-/// (risks, SoA, audits, reviews, incidents, scope), so an output that
+/// (risks, evidence runbooks, SoA, audits, reviews, incidents, scope), so an output that
 /// numbers fragments numbers them the same on every build.
 pub type MdFn<'a> = &'a dyn Fn(&str) -> Md;
 
@@ -109,6 +109,9 @@ pub struct View {
     pub heat_residual: Grid,
     /// SoA.
     pub soa: SoaView,
+    /// The evidence register as of `today`, items due within
+    /// [`EVIDENCE_DUE_DAYS`] counted as due soon.
+    pub evidence: EvidenceRegister,
     /// Audits by planned date.
     pub audits: Vec<AuditView>,
     /// Reviews by date.
@@ -128,6 +131,10 @@ pub struct View {
     /// What changed since `--since REV`, when asked for.
     pub changes: Option<crate::diff::Changes>,
 }
+
+/// Documents count evidence due within this many days as due soon, as
+/// `isms evidence` does by default.
+pub const EVIDENCE_DUE_DAYS: u32 = 30;
 
 /// What every kind's view builder needs.
 pub(crate) struct Cx<'a> {
@@ -190,7 +197,8 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let (cx, cfg, soa) = Cx::new(corpus, md)?;
     // The order of these calls is the order Markdown is converted in.
     let risks = risk::all(&cx);
-    let soa = soa::view(&cx, soa);
+    let evidence = evidence::register_with(cx.tree, cx.today, EVIDENCE_DUE_DAYS, Some(md));
+    let soa = soa::view(&cx, soa, &evidence);
     let audits = audit::all(&cx);
     let reviews = review::all(&cx);
     let incidents = incident::all(&cx);
@@ -222,6 +230,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         heat_inherent: heat.inherent,
         heat_residual: heat.residual,
         soa,
+        evidence,
         audits,
         reviews,
         incidents,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
+use super::evidence::{EvidenceRegister, EvidenceState};
 use super::refs::{self, PersonRef, RecordRef};
 use super::{Cx, DocControl, Md};
 use crate::catalogue::Theme;
@@ -95,6 +96,14 @@ pub struct ControlView {
     pub owner: Option<PersonRef>,
     /// Evidence items; `url` set for http(s) links.
     pub evidence: Vec<Evidence>,
+    /// The evidence records covering the control, by id, with their
+    /// freshness (from the register).
+    pub records: Vec<CoveringEvidence>,
+    /// The worst state among `records` (None: no record covers it).
+    pub records_state: Option<EvidenceState>,
+    /// How many evidence items the control shows: its own list plus the
+    /// records.
+    pub evidence_count: usize,
     /// Risks relying on the control.
     pub risks: Vec<RecordRef>,
     /// Findings citing the control (id, audit id as title).
@@ -122,6 +131,50 @@ pub struct Evidence {
     pub text: String,
     /// A safe http(s) URL, if the item is one.
     pub url: Option<String>,
+}
+
+/// An evidence record covering a control, as the SoA shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoveringEvidence {
+    /// "EV-004".
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Cadence as written.
+    pub every: String,
+    /// Date of the latest collection (None: never collected).
+    pub last: Option<NaiveDate>,
+    /// Next due (None: never collected).
+    pub due: Option<NaiveDate>,
+    /// State as of the view's date.
+    pub state: EvidenceState,
+}
+
+/// The records covering each control, by id within a control.
+type Covering = HashMap<String, Vec<CoveringEvidence>>;
+
+fn covering(register: &EvidenceRegister) -> Covering {
+    let mut by_control: Covering = HashMap::new();
+    for i in register.owners.iter().flat_map(|g| &g.items) {
+        for c in &i.controls {
+            by_control
+                .entry(c.clone())
+                .or_default()
+                .push(CoveringEvidence {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    every: i.every.clone(),
+                    last: i.last.as_ref().map(|l| l.on),
+                    due: i.due,
+                    state: i.state,
+                });
+        }
+    }
+    for list in by_control.values_mut() {
+        list.sort_by(|a, b| (a.id.len(), &a.id).cmp(&(b.id.len(), &b.id)));
+        list.dedup_by(|a, b| a.id == b.id);
+    }
+    by_control
 }
 
 /// One theme of the SoA.
@@ -161,15 +214,17 @@ pub struct SoaView {
 }
 
 /// The view of soa.toml over the whole Annex A catalogue.
-pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>) -> SoaView {
+/// The records covering each control come from `register`.
+pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) -> SoaView {
     let soa = &rec.data;
+    let covering = covering(register);
     let entries: HashMap<&str, &SoaControl> =
         soa.control.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut totals = SoaCounts::default();
     let themes: Vec<ThemeView> = Theme::ALL
         .iter()
         .map(|&theme| {
-            let t = theme_view(cx, theme, &entries);
+            let t = theme_view(cx, theme, &entries, &covering);
             totals.absorb(&t.counts);
             t
         })
@@ -187,7 +242,12 @@ pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>) -> SoaView {
     }
 }
 
-fn theme_view(cx: &Cx<'_>, theme: Theme, entries: &HashMap<&str, &SoaControl>) -> ThemeView {
+fn theme_view(
+    cx: &Cx<'_>,
+    theme: Theme,
+    entries: &HashMap<&str, &SoaControl>,
+    covering: &Covering,
+) -> ThemeView {
     let mut counts = SoaCounts::default();
     let controls: Vec<ControlView> = cx
         .cat
@@ -195,7 +255,8 @@ fn theme_view(cx: &Cx<'_>, theme: Theme, entries: &HashMap<&str, &SoaControl>) -
         .iter()
         .filter(|c| c.theme == theme)
         .map(|c| {
-            let row = control_view(cx, c, entries.get(c.id.as_str()).copied());
+            let records = covering.get(&c.id).cloned().unwrap_or_default();
+            let row = control_view(cx, c, entries.get(c.id.as_str()).copied(), records);
             counts.add(row.applicable, row.status);
             row
         })
@@ -210,9 +271,17 @@ fn theme_view(cx: &Cx<'_>, theme: Theme, entries: &HashMap<&str, &SoaControl>) -
     }
 }
 
-fn control_view(cx: &Cx<'_>, c: &crate::catalogue::Control, e: Option<&SoaControl>) -> ControlView {
+fn control_view(
+    cx: &Cx<'_>,
+    c: &crate::catalogue::Control,
+    e: Option<&SoaControl>,
+    records: Vec<CoveringEvidence>,
+) -> ControlView {
     let applicable = e.is_some_and(|e| e.applicable);
     let xref = &cx.xref;
+    let evidence: Vec<Evidence> = e
+        .map(|e| e.evidence.iter().map(|t| evidence(t)).collect())
+        .unwrap_or_default();
     ControlView {
         id: c.id.clone(),
         title: c.title.to_string(),
@@ -223,9 +292,10 @@ fn control_view(cx: &Cx<'_>, c: &crate::catalogue::Control, e: Option<&SoaContro
         justification: e.map(|e| e.justification.clone()).unwrap_or_default(),
         implementation: (cx.md)(e.map_or("", |e| e.implementation.as_str())),
         owner: e.and_then(|e| e.owner.as_deref()).map(|p| cx.people.get(p)),
-        evidence: e
-            .map(|e| e.evidence.iter().map(|t| evidence(t)).collect())
-            .unwrap_or_default(),
+        evidence_count: evidence.len() + records.len(),
+        records_state: records.iter().map(|r| r.state).min(),
+        evidence,
+        records,
         risks: refs::cited(&xref.risks_of_control, &c.id),
         findings: refs::cited(&xref.findings_of_control, &c.id),
         incidents: refs::cited(&xref.incidents_of_control, &c.id),
@@ -240,7 +310,7 @@ fn control_view(cx: &Cx<'_>, c: &crate::catalogue::Control, e: Option<&SoaContro
 /// An evidence item, with a URL only for http(s) links (never javascript: etc.)
 /// made of characters a URL may hold: text with spaces or `<>"{}|\^` and
 /// backticks stays text, so every link a document prints is a valid URL.
-fn evidence(text: &str) -> Evidence {
+pub(super) fn evidence(text: &str) -> Evidence {
     let t = text.trim();
     let url_chars = t.chars().all(|c| {
         let iri = !c.is_ascii() && !c.is_whitespace() && !c.is_control();

@@ -48,7 +48,8 @@
     var applicable = form.querySelector("#f-applicable");
     var status = form.querySelector("#f-status");
     var count = form.querySelector("#f-count");
-    var rows = document.querySelectorAll("table.soa tbody tr");
+    // A control's row; the row under it (its <details>) follows it.
+    var rows = document.querySelectorAll("table.soa tbody tr[id]");
     var sections = document.querySelectorAll("section.theme");
     function apply() {
       var shown = 0;
@@ -57,6 +58,8 @@
           (!applicable.value || row.getAttribute("data-applicable") === applicable.value) &&
           (!status.value || row.getAttribute("data-status") === status.value);
         row.hidden = !ok;
+        var more = row.nextElementSibling;
+        if (more && more.classList.contains("more")) { more.hidden = !ok; }
         if (ok) { shown += 1; }
       });
       Array.prototype.forEach.call(sections, function (s) {
@@ -82,5 +85,10 @@
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
     var form = document.getElementById("soa-filters");
     if (form) { soaFilters(form); }
+  });
+  // A printed SoA shows every control's justification, implementation and
+  // evidence: open the rows' <details> for printing.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("table.soa details"), function (d) { d.open = true; });
   });
 })();
