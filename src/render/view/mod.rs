@@ -21,6 +21,7 @@ mod review;
 mod risk;
 mod risk_review;
 mod soa;
+pub mod soc2;
 mod stats;
 pub mod status;
 
@@ -45,6 +46,7 @@ pub use risk_review::{
     RiskReviewSheet, ScoreBrief,
 };
 pub use soa::{ControlView, Evidence, SoaCounts, SoaView, ThemeView};
+pub use soc2::Soc2View;
 pub use stats::Stats;
 
 use crate::catalogue::Catalogue;
@@ -127,6 +129,8 @@ pub struct View {
     pub history: BTreeMap<String, DocHistory>,
     /// What changed since `--since REV`, when asked for.
     pub changes: Option<crate::diff::Changes>,
+    /// The SOC 2 crosswalk, when isms.toml has `[soc2]`.
+    pub soc2: Option<Soc2View>,
 }
 
 /// What every kind's view builder needs.
@@ -230,5 +234,6 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         programme,
         history: corpus.history.docs.clone(),
         changes: corpus.since.clone(),
+        soc2: soc2::view(cx.tree, corpus.today),
     })
 }
