@@ -157,6 +157,19 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         ctx,
     )?;
 
+    // The SOC 2 crosswalk, with `[soc2]`.
+    if let Some(soc2) = &pack.soc2 {
+        let mut ctx = Context::new();
+        ctx.insert("soc2", soc2);
+        page(
+            "soc2.html".into(),
+            "soc2.html.tera",
+            "SOC 2 crosswalk",
+            "soc2",
+            ctx,
+        )?;
+    }
+
     // The risk register, and the risks behind each heat map cell.
     let mut ctx = Context::new();
     ctx.insert("risks", &pack.risks);
@@ -274,7 +287,12 @@ fn common(pack: &View, logo: Option<&str>) -> Context {
     ctx.insert("stamp", &pack.stamp);
     ctx.insert("today", &pack.today);
     ctx.insert("logo", &logo);
-    ctx.insert("nav_items", &NAV);
+    // The SOC 2 page exists only with `[soc2]`; so does its link.
+    let nav: Vec<&NavItem> = NAV
+        .iter()
+        .filter(|n| n.key != "soc2" || pack.soc2.is_some())
+        .collect();
+    ctx.insert("nav_items", &nav);
     ctx
 }
 
@@ -290,7 +308,7 @@ struct NavItem {
 }
 
 /// The navigation, in order.
-const NAV: [NavItem; 7] = [
+const NAV: [NavItem; 8] = [
     NavItem {
         key: "index",
         href: "index.html",
@@ -300,6 +318,11 @@ const NAV: [NavItem; 7] = [
         key: "soa",
         href: "soa.html",
         label: "SoA",
+    },
+    NavItem {
+        key: "soc2",
+        href: "soc2.html",
+        label: "SOC 2",
     },
     NavItem {
         key: "risks",
@@ -417,15 +440,18 @@ pub fn file_stem(id: &str) -> String {
         .to_string()
 }
 
-/// Remove record pages left from an earlier build whose record is gone, and
-/// a logo the tree no longer names.
+/// Remove record pages left from an earlier build whose record is gone, a
+/// logo the tree no longer names, and the SOC 2 page of a tree that no
+/// longer has `[soc2]`.
 fn remove_stale(dir: &Path, files: &[(String, Vec<u8>)], logo: Option<&str>) -> Result<()> {
     let written: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            if name.starts_with("logo.") && Some(name) != logo && entry.path().is_file() {
+            let stale_page = name == "soc2.html" && !written.contains(name);
+            let stale_logo = name.starts_with("logo.") && Some(name) != logo;
+            if (stale_page || stale_logo) && entry.path().is_file() {
                 std::fs::remove_file(entry.path())
                     .with_context(|| format!("removing stale {}", entry.path().display()))?;
             }

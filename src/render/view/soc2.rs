@@ -16,8 +16,7 @@ use crate::load::Tree;
 use crate::model::{Cadence, ImplementationStatus, Period, Soa, Soc2Scope};
 
 /// What every SOC 2 document and page says of the mapping.
-pub const CROSSWALK_NOTE: &str = "Indicative crosswalk, not an AICPA mapping: ISO/IEC \
-     27001:2022 Annex A controls are related to the 2017 Trust Services Criteria through a \
+pub const CROSSWALK_NOTE: &str = "ISO/IEC 27001:2022 Annex A controls are related to the 2017 Trust Services Criteria through a \
      third-party mapping (pivoted through Adobe CCF), overridden per control by the SoA's own \
      soc2 lists. A SOC 2 report is the service auditor's judgement, not this table's.";
 
