@@ -229,6 +229,19 @@ impl Catalogue {
         self.controls_2013.iter().find(|c| c.id == id)
     }
 
+    /// The SOC 2 criteria a control serves: `own` (the SoA entry's `soc2`
+    /// list) when given, else the indicative mapping; nothing for an id
+    /// Annex A does not have.
+    pub fn soc2_of<'a>(&'a self, control: &str, own: Option<&'a [String]>) -> Vec<&'a str> {
+        match own {
+            Some(list) => list.iter().map(String::as_str).collect(),
+            None => self
+                .control(control)
+                .map(|c| c.soc2.clone())
+                .unwrap_or_default(),
+        }
+    }
+
     /// The closest control or clause id to a mistyped one, for "did you mean".
     pub fn suggest_control(&self, id: &str) -> Option<&str> {
         crate::diag::closest(id, self.controls.iter().map(|c| c.id.as_str()))

@@ -191,6 +191,8 @@ pub enum PdfDoc {
     Soa(PdfOpts),
     /// The risk register and treatment plan.
     Risks(PdfOpts),
+    /// The SOC 2 crosswalk: criteria in scope, controls, evidence (needs [soc2]).
+    Soc2(PdfOpts),
     /// One audit report.
     Audit {
         /// Audit id, e.g. IA-2026-01.

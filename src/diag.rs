@@ -103,6 +103,7 @@ codes! {
     EffectivenessNotVerified = "W008", Warning, audits, "a nonconformity's corrective actions were done 90 days ago or more and nobody verified their effectiveness (10.2 d)";
     EvidenceOverdue = "W010", Warning, evidence, "evidence is overdue: its last collection is older than its cadence";
     ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
+    Soc2Unmapped = "W012", Warning, soc2, "a SOC 2 criterion in scope has nothing mapped to it: no applicable control serves it and no evidence record covers it";
 }
 
 impl std::fmt::Display for Code {
@@ -459,6 +460,7 @@ mod tests {
             "incidents",
             "actions",
             "evidence",
+            "soc2",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

@@ -16,6 +16,7 @@ mod references;
 mod reviews;
 mod risks;
 mod soa;
+mod soc2;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -52,6 +53,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     incidents::check(&mut cx);
     actions::check(&mut cx);
     evidence::check(&mut cx);
+    soc2::check(&mut cx);
     cx.diags
 }
 

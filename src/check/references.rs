@@ -20,6 +20,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             if let Some(o) = &c.owner {
                 person(cx, &entry, "/owner", o);
             }
+            for (j, x) in c.soc2.iter().flatten().enumerate() {
+                criterion(cx, &entry, &format!("/soc2/{j}"), x);
+            }
         }
     }
     for r in &tree.risks {

@@ -13,6 +13,7 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
     let (doc, opts) = match &args.doc {
         PdfDoc::Soa(o) => (Doc::Soa, o),
         PdfDoc::Risks(o) => (Doc::Risks, o),
+        PdfDoc::Soc2(o) => (Doc::Soc2, o),
         PdfDoc::Audit { id, opts } => (Doc::Audit(id.clone()), opts),
         PdfDoc::Review { id, opts } => (Doc::Review(id.clone()), opts),
         PdfDoc::Incident { id, opts } => (Doc::Incident(id.clone()), opts),

@@ -17,6 +17,94 @@ pub struct Config {
     /// The internal audit programme (9.2.2); optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit: Option<AuditProgramme>,
+    /// The SOC 2 scope (`[soc2]`); optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soc2: Option<Soc2Scope>,
+}
+
+/// `[soc2]`: which Trust Services Categories a SOC 2 report covers and,
+/// for a Type II report, its observation period.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Soc2Scope {
+    /// Trust Services Categories in scope: security (the common criteria
+    /// CC1 to CC9), availability, confidentiality, processing-integrity,
+    /// privacy.
+    pub categories: Vec<Soc2Category>,
+    /// The Type II observation period, if the report is Type II.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+}
+
+/// A Trust Services Category of the 2017 Trust Services Criteria.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Soc2Category {
+    /// The common criteria CC1 to CC9.
+    Security,
+    /// A1.1 to A1.3.
+    Availability,
+    /// C1.1 and C1.2.
+    Confidentiality,
+    /// PI1.1 to PI1.5.
+    ProcessingIntegrity,
+    /// P1.1 to P8.1.
+    Privacy,
+}
+
+impl Soc2Category {
+    /// The prefix of the category's criterion ids ("CC", "A", "C", "PI", "P").
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Soc2Category::Security => "CC",
+            Soc2Category::Availability => "A",
+            Soc2Category::Confidentiality => "C",
+            Soc2Category::ProcessingIntegrity => "PI",
+            Soc2Category::Privacy => "P",
+        }
+    }
+
+    /// The name reports print, e.g. "Processing integrity".
+    pub fn title(self) -> &'static str {
+        match self {
+            Soc2Category::Security => "Security (common criteria)",
+            Soc2Category::Availability => "Availability",
+            Soc2Category::Confidentiality => "Confidentiality",
+            Soc2Category::ProcessingIntegrity => "Processing integrity",
+            Soc2Category::Privacy => "Privacy",
+        }
+    }
+
+    /// Whether a criterion id ("CC6.1", "PI1.2") belongs to this category.
+    pub fn includes(self, criterion: &str) -> bool {
+        criterion
+            .strip_prefix(self.prefix())
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    }
+}
+
+/// A span of days, both ends included.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// The first day.
+    pub from: chrono::NaiveDate,
+    /// The last day.
+    pub to: chrono::NaiveDate,
 }
 
 /// `[audit]`: how the internal audit programme is planned (9.2.2).
@@ -103,6 +191,16 @@ impl Config {
         self.audit
             .as_ref()
             .map_or(AuditProgramme::DEFAULT_CYCLE_MONTHS, |a| a.cycle_months)
+    }
+
+    /// The SOC 2 category of a criterion id that `[soc2]` puts in scope.
+    pub fn soc2_category(&self, criterion: &str) -> Option<Soc2Category> {
+        let scope = self.soc2.as_ref()?;
+        scope
+            .categories
+            .iter()
+            .copied()
+            .find(|c| c.includes(criterion))
     }
 
     /// The person with this id.

@@ -7,6 +7,9 @@ use chrono::{Days, Months, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Soa;
+use crate::catalogue::Catalogue;
+
 /// What `every` accepts: a number of days, weeks, months or years
 /// (`30d`, `2w`, `3m`, `1y`) or a word.
 pub const CADENCE_PATTERN: &str =
@@ -131,6 +134,31 @@ impl Evidence {
     /// The cadence (daily if `every` does not parse; the schema refuses that).
     pub fn cadence(&self) -> Cadence {
         Cadence::parse(&self.every).unwrap_or(Cadence::Days(1))
+    }
+
+    /// The SOC 2 criteria the item covers, and whether they were derived:
+    /// its own `soc2` list, else those its controls serve (each control's
+    /// `soc2` list in the SoA, else the indicative mapping), catalogue order.
+    pub fn soc2_criteria(&self, soa: Option<&Soa>) -> (Vec<String>, bool) {
+        if let Some(list) = &self.soc2 {
+            return (list.clone(), false);
+        }
+        let cat = Catalogue::get();
+        let mapped: std::collections::HashSet<&str> = self
+            .controls
+            .iter()
+            .flat_map(|c| match soa {
+                Some(s) => s.soc2_of(c),
+                None => cat.soc2_of(c, None),
+            })
+            .collect();
+        let list = cat
+            .criteria
+            .iter()
+            .filter(|c| mapped.contains(c.id))
+            .map(|c| c.id.to_string())
+            .collect();
+        (list, true)
     }
 
     /// The latest collection (collections are kept oldest first, but the

@@ -14,7 +14,10 @@ mod time;
 
 pub use action::{Action, ActionStatus};
 pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind, Verification};
-pub use config::{AuditProgramme, Config, Level, Organisation, Person, RiskMethod};
+pub use config::{
+    AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod, Soc2Category,
+    Soc2Scope,
+};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};
 pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};

@@ -50,6 +50,24 @@ pub struct SoaControl {
     /// Evidence: paths in the tree or URLs.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// SOC 2 criteria the control serves ("CC6.1"): replaces the indicative
+    /// mapping for this control.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soc2: Option<Vec<String>>,
+}
+
+impl Soa {
+    /// The first entry for a control id.
+    pub fn entry(&self, id: &str) -> Option<&SoaControl> {
+        self.control.iter().find(|c| c.id == id)
+    }
+
+    /// The SOC 2 criteria a control serves: its entry's own `soc2` list when
+    /// it has one, else the indicative mapping.
+    pub fn soc2_of(&self, id: &str) -> Vec<&str> {
+        let own = self.entry(id).and_then(|e| e.soc2.as_deref());
+        crate::catalogue::Catalogue::get().soc2_of(id, own)
+    }
 }
 
 /// `applicable = true | false`.

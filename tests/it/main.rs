@@ -18,5 +18,6 @@ mod pdf;
 mod prep;
 mod review;
 mod sheets;
+mod soc2;
 mod status;
 mod support;

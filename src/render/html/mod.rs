@@ -160,6 +160,19 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         ctx,
     )?;
 
+    // The SOC 2 crosswalk, with `[soc2]`.
+    if let Some(soc2) = &pack.soc2 {
+        let mut ctx = Context::new();
+        ctx.insert("soc2", soc2);
+        page(
+            "soc2.html".into(),
+            "soc2.html.tera",
+            "SOC 2 crosswalk",
+            "soc2",
+            ctx,
+        )?;
+    }
+
     // The risk register, and the risks behind each heat map cell.
     let mut ctx = Context::new();
     ctx.insert("risks", &pack.risks);
@@ -299,7 +312,12 @@ fn common(pack: &View, logo: Option<&str>) -> Context {
     ctx.insert("stamp", &pack.stamp);
     ctx.insert("today", &pack.today);
     ctx.insert("logo", &logo);
-    ctx.insert("nav_items", &NAV);
+    // The SOC 2 page exists only with `[soc2]`; so does its link.
+    let nav: Vec<&NavItem> = NAV
+        .iter()
+        .filter(|n| n.key != "soc2" || pack.soc2.is_some())
+        .collect();
+    ctx.insert("nav_items", &nav);
     ctx
 }
 
@@ -315,7 +333,7 @@ struct NavItem {
 }
 
 /// The navigation, in order.
-const NAV: [NavItem; 8] = [
+const NAV: [NavItem; 9] = [
     NavItem {
         key: "index",
         href: "index.html",
@@ -325,6 +343,11 @@ const NAV: [NavItem; 8] = [
         key: "soa",
         href: "soa.html",
         label: "SoA",
+    },
+    NavItem {
+        key: "soc2",
+        href: "soc2.html",
+        label: "SOC 2",
     },
     NavItem {
         key: "risks",
@@ -448,13 +471,16 @@ pub fn file_stem(id: &str) -> String {
 }
 
 /// Whether `rel`, a file of an earlier build this build did not write, is
-/// one isms made and no longer needs: a record page or an old logo.
+/// one isms made and no longer needs: a record page, an old logo, a SOC 2
+/// page.
 fn is_stale(rel: &str) -> bool {
     match rel.split_once('/') {
         Some((folder, name)) => {
             kinds::specs().iter().any(|k| k.folder == folder) && name.ends_with(".html")
         }
-        None => rel.starts_with("logo."),
+        // A logo the tree no longer names; the SOC 2 page of a tree that
+        // no longer has `[soc2]`.
+        None => rel.starts_with("logo.") || rel == "soc2.html",
     }
 }
 

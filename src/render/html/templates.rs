@@ -29,6 +29,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../templates/html/soa.html.tera"),
     ),
     (
+        "soc2.html.tera",
+        include_str!("../../../templates/html/soc2.html.tera"),
+    ),
+    (
         "risks.html.tera",
         include_str!("../../../templates/html/risks.html.tera"),
     ),

@@ -40,6 +40,8 @@ pub enum Doc {
     Soa,
     /// The risk register and treatment plan.
     Risks,
+    /// The SOC 2 crosswalk (`[soc2]` in isms.toml).
+    Soc2,
     /// One audit report.
     Audit(String),
     /// One management review's minutes.
@@ -72,6 +74,7 @@ impl Doc {
         match self {
             Doc::Soa => "soa",
             Doc::Risks => "risks",
+            Doc::Soc2 => "soc2",
             Doc::Audit(_) => "audit",
             Doc::Review(_) => "review",
             Doc::Incident(_) => "incident",
@@ -104,6 +107,7 @@ impl Doc {
         match self {
             Doc::Soa => "Statement of Applicability".into(),
             Doc::Risks => "Risk Register and Treatment Plan".into(),
+            Doc::Soc2 => "SOC 2 Crosswalk".into(),
             Doc::Audit(id) => format!("Audit Report {id}"),
             Doc::Review(id) => format!("Management Review {id}"),
             Doc::Incident(id) => format!("Incident Post-Mortem {id}"),
@@ -269,8 +273,15 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Refuse a single-record document whose record does not exist.
+    /// Refuse a single-record document whose record does not exist, and
+    /// the SOC 2 crosswalk of a tree without `[soc2]`.
     fn check_id(&self, doc: &Doc) -> Result<()> {
+        if *doc == Doc::Soc2 && self.pack.soc2.is_none() {
+            bail!(
+                "isms.toml has no [soc2] scope: add `[soc2] categories = [\"security\"]` (and \
+                 any of availability, confidentiality, processing-integrity, privacy)"
+            );
+        }
         let (kind, ids): (&str, Vec<&str>) = match doc {
             Doc::Audit(_) => ("audit", self.pack.audits.iter().map(|a| &*a.id).collect()),
             Doc::Review(_) => ("review", self.pack.reviews.iter().map(|r| &*r.id).collect()),
@@ -313,10 +324,11 @@ pub struct Built {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
 /// Render every PDF document of a corpus into `dir`: the pack, the SoA, the
-/// risk register, and one PDF per audit, review and incident. Documents are
-/// independent, so they render on as many threads as the machine has cores,
-/// and the bytes do not depend on the order they finish in. The folder is
-/// replaced whole at the end ([`crate::output::Staging`]).
+/// risk register, the SOC 2 crosswalk (with `[soc2]`), and one PDF per
+/// audit, review and incident. Documents are independent, so they render on
+/// as many threads as the machine has cores, and the bytes do not depend on
+/// the order they finish in. The folder is replaced whole at the end
+/// ([`crate::output::Staging`]).
 pub fn build_all(
     corpus: &Corpus,
     dir: &Path,
@@ -329,6 +341,9 @@ pub fn build_all(
     let r = Renderer::new(corpus)?;
     let v = r.view();
     let mut docs = vec![Doc::Pack, Doc::Soa, Doc::Risks];
+    if v.soc2.is_some() {
+        docs.push(Doc::Soc2);
+    }
     docs.extend(v.audits.iter().map(|a| Doc::Audit(a.id.clone())));
     docs.extend(v.reviews.iter().map(|x| Doc::Review(x.id.clone())));
     docs.extend(v.incidents.iter().map(|i| Doc::Incident(i.id.clone())));

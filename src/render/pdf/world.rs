@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/pdf/sections.typ"),
     ),
     ("soa.typ", include_str!("../../../templates/pdf/soa.typ")),
+    ("soc2.typ", include_str!("../../../templates/pdf/soc2.typ")),
     (
         "risks.typ",
         include_str!("../../../templates/pdf/risks.typ"),

@@ -11,7 +11,7 @@ use super::soa::{Evidence as Link, evidence as link};
 use super::{Md, MdFn};
 use crate::catalogue::Catalogue;
 use crate::load::Tree;
-use crate::model::Evidence;
+use crate::model::{Evidence, Soa};
 
 /// Where an evidence item stands.
 #[derive(
@@ -136,26 +136,9 @@ pub struct EvidenceRegister {
     pub owners: Vec<EvidenceOwner>,
 }
 
-/// The SOC 2 criteria an item covers: its own list, else those the
-/// indicative mapping gives its controls, in catalogue order.
-pub fn soc2_of(e: &Evidence) -> (Vec<String>, bool) {
-    if let Some(list) = &e.soc2 {
-        return (list.clone(), false);
-    }
-    let cat = Catalogue::get();
-    let mapped: std::collections::HashSet<&str> = e
-        .controls
-        .iter()
-        .filter_map(|c| cat.control(c))
-        .flat_map(|c| c.soc2.iter().copied())
-        .collect();
-    let list = cat
-        .criteria
-        .iter()
-        .filter(|c| mapped.contains(c.id))
-        .map(|c| c.id.to_string())
-        .collect();
-    (list, true)
+/// The SOC 2 criteria an item covers (see [`Evidence::soc2_criteria`]).
+pub fn soc2_of(e: &Evidence, soa: Option<&Soa>) -> (Vec<String>, bool) {
+    e.soc2_criteria(soa)
 }
 
 /// Every item of the tree, in file order, with its state as of `today`.
@@ -210,7 +193,7 @@ fn items_with(
                 Some(d) if d <= until => EvidenceState::DueSoon,
                 Some(_) => EvidenceState::Current,
             };
-            let (soc2, soc2_derived) = soc2_of(e);
+            let (soc2, soc2_derived) = soc2_of(e, tree.soa.as_ref().map(|s| &s.data));
             EvidenceItem {
                 id: e.id.clone(),
                 title: e.title.clone(),

@@ -21,6 +21,7 @@ mod review;
 mod risk;
 mod risk_review;
 mod soa;
+pub mod soc2;
 mod stats;
 pub mod status;
 
@@ -45,6 +46,7 @@ pub use risk_review::{
     RiskReviewSheet, ScoreBrief,
 };
 pub use soa::{ControlView, CoveringEvidence, Evidence, SoaCounts, SoaView, ThemeView};
+pub use soc2::Soc2View;
 pub use stats::Stats;
 
 use crate::catalogue::Catalogue;
@@ -130,6 +132,8 @@ pub struct View {
     pub history: BTreeMap<String, DocHistory>,
     /// What changed since `--since REV`, when asked for.
     pub changes: Option<crate::diff::Changes>,
+    /// The SOC 2 crosswalk, when isms.toml has `[soc2]`.
+    pub soc2: Option<Soc2View>,
 }
 
 /// Documents count evidence due within this many days as due soon, as
@@ -239,5 +243,6 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         programme,
         history: corpus.history.docs.clone(),
         changes: corpus.since.clone(),
+        soc2: soc2::view(cx.tree, corpus.today),
     })
 }

@@ -299,10 +299,11 @@ fn control_view(
         risks: refs::cited(&xref.risks_of_control, &c.id),
         findings: refs::cited(&xref.findings_of_control, &c.id),
         incidents: refs::cited(&xref.incidents_of_control, &c.id),
-        soc2: c
-            .soc2
-            .iter()
-            .map(std::string::ToString::to_string)
+        soc2: cx
+            .cat
+            .soc2_of(&c.id, e.and_then(|e| e.soc2.as_deref()))
+            .into_iter()
+            .map(str::to_string)
             .collect(),
     }
 }
