@@ -117,11 +117,25 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub tree: TreeArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `isms check`'s output format: those of every command, and two for CI.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Like rustc, on stderr.
+    Human,
+    /// A JSON document on stdout.
+    Json,
+    /// GitHub Actions workflow commands on stdout, so each diagnostic shows
+    /// on its line of the pull request.
+    Github,
+    /// A SARIF 2.1.0 log on stdout, for code-scanning dashboards.
+    Sarif,
 }
 
 /// Output format.

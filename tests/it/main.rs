@@ -10,6 +10,7 @@
 )]
 
 mod check;
+mod ci;
 mod evidence;
 mod git;
 mod html;
