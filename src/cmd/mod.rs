@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod build;
+mod cells;
 pub mod check;
 mod columns;
 pub mod diff;
