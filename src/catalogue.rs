@@ -6,6 +6,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod y2013;
+pub use y2013::{Annex2013, Control2013};
+
 const ANNEX_A_2022: &str = include_str!("../data/annex-a-2022.tsv");
 const CLAUSES_2022: &str = include_str!("../data/clauses-2022.tsv");
 const MAP_ISO_SOC2: &str = include_str!("../data/map-iso2022-soc2.tsv");

@@ -63,6 +63,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Create or update risks or SoA entries from a CSV or xlsx sheet (all rows checked first).
     Import(ImportArgs),
+    /// Turn a 2013 SoA (soa.toml with 2013 ids, or a sheet) into a 2022 soa.toml.
+    Migrate(MigrateArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -605,4 +607,49 @@ pub enum ImportWhat {
     Risks,
     /// SoA entries: rows matched to soa.toml's controls by id.
     Soa,
+}
+
+// ---- onboarding: `isms migrate` (issue 11) -----------------------------
+
+/// `isms migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// What to migrate.
+    #[arg(value_enum)]
+    pub what: MigrateWhat,
+    /// The edition FILE follows.
+    #[arg(long, value_enum)]
+    pub from: Edition,
+    /// The old SoA: a soa.toml written with 2013 ids (A.9.2.1), or a .csv or .xlsx sheet
+    /// with a column of 2013 ids (headers as `isms import soa` reads them).
+    pub file: PathBuf,
+    /// The ISMS tree whose soa.toml is written [default: the current folder, or the
+    /// nearest one above it that holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Replace an existing soa.toml (its mode is kept).
+    #[arg(long)]
+    pub force: bool,
+    /// The migration report's format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The date written as the new SoA's draft approval date when FILE has none
+    /// [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+/// What `isms migrate` moves to ISO/IEC 27001:2022.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MigrateWhat {
+    /// The Statement of Applicability.
+    Soa,
+}
+
+/// An earlier edition of ISO/IEC 27001.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Edition {
+    /// ISO/IEC 27001:2013 (114 Annex A controls, A.5.1.1 to A.18.2.3).
+    #[value(name = "2013")]
+    Iso2013,
 }

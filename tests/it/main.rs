@@ -14,6 +14,7 @@ mod ci;
 mod evidence;
 mod git;
 mod html;
+mod migrate;
 mod onboarding;
 mod pdf;
 mod prep;
