@@ -59,7 +59,8 @@ pub enum Command {
     Init(InitArgs),
     /// Create a new record with the next free id, from a template; prints its path.
     New(NewArgs),
-    /// Export the risks, the SoA, the actions or the incidents as CSV, xlsx or JSON.
+    /// Export the risks, the SoA, the actions, the incidents or the evidence register as CSV,
+    /// xlsx or JSON.
     Export(ExportArgs),
     /// Create or update risks or SoA entries from a CSV or xlsx sheet (all rows checked first).
     Import(ImportArgs),
@@ -557,6 +558,9 @@ pub struct ExportArgs {
     /// Output file [default: standard output; xlsx needs a file].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Judge evidence due dates and states as of this day [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
 }
 
 /// What `isms export` exports.
@@ -570,6 +574,8 @@ pub enum ExportWhat {
     Actions,
     /// The incidents.
     Incidents,
+    /// The evidence register: one row per evidence record.
+    Evidence,
 }
 
 /// A sheet's file format.
