@@ -7,11 +7,13 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod y2013;
+pub use y2013::{Annex2013, Control2013};
+
 const ANNEX_A_2022: &str = include_str!("../data/annex-a-2022.tsv");
 const CLAUSES_2022: &str = include_str!("../data/clauses-2022.tsv");
 const MAP_ISO_SOC2: &str = include_str!("../data/map-iso2022-soc2.tsv");
 const SOC2_TSC: &str = include_str!("../data/soc2-tsc.tsv");
-const MAP_2013_2022: &str = include_str!("../data/map-2013-2022.tsv");
 
 /// The four themes of Annex A 2022, in catalogue order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -100,17 +102,6 @@ pub struct Criterion {
     pub series: &'static str,
 }
 
-/// One Annex A control of ISO/IEC 27001:2013, with what it became in 2022.
-#[derive(Debug, Clone)]
-pub struct Control2013 {
-    /// The 2013 id, e.g. "A.9.2.1".
-    pub id: &'static str,
-    /// Its 2013 title.
-    pub title: &'static str,
-    /// The 2022 controls it became ("A.5.16"), per ISO/IEC 27002:2022 Annex B.
-    pub became: Vec<String>,
-}
-
 /// The catalogues, parsed once per process.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -121,8 +112,6 @@ pub struct Catalogue {
     pub clauses: Vec<Clause>,
     /// The 61 SOC 2 criteria in catalogue order.
     pub criteria: Vec<Criterion>,
-    /// The 114 controls of Annex A 2013, in file order.
-    pub controls_2013: Vec<Control2013>,
 }
 
 /// Rows of a TSV file, skipping `#` comments and the header line.
@@ -181,26 +170,11 @@ impl Catalogue {
                 _ => None,
             })
             .collect();
-        let mut controls_2013: Vec<Control2013> = Vec::new();
-        for row in rows(MAP_2013_2022) {
-            if let [old, new, title, ..] = row[..] {
-                let new = format!("A.{new}");
-                match controls_2013.iter_mut().find(|c| c.id == old) {
-                    Some(c) => c.became.push(new),
-                    None => controls_2013.push(Control2013 {
-                        id: old,
-                        title,
-                        became: vec![new],
-                    }),
-                }
-            }
-        }
         Catalogue {
             controls,
             index,
             clauses,
             criteria,
-            controls_2013,
         }
     }
 
@@ -222,11 +196,6 @@ impl Catalogue {
     /// The SOC 2 criterion with this id ("CC6.1"), if the TSC have it.
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
-    }
-
-    /// The Annex A 2013 control with this id ("A.9.2.1"), if 2013 had it.
-    pub fn control_2013(&self, id: &str) -> Option<&Control2013> {
-        self.controls_2013.iter().find(|c| c.id == id)
     }
 
     /// The SOC 2 criteria a control serves: `own` (the SoA entry's `soc2`
@@ -284,24 +253,25 @@ mod tests {
     #[test]
     fn every_2013_control_became_2022_controls() {
         let cat = Catalogue::get();
-        assert_eq!(cat.controls_2013.len(), 114);
-        for c in &cat.controls_2013 {
-            assert!(!c.became.is_empty(), "{}", c.id);
-            for new in &c.became {
+        let old = Annex2013::get();
+        assert_eq!(old.controls.len(), 114);
+        for c in &old.controls {
+            assert!(!c.to.is_empty(), "{}", c.id);
+            for new in &c.to {
                 assert!(cat.control(new).is_some(), "{} -> {new}", c.id);
             }
         }
-        let became = |id: &str| cat.control_2013(id).map(|c| c.became.clone());
+        let became = |id: &str| old.control(id).map(|c| c.to.clone());
         assert_eq!(became("A.9.2.1"), Some(vec!["A.5.16".to_string()]));
         assert_eq!(
             became("A.18.2.3"),
             Some(vec!["A.5.36".to_string(), "A.8.8".to_string()])
         );
         assert_eq!(
-            cat.control_2013("A.9.2.1").map(|c| c.title),
+            old.control("A.9.2.1").map(|c| c.title),
             Some("User registration and de-registration")
         );
-        assert!(cat.control_2013("A.9.9.9").is_none());
+        assert!(old.control("A.9.9.9").is_none());
     }
 
     #[test]

@@ -60,10 +60,13 @@ pub enum Command {
     Init(InitArgs),
     /// Create a new record with the next free id, from a template; prints its path.
     New(NewArgs),
-    /// Export the risks, the SoA, the actions or the incidents as CSV, xlsx or JSON.
+    /// Export the risks, the SoA, the actions, the incidents or the evidence register as CSV,
+    /// xlsx or JSON.
     Export(ExportArgs),
     /// Create or update risks or SoA entries from a CSV or xlsx sheet (all rows checked first).
     Import(ImportArgs),
+    /// Turn a 2013 SoA (soa.toml with 2013 ids, or a sheet) into a 2022 soa.toml.
+    Migrate(MigrateArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -117,12 +120,27 @@ pub struct CheckArgs {
     /// Tree and date.
     #[command(flatten)]
     pub tree: TreeArgs,
-    /// Output format: for people, like rustc, on stderr; or JSON on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format: for people, like rustc, on stderr; or JSON, GitHub
+    /// Actions annotations or SARIF on stdout.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `isms check`'s output format: those of every command, and two for CI.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Like rustc, on stderr.
+    Human,
+    /// A JSON document on stdout.
+    Json,
+    /// GitHub Actions workflow commands on stdout, so each diagnostic shows
+    /// on its line of the pull request.
+    Github,
+    /// A SARIF 2.1.0 log on stdout, for code-scanning dashboards.
+    Sarif,
 }
 
 /// Output format. Where each goes is the command's to say: `isms check`
@@ -553,6 +571,9 @@ pub struct ExportArgs {
     /// Output file [default: standard output; xlsx needs a file].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Judge evidence due dates and states as of this day [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
 }
 
 /// What `isms export` exports.
@@ -566,6 +587,8 @@ pub enum ExportWhat {
     Actions,
     /// The incidents.
     Incidents,
+    /// The evidence register: one row per evidence record.
+    Evidence,
 }
 
 /// A sheet's file format.
@@ -603,4 +626,49 @@ pub enum ImportWhat {
     Risks,
     /// SoA entries: rows matched to soa.toml's controls by id.
     Soa,
+}
+
+// ---- onboarding: `isms migrate` (issue 11) -----------------------------
+
+/// `isms migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// What to migrate.
+    #[arg(value_enum)]
+    pub what: MigrateWhat,
+    /// The edition FILE follows.
+    #[arg(long, value_enum)]
+    pub from: Edition,
+    /// The old SoA: a soa.toml written with 2013 ids (A.9.2.1), or a .csv or .xlsx sheet
+    /// with a column of 2013 ids (headers as `isms import soa` reads them).
+    pub file: PathBuf,
+    /// The ISMS tree whose soa.toml is written [default: the current folder, or the
+    /// nearest one above it that holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Replace an existing soa.toml (its mode is kept).
+    #[arg(long)]
+    pub force: bool,
+    /// The migration report's format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The date written as the new SoA's draft approval date when FILE has none
+    /// [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+/// What `isms migrate` moves to ISO/IEC 27001:2022.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MigrateWhat {
+    /// The Statement of Applicability.
+    Soa,
+}
+
+/// An earlier edition of ISO/IEC 27001.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Edition {
+    /// ISO/IEC 27001:2013 (114 Annex A controls, A.5.1.1 to A.18.2.3).
+    #[value(name = "2013")]
+    Iso2013,
 }

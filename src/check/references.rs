@@ -124,9 +124,9 @@ fn control(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
     if cat.control(id).is_some() {
         return;
     }
-    let help = if let Some(old) = cat.control_2013(id) {
+    let help = if let Some(old) = crate::catalogue::Annex2013::get().control(id) {
         let became: Vec<String> = old
-            .became
+            .to
             .iter()
             .map(|new| match cat.control(new) {
                 Some(c) => format!("`{new}` ({})", c.title),

@@ -1,4 +1,4 @@
-//! `isms export risks|soa|actions|incidents`: one row per record (per
+//! `isms export risks|soa|actions|incidents|evidence`: one row per record (per
 //! control, per action) as CSV, xlsx or JSON. Multi-valued cells are joined
 //! with `; `, dates are ISO (real dates in xlsx), enums as the records
 //! write them, Markdown kept as text. Never writes into the tree.
@@ -28,7 +28,10 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         );
         return Ok(EXIT_ERRORS);
     }
-    let (name, header, rows) = table(&tree, args.what);
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let (name, header, rows) = table(&tree, args.what, today);
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(p)) => format_of(p)?,
@@ -74,6 +77,7 @@ fn format_of(path: &Path) -> Result<SheetFormat> {
 pub fn table(
     tree: &Tree,
     what: ExportWhat,
+    today: chrono::NaiveDate,
 ) -> (&'static str, Vec<&'static str>, Vec<Vec<CellOut>>) {
     match what {
         ExportWhat::Risks => ("risks", names(columns::RISKS), risks(tree)),
@@ -103,7 +107,47 @@ pub fn table(
             ],
             incidents(tree),
         ),
+        ExportWhat::Evidence => (
+            "evidence",
+            vec![
+                "id",
+                "title",
+                "owner",
+                "controls",
+                "soc2",
+                "every",
+                "last_collected",
+                "next_due",
+                "state",
+                "collections",
+            ],
+            evidence(tree, today),
+        ),
     }
+}
+
+/// One row per evidence record, judged as of `today` (due soon: within 30
+/// days, as `isms evidence` counts by default).
+fn evidence(tree: &Tree, today: chrono::NaiveDate) -> Vec<Vec<CellOut>> {
+    let mut items = crate::render::view::evidence::items(tree, today, 30);
+    items.sort_by(|a, b| natord::compare(&a.id, &b.id));
+    items
+        .into_iter()
+        .map(|e| {
+            vec![
+                CellOut::Text(e.id),
+                CellOut::Text(e.title),
+                CellOut::Text(e.owner.id),
+                CellOut::List(e.controls),
+                CellOut::List(e.soc2),
+                CellOut::Text(e.every),
+                e.last.map_or(CellOut::Empty, |c| CellOut::Date(c.on)),
+                e.due.map_or(CellOut::Empty, CellOut::Date),
+                CellOut::Text(<&str>::from(e.state).to_string()),
+                CellOut::Int(i64::try_from(e.collections.len()).unwrap_or(i64::MAX)),
+            ]
+        })
+        .collect()
 }
 
 fn names(cols: &[Col]) -> Vec<&'static str> {

@@ -13,6 +13,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::cells::{Header, Problem, boolean, date, enum_value, header, place, split};
 use super::columns::{self, Axis, Col, Ty};
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::catalogue::Catalogue;
@@ -21,20 +22,6 @@ use crate::load::Tree;
 use crate::load::edit::{self, Change, Seg};
 use crate::model::RiskMethod;
 use crate::sheet::{self, CellIn, Grid};
-
-/// One problem with the sheet, where it is.
-#[derive(Debug)]
-struct Problem {
-    row: Option<usize>,
-    col: Option<(usize, String)>,
-    message: String,
-}
-
-/// A sheet's header: which column of the grid is which field.
-struct Header<'c> {
-    cols: Vec<(usize, &'c Col)>,
-    data_from: usize,
-}
 
 /// A file to write.
 struct Write {
@@ -105,105 +92,6 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         }
     }
     Ok(EXIT_OK)
-}
-
-/// "risks.xlsx, sheet Risks, row 4, column C (Likelihood): message".
-fn place(file: &str, grid: &Grid, p: &Problem) -> String {
-    let mut at = file.to_string();
-    if !grid.sheet.is_empty() {
-        at.push_str(&format!(", sheet {}", grid.sheet));
-    }
-    if let Some(r) = p.row {
-        at.push_str(&format!(", row {}", r + grid.first_row));
-    }
-    if let Some((c, name)) = &p.col {
-        at.push_str(&format!(
-            ", column {} ({name})",
-            sheet::column_letter(c + grid.first_col)
-        ));
-    }
-    format!("{at}: {}", p.message)
-}
-
-/// Match the header row (two rows when the first has merged cells: a group
-/// heading over sub-headings, "Residual" over "Likelihood" and "Impact").
-fn header<'c>(grid: &Grid, cols: &'c [Col], problems: &mut Vec<Problem>) -> Option<Header<'c>> {
-    let Some(first) = grid.rows.first() else {
-        problems.push(Problem {
-            row: None,
-            col: None,
-            message: "the sheet is empty: it needs a header row".into(),
-        });
-        return None;
-    };
-    let two = !grid.merged_header.is_empty() && grid.rows.len() > 1;
-    let mut found: Vec<(usize, &Col)> = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for c in 0..first.len() {
-        let top = {
-            let start = grid
-                .merged_header
-                .iter()
-                .find(|(a, b)| (*a..=*b).contains(&c))
-                .map_or(c, |(a, _)| *a);
-            first[start].text()
-        };
-        let sub = if two {
-            grid.rows[1][c].text()
-        } else {
-            String::new()
-        };
-        let candidates = [format!("{top} {sub}"), sub.clone(), top.clone()];
-        let label = if sub.trim().is_empty() {
-            top.clone()
-        } else {
-            format!("{top} / {sub}")
-        };
-        if top.trim().is_empty() && sub.trim().is_empty() {
-            continue;
-        }
-        let Some(col) = candidates.iter().find_map(|h| columns::find(cols, h)) else {
-            let names: Vec<&str> = cols.iter().map(|c| c.name).collect();
-            let hint = crate::diag::closest(&columns::normalise(&label), names.iter().copied())
-                .map_or_else(
-                    || format!("known columns: {}", names.join(", ")),
-                    |s| format!("did you mean `{s}`? known columns: {}", names.join(", ")),
-                );
-            problems.push(Problem {
-                row: Some(0),
-                col: Some((c, label.clone())),
-                message: format!(
-                    "unknown column `{label}`; {hint} (remove the column or rename it)"
-                ),
-            });
-            continue;
-        };
-        if let Some(prev) = seen.insert(col.name, c) {
-            problems.push(Problem {
-                row: Some(0),
-                col: Some((c, label.clone())),
-                message: format!(
-                    "a second `{}` column (the first is column {})",
-                    col.name,
-                    sheet::column_letter(prev + grid.first_col)
-                ),
-            });
-            continue;
-        }
-        found.push((c, col));
-    }
-    if !found.iter().any(|(_, c)| c.ty == Ty::Id) {
-        problems.push(Problem {
-            row: Some(0),
-            col: None,
-            message: "no id column: rows are matched to records by id".into(),
-        });
-        return None;
-    }
-    Some(Header {
-        cols: found,
-        data_from: if two { 2 } else { 1 },
-    })
 }
 
 struct Cx<'t> {
@@ -728,61 +616,5 @@ fn show(v: Option<&Value>) -> String {
             format!("{:?}", s.chars().take(37).collect::<String>() + "...")
         }
         Some(v) => v.to_string(),
-    }
-}
-
-/// A multi-valued cell: items separated by `;` or new lines.
-fn split(s: &str) -> Vec<String> {
-    s.split([';', '\n'])
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// An enum value, case-insensitively, spaces and underscores as hyphens.
-fn enum_value(allowed: &'static [&'static str], text: &str) -> Result<&'static str, String> {
-    let norm: String = text
-        .trim()
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| if c == ' ' || c == '_' { '-' } else { c })
-        .collect();
-    allowed
-        .iter()
-        .find(|a| **a == norm)
-        .copied()
-        .ok_or_else(|| {
-            format!(
-                "`{text}` is not allowed here: expected one of {}",
-                allowed.join(", ")
-            )
-        })
-}
-
-/// A date: an xlsx date, an ISO date, or a spreadsheet serial number.
-fn date(cell: &CellIn, text: &str) -> Result<NaiveDate, String> {
-    match cell {
-        CellIn::Date(d) => return Ok(*d),
-        CellIn::Number(n) if n.fract() == 0.0 && (1.0..=2_958_465.0).contains(n) => {
-            let base = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-            if let Some(d) = base.checked_add_days(chrono::Days::new(*n as u64)) {
-                return Ok(d);
-            }
-        }
-        _ => {}
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
-}
-
-fn boolean(cell: &CellIn, text: &str) -> Result<bool, String> {
-    if let CellIn::Bool(b) = cell {
-        return Ok(*b);
-    }
-    match text.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "1" => Ok(true),
-        "false" | "no" | "n" | "0" => Ok(false),
-        _ => Err(format!("`{text}` is not true or false (yes/no also do)")),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod build;
+mod cells;
 pub mod check;
 mod columns;
 pub mod diff;
@@ -10,6 +11,7 @@ pub mod evidence;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod migrate;
 pub mod new;
 pub mod pdf;
 pub mod prep;
@@ -53,6 +55,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();

@@ -10,9 +10,11 @@
 )]
 
 mod check;
+mod ci;
 mod evidence;
 mod git;
 mod html;
+mod migrate;
 mod onboarding;
 mod pdf;
 mod prep;

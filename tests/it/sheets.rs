@@ -224,3 +224,33 @@ fn soa_import_edits_entries_in_place() {
     assert_eq!(changed, 2, "{after}");
     assert!(after.contains("status = \"partial\""));
 }
+
+#[test]
+fn export_evidence_gives_one_row_per_record_judged_as_of_today() {
+    let dir = crate::support::fixture("valid/evidence");
+    let dir = dir.to_str().unwrap();
+    let csv = isms(&["export", "evidence", dir, "--today", "2027-01-15"]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "id,title,owner,controls,soc2,every,last_collected,next_due,state,collections",
+            "EV-001,Quarterly access review,bob,A.5.15; A.5.18,CC6.2; CC6.3; CC6.4,quarterly,2026-09-30,2026-12-30,overdue,2",
+            "EV-002,Backup restore test,alice,A.8.13,A1.2; A1.3,yearly,2026-07-08,2027-07-08,current,1",
+        ]
+    );
+    let json = isms(&[
+        "export",
+        "evidence",
+        dir,
+        "--format",
+        "json",
+        "--today",
+        "2026-11-20",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rows[0]["state"], "current");
+    assert_eq!(rows[0]["collections"], 2);
+    assert_eq!(rows[1]["controls"], serde_json::json!(["A.8.13"]));
+}
