@@ -106,6 +106,7 @@ codes! {
     EvidenceOverdue = "W010", Warning, evidence, "evidence is overdue: its last collection is older than its cadence";
     ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
     Soc2Unmapped = "W012", Warning, soc2, "a SOC 2 criterion in scope has nothing mapped to it: no applicable control serves it and no evidence record covers it";
+    Placeholder = "W013", Warning, setup, "a placeholder `isms init` wrote is still there: the scope or a person's name";
 }
 
 impl std::fmt::Display for Code {
@@ -463,6 +464,7 @@ mod tests {
             "actions",
             "evidence",
             "soc2",
+            "setup",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

@@ -15,6 +15,7 @@ mod incidents;
 mod references;
 mod reviews;
 mod risks;
+mod setup;
 mod soa;
 mod soc2;
 
@@ -54,6 +55,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     actions::check(&mut cx);
     evidence::check(&mut cx);
     soc2::check(&mut cx);
+    setup::check(&mut cx);
     cx.diags
 }
 

@@ -23,9 +23,23 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         .filter(|d| d.severity == crate::diag::Severity::Error)
         .count();
     if broken > 0 {
-        eprintln!(
-            "error: {broken} record error(s) keep records out of the export; `isms check` lists them"
-        );
+        let soa_broken = diags.iter().any(|d| {
+            d.severity == crate::diag::Severity::Error
+                && d.file
+                    .is_some_and(|f| tree.sources.get(f).path == "soa.toml")
+        });
+        if soa_broken {
+            eprintln!(
+                "error: soa.toml does not load, so nothing can be exported until it does; a new \
+                 tree's SoA must say for every control whether it applies and why \
+                 (`applicable`, `justification`): `isms check` lists each one left"
+            );
+        } else {
+            eprintln!(
+                "error: {broken} record error(s) keep records out of the export; `isms check` \
+                 lists them"
+            );
+        }
         return Ok(EXIT_ERRORS);
     }
     let today = args

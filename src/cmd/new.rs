@@ -98,7 +98,9 @@ pub fn run(args: &NewArgs) -> Result<u8> {
     }
     let path = dir.join(spec.folder).join(format!("{id}.md"));
     crate::output::create_new(&path, text.as_bytes())?;
-    super::outln(&path.display().to_string())?;
+    // Relative to where the command runs: `risks/R-032.md`, not `./risks/...`.
+    let shown = path.strip_prefix(".").unwrap_or(&path);
+    super::outln(&shown.display().to_string())?;
     Ok(EXIT_OK)
 }
 
