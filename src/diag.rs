@@ -68,6 +68,7 @@ codes! {
     UnknownRisk = "E022", Error, references, "a risk id with no record in risks/";
     UnknownClause = "E023", Error, references, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
     UnknownCriterion = "E024", Error, references, "a SOC 2 criterion id that the 2017 Trust Services Criteria do not have";
+    UnknownDocument = "E025", Error, references, "a document id with no record in documents/";
     OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
     Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
     ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
@@ -103,6 +104,8 @@ codes! {
     EffectivenessNotVerified = "W008", Warning, audits, "a nonconformity's corrective actions were done 90 days ago or more and nobody verified their effectiveness (10.2 d)";
     EvidenceOverdue = "W010", Warning, evidence, "evidence is overdue: its last collection is older than its cadence";
     ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
+    DocumentReviewOverdue = "W012", Warning, documents, "a document's last approval is older than its review cadence, or it was never approved";
+    ChangedAfterApproval = "W013", Warning, documents, "a document's file changed in a commit after its latest approval";
 }
 
 impl std::fmt::Display for Code {
@@ -459,6 +462,7 @@ mod tests {
             "incidents",
             "actions",
             "evidence",
+            "documents",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

@@ -9,6 +9,7 @@
 
 mod actions;
 mod audits;
+mod documents;
 mod evidence;
 mod ids;
 mod incidents;
@@ -23,6 +24,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
+pub use documents::{Change, changed_after_approval};
 
 use crate::diag::{Code, Diagnostic, FileId};
 use crate::load::{Record, SpanMap, Tree};
@@ -52,6 +54,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     incidents::check(&mut cx);
     actions::check(&mut cx);
     evidence::check(&mut cx);
+    documents::check(&mut cx);
     cx.diags
 }
 
@@ -63,6 +66,8 @@ pub struct Index<'t> {
     pub risks: HashMap<&'t str, &'t Record<crate::model::Risk>>,
     /// SoA entries by control id (first occurrence).
     pub soa: HashMap<&'t str, usize>,
+    /// Document ids.
+    pub documents: HashSet<&'t str>,
 }
 
 impl<'t> Index<'t> {
@@ -80,7 +85,13 @@ impl<'t> Index<'t> {
                 soa.entry(c.id.as_str()).or_insert(i);
             }
         }
-        Index { people, risks, soa }
+        let documents = tree.documents.iter().map(|r| r.data.id.as_str()).collect();
+        Index {
+            people,
+            risks,
+            soa,
+            documents,
+        }
     }
 }
 

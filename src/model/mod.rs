@@ -5,6 +5,7 @@
 mod action;
 mod audit;
 mod config;
+mod document;
 mod evidence;
 mod incident;
 mod review;
@@ -15,6 +16,7 @@ mod time;
 pub use action::{Action, ActionStatus};
 pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind, Verification};
 pub use config::{AuditProgramme, Config, Level, Organisation, Person, RiskMethod};
+pub use document::{Approval, Classification, Document, DocumentKind};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};
 pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};

@@ -50,6 +50,9 @@ pub struct SoaControl {
     /// Evidence: paths in the tree or URLs.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// Ids of the documents (documents/) that set the control out.
+    #[serde(default)]
+    pub documents: Vec<String>,
 }
 
 /// `applicable = true | false`.
