@@ -10,6 +10,7 @@
 )]
 
 mod check;
+mod documents;
 mod evidence;
 mod git;
 mod html;

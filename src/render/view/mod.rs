@@ -11,6 +11,7 @@
 mod action;
 mod audit;
 mod doc_control;
+mod document;
 pub mod evidence;
 mod incident;
 mod method;
@@ -33,6 +34,7 @@ use serde::Serialize;
 pub use action::ActionView;
 pub use audit::{AuditView, FindingView};
 pub use doc_control::DocControl;
+pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
 pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
@@ -115,6 +117,8 @@ pub struct View {
     pub reviews: Vec<ReviewView>,
     /// Incidents by detection time, newest first.
     pub incidents: Vec<IncidentView>,
+    /// Controlled documents, by id.
+    pub documents: Vec<DocumentView>,
     /// Every action, open first, by due date.
     pub actions: Vec<ActionView>,
     /// Dashboard numbers.
@@ -194,6 +198,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let audits = audit::all(&cx);
     let reviews = review::all(&cx);
     let incidents = incident::all(&cx);
+    let documents = document::all(&cx);
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -225,6 +230,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         audits,
         reviews,
         incidents,
+        documents,
         actions,
         stats,
         programme,
