@@ -80,6 +80,8 @@ pub fn check(opts: &Options) -> Result<Checked> {
 /// latest approval. The checker judges the tree alone; the commits that
 /// changed each document come from here. Outside git (or with no document)
 /// there is nothing to judge; commits after the check date are not counted.
+/// The commit that added a file is no change to it: a document approved
+/// before it came into git is approved as it came in.
 fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnostic>> {
     if tree.documents.is_empty() {
         return Ok(Vec::new());
@@ -95,6 +97,7 @@ fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnost
             let commits = doc
                 .revisions
                 .iter()
+                .filter(|r| r.commit != doc.created.commit)
                 .filter_map(|r| {
                     Some(crate::check::Change {
                         date: r.date.parse().ok()?,

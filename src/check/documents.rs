@@ -64,8 +64,8 @@ pub struct Change {
 
 /// W013: a document whose file changed in a commit dated after its latest
 /// approval. `changes` holds, by path relative to the ISMS root
-/// (`documents/ISP-01.md`), the commits that changed each file, newest
-/// first. An approval covers the file as it stood at the end of its day, so
+/// (`documents/ISP-01.md`), the commits that changed each file since it
+/// was added, newest first. An approval covers the file as it stood at the end of its day, so
 /// record an approval in a commit of that day. The tree is judged as of
 /// `today`: commits dated after it have not happened yet.
 pub fn changed_after_approval(
