@@ -12,6 +12,7 @@ const CLAUSES_2022: &str = include_str!("../data/clauses-2022.tsv");
 const MAP_ISO_SOC2: &str = include_str!("../data/map-iso2022-soc2.tsv");
 const SOC2_TSC: &str = include_str!("../data/soc2-tsc.tsv");
 const MAP_2013_2022: &str = include_str!("../data/map-2013-2022.tsv");
+const MANDATORY_DOCUMENTS: &str = include_str!("../data/mandatory-documents.tsv");
 
 /// The four themes of Annex A 2022, in catalogue order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -111,6 +112,18 @@ pub struct Control2013 {
     pub became: Vec<String>,
 }
 
+/// One item of documented information ISO/IEC 27001:2022 requires.
+#[derive(Debug, Clone)]
+pub struct Mandatory {
+    /// The clause requiring it ("5.2", "6.1.3 d").
+    pub clause: &'static str,
+    /// What it is, paraphrased ("Information security policy").
+    pub item: &'static str,
+    /// What in a tree holds it besides a document citing the clause:
+    /// "soa", "risks", "audits", "reviews", "evidence", "scope", or "-".
+    pub provided_by: &'static str,
+}
+
 /// The catalogues, parsed once per process.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -123,6 +136,8 @@ pub struct Catalogue {
     pub criteria: Vec<Criterion>,
     /// The 114 controls of Annex A 2013, in file order.
     pub controls_2013: Vec<Control2013>,
+    /// The mandatory documented information, in clause order.
+    pub mandatory: Vec<Mandatory>,
 }
 
 /// Rows of a TSV file, skipping `#` comments and the header line.
@@ -195,12 +210,23 @@ impl Catalogue {
                 }
             }
         }
+        let mandatory = rows(MANDATORY_DOCUMENTS)
+            .filter_map(|row| match row[..] {
+                [clause, item, provided_by] => Some(Mandatory {
+                    clause,
+                    item,
+                    provided_by,
+                }),
+                _ => None,
+            })
+            .collect();
         Catalogue {
             controls,
             index,
             clauses,
             criteria,
             controls_2013,
+            mandatory,
         }
     }
 
@@ -258,6 +284,24 @@ mod tests {
             Some("Protection of information systems during audit testing")
         );
         assert!(cat.control("A.9.1").is_none());
+    }
+
+    #[test]
+    fn the_mandatory_documents_are_fourteen_known_clauses() {
+        let cat = Catalogue::get();
+        assert_eq!(cat.mandatory.len(), 14);
+        for m in &cat.mandatory {
+            let clause = m.clause.split(' ').next().unwrap_or_default();
+            assert!(cat.clause(clause).is_some(), "{}", m.clause);
+            assert!(
+                [
+                    "soa", "risks", "audits", "reviews", "evidence", "scope", "-"
+                ]
+                .contains(&m.provided_by),
+                "{}",
+                m.provided_by
+            );
+        }
     }
 
     #[test]

@@ -106,6 +106,7 @@ codes! {
     ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
     DocumentReviewOverdue = "W012", Warning, documents, "a document's last approval is older than its review cadence, or it was never approved";
     ChangedAfterApproval = "W013", Warning, documents, "a document's file changed in a commit after its latest approval";
+    MandatoryMissing = "W014", Warning, documents, "documented information ISO/IEC 27001 requires that nothing in the tree provides";
 }
 
 impl std::fmt::Display for Code {

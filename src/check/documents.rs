@@ -1,6 +1,7 @@
-//! Controlled documents (W012, W013): each document is approved again on
-//! its review cadence, and, in git, no commit changes a document after its
-//! latest approval. The second rule needs the history, which the checker
+//! Controlled documents (W012, W013, W014): each document is approved
+//! again on its review cadence; in git, no commit changes a document after
+//! its latest approval; and, once the tree keeps documents, every item of
+//! documented information the standard requires is provided by something. The second rule needs the history, which the checker
 //! does not read: the pipeline passes each document's changes to
 //! [`changed_after_approval`].
 
@@ -8,11 +9,89 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use serde::Serialize;
+
 use super::{Cx, Site};
+use crate::catalogue::Catalogue;
 use crate::diag::{Code, Diagnostic};
 use crate::load::Tree;
 
+/// One item of required documented information and what provides it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MandatoryItem {
+    /// The clause requiring it ("5.2", "6.1.3 d").
+    pub clause: &'static str,
+    /// What it is.
+    pub item: &'static str,
+    /// What in the tree provides it: document ids citing the clause, then
+    /// the file or folder that is that information ("soa.toml", "risks/").
+    pub provided_by: Vec<String>,
+}
+
+/// The mandatory-document map of a tree: for each item the standard
+/// requires (data/mandatory-documents.tsv), what provides it.
+pub fn mandatory_map(tree: &Tree) -> Vec<MandatoryItem> {
+    Catalogue::get()
+        .mandatory
+        .iter()
+        .map(|m| {
+            let mut provided_by: Vec<String> = tree
+                .documents
+                .iter()
+                .filter(|r| r.data.clauses.iter().any(|c| c == m.clause))
+                .map(|r| r.data.id.clone())
+                .collect();
+            let record = match m.provided_by {
+                "soa" => tree.soa.is_some().then_some("soa.toml"),
+                "risks" => (!tree.risks.is_empty()).then_some("risks/"),
+                "audits" => (!tree.audits.is_empty()).then_some("audits/"),
+                "reviews" => (!tree.reviews.is_empty()).then_some("reviews/"),
+                "evidence" => (!tree.evidence.is_empty()).then_some("evidence/"),
+                "scope" => tree
+                    .config
+                    .as_ref()
+                    .filter(|c| !c.data.organisation.scope.trim().is_empty())
+                    .map(|_| "isms.toml scope"),
+                _ => None,
+            };
+            provided_by.extend(record.map(str::to_string));
+            MandatoryItem {
+                clause: m.clause,
+                item: m.item,
+                provided_by,
+            }
+        })
+        .collect()
+}
+
+/// W014: once the tree keeps documents (so a tree that has not started
+/// on them is not told fourteen times), each required item nothing
+/// provides.
+fn mandatory(cx: &mut Cx<'_>) {
+    let tree = cx.tree;
+    if tree.documents.is_empty() {
+        return;
+    }
+    for m in mandatory_map(tree) {
+        if !m.provided_by.is_empty() {
+            continue;
+        }
+        let msg = format!(
+            "nothing provides {} ({}), documented information ISO/IEC 27001:2022 requires",
+            m.item.to_lowercase(),
+            m.clause
+        );
+        cx.push(
+            Diagnostic::new(Code::MandatoryMissing, None, 0..0, msg).help(format!(
+                "add a document that provides it and cite the clause: clauses = [\"{}\"]",
+                m.clause
+            )),
+        );
+    }
+}
+
 pub(super) fn check(cx: &mut Cx<'_>) {
+    mandatory(cx);
     for r in &cx.tree.documents {
         let (d, site) = (&r.data, Site::of(r));
         let Some(last) = d.last_approval() else {

@@ -24,7 +24,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
-pub use documents::{Change, changed_after_approval};
+pub use documents::{Change, MandatoryItem, changed_after_approval, mandatory_map};
 
 use crate::diag::{Code, Diagnostic, FileId};
 use crate::load::{Record, SpanMap, Tree};
