@@ -233,3 +233,30 @@ fn a_hostile_document_prints_literally() {
     }
     assert!(!text.contains("root:"), "a file was read");
 }
+
+#[test]
+fn status_shows_what_provides_each_mandatory_item() {
+    let dir = temp_copy("valid/documents");
+    edit(
+        &dir.path().join("documents/MAN-01.md"),
+        "\"6.2\", \"7.2\"",
+        "\"6.2\"",
+    );
+    let run = isms(&["status", dir.path().to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(
+        out.contains("Mandatory documented information: 13 of 14 provided"),
+        "{out}"
+    );
+    let line = |clause: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{clause} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("7.2").ends_with("nothing"), "{out}");
+    assert!(line("5.2").ends_with("ISP-01"), "{out}");
+    assert!(line("6.1.3 d").ends_with("soa.toml"), "{out}");
+    assert!(line("9.2").ends_with("audits/"), "{out}");
+}

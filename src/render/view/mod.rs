@@ -119,6 +119,9 @@ pub struct View {
     pub incidents: Vec<IncidentView>,
     /// Controlled documents, by id.
     pub documents: Vec<DocumentView>,
+    /// The documented information the standard requires, and what in the
+    /// tree provides each item.
+    pub mandatory: Vec<crate::check::MandatoryItem>,
     /// Every action, open first, by due date.
     pub actions: Vec<ActionView>,
     /// Dashboard numbers.
@@ -231,6 +234,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         reviews,
         incidents,
         documents,
+        mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
         programme,
