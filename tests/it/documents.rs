@@ -260,3 +260,30 @@ fn status_shows_what_provides_each_mandatory_item() {
     assert!(line("6.1.3 d").ends_with("soa.toml"), "{out}");
     assert!(line("9.2").ends_with("audits/"), "{out}");
 }
+
+#[test]
+fn the_pack_has_the_document_register_the_map_and_the_documents() {
+    let dir = temp_copy("valid/documents");
+    let out = dir.path().join("pack.pdf");
+    let Run { code, stderr, .. } = isms(&[
+        "pdf",
+        "pack",
+        dir.path().to_str().unwrap(),
+        "--today",
+        TODAY,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&out);
+    for must in [
+        "Documented information",
+        "Document register",
+        "Mandatory documented information",
+        "Statement of Applicability soa.toml",
+        "ACP-01 Access control procedure",
+        "Access is granted on request, approved by the owner.",
+    ] {
+        assert!(text.contains(must), "the pack lacks `{must}`");
+    }
+}
