@@ -287,3 +287,43 @@ fn the_pack_has_the_document_register_the_map_and_the_documents() {
         assert!(text.contains(must), "the pack lacks `{must}`");
     }
 }
+
+#[test]
+fn the_soa_shows_the_documents_each_control_cites() {
+    let dir = temp_copy("valid/documents");
+    let out = dir.path().join("soa.pdf");
+    let Run { code, stderr, .. } = isms(&[
+        "pdf",
+        "soa",
+        dir.path().to_str().unwrap(),
+        "--today",
+        TODAY,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&out);
+    // A.5.1 cites ISP-01 in its SoA entry; ACP-01 says it implements A.5.15.
+    assert!(text.contains("Documents: ISP-01"), "{text}");
+    assert!(text.contains("Documents: ACP-01"), "{text}");
+
+    let site = dir.path().join("out");
+    let Run { code, stderr, .. } = isms(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--only",
+        "html",
+        "-o",
+        site.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let soa = std::fs::read_to_string(site.join("html/soa.html")).unwrap();
+    assert!(
+        soa.contains(
+            "<a href=\"documents/ISP-01.html\" title=\"Information security policy\">ISP-01</a>"
+        ),
+        "the SoA page does not link ISP-01"
+    );
+}
