@@ -14,6 +14,7 @@ const ANNEX_A_2022: &str = include_str!("../data/annex-a-2022.tsv");
 const CLAUSES_2022: &str = include_str!("../data/clauses-2022.tsv");
 const MAP_ISO_SOC2: &str = include_str!("../data/map-iso2022-soc2.tsv");
 const SOC2_TSC: &str = include_str!("../data/soc2-tsc.tsv");
+const MANDATORY_DOCUMENTS: &str = include_str!("../data/mandatory-documents.tsv");
 
 /// The four themes of Annex A 2022, in catalogue order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -102,6 +103,18 @@ pub struct Criterion {
     pub series: &'static str,
 }
 
+/// One item of documented information ISO/IEC 27001:2022 requires.
+#[derive(Debug, Clone)]
+pub struct Mandatory {
+    /// The clause requiring it ("5.2", "6.1.3 d").
+    pub clause: &'static str,
+    /// What it is, paraphrased ("Information security policy").
+    pub item: &'static str,
+    /// What in a tree holds it besides a document citing the clause:
+    /// "soa", "risks", "audits", "reviews", "evidence", "scope", or "-".
+    pub provided_by: &'static str,
+}
+
 /// The catalogues, parsed once per process.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -112,6 +125,8 @@ pub struct Catalogue {
     pub clauses: Vec<Clause>,
     /// The 61 SOC 2 criteria in catalogue order.
     pub criteria: Vec<Criterion>,
+    /// The mandatory documented information, in clause order.
+    pub mandatory: Vec<Mandatory>,
 }
 
 /// Rows of a TSV file, skipping `#` comments and the header line.
@@ -170,11 +185,22 @@ impl Catalogue {
                 _ => None,
             })
             .collect();
+        let mandatory = rows(MANDATORY_DOCUMENTS)
+            .filter_map(|row| match row[..] {
+                [clause, item, provided_by] => Some(Mandatory {
+                    clause,
+                    item,
+                    provided_by,
+                }),
+                _ => None,
+            })
+            .collect();
         Catalogue {
             controls,
             index,
             clauses,
             criteria,
+            mandatory,
         }
     }
 
@@ -240,6 +266,24 @@ mod tests {
             Some("Protection of information systems during audit testing")
         );
         assert!(cat.control("A.9.1").is_none());
+    }
+
+    #[test]
+    fn the_mandatory_documents_are_fourteen_known_clauses() {
+        let cat = Catalogue::get();
+        assert_eq!(cat.mandatory.len(), 14);
+        for m in &cat.mandatory {
+            let clause = m.clause.split(' ').next().unwrap_or_default();
+            assert!(cat.clause(clause).is_some(), "{}", m.clause);
+            assert!(
+                [
+                    "soa", "risks", "audits", "reviews", "evidence", "scope", "-"
+                ]
+                .contains(&m.provided_by),
+                "{}",
+                m.provided_by
+            );
+        }
     }
 
     #[test]

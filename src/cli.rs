@@ -235,6 +235,15 @@ pub enum PdfDoc {
         #[command(flatten)]
         opts: PdfOpts,
     },
+    /// One controlled document: a policy, procedure, standard, plan or
+    /// statement of documents/.
+    Doc {
+        /// Document id, e.g. ISP-01.
+        id: String,
+        /// Options.
+        #[command(flatten)]
+        opts: PdfOpts,
+    },
     /// The whole ISMS pack.
     Pack(PdfOpts),
 }

@@ -70,6 +70,7 @@ codes! {
     UnknownRisk = "E022", Error, references, "a risk id with no record in risks/";
     UnknownClause = "E023", Error, references, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
     UnknownCriterion = "E024", Error, references, "a SOC 2 criterion id that the 2017 Trust Services Criteria do not have";
+    UnknownDocument = "E025", Error, references, "a document id with no record in documents/";
     OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
     Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
     ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
@@ -107,6 +108,9 @@ codes! {
     ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
     Soc2Unmapped = "W012", Warning, soc2, "a SOC 2 criterion in scope has nothing mapped to it: no applicable control serves it and no evidence record covers it";
     Placeholder = "W013", Warning, setup, "a placeholder `isms init` wrote is still there: the scope or a person's name";
+    DocumentReviewOverdue = "W015", Warning, documents, "a document's last approval is older than its review cadence, or it was never approved";
+    ChangedAfterApproval = "W016", Warning, documents, "a document's file changed in a commit after its latest approval";
+    MandatoryMissing = "W017", Warning, documents, "documented information ISO/IEC 27001 requires that nothing in the tree provides";
 }
 
 impl std::fmt::Display for Code {
@@ -465,6 +469,7 @@ mod tests {
             "evidence",
             "soc2",
             "setup",
+            "documents",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

@@ -71,8 +71,48 @@ pub fn check(opts: &Options) -> Result<Checked> {
         today: opts.check_date(),
     };
     diags.extend(crate::check::check(&tree, check_opts));
+    diags.extend(approvals_against_history(opts, &tree)?);
     let report = Report::new(diags, &tree.sources);
     Ok(Checked { tree, report })
+}
+
+/// W016, for a tree in git: the documents changed in a commit after their
+/// latest approval. The checker judges the tree alone; the commits that
+/// changed each document come from here. Outside git (or with no document)
+/// there is nothing to judge; commits after the check date are not counted.
+/// The commit that added a file is no change to it: a document approved
+/// before it came into git is approved as it came in.
+fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnostic>> {
+    if tree.documents.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(repo) = Repo::discover(&opts.dir)? else {
+        return Ok(Vec::new());
+    };
+    let history = repo.history(opts.at.as_deref())?;
+    let changes = history
+        .docs
+        .iter()
+        .map(|(path, doc)| {
+            let commits = doc
+                .revisions
+                .iter()
+                .filter(|r| r.commit != doc.created.commit)
+                .filter_map(|r| {
+                    Some(crate::check::Change {
+                        date: r.date.parse().ok()?,
+                        short: r.short.clone(),
+                    })
+                })
+                .collect();
+            (path.clone(), commits)
+        })
+        .collect();
+    Ok(crate::check::changed_after_approval(
+        tree,
+        &changes,
+        opts.check_date(),
+    ))
 }
 
 /// A tree that checked without errors, ready to render.

@@ -29,11 +29,13 @@ pub enum Kind {
     Incident,
     /// `evidence/*.md`.
     Evidence,
+    /// `documents/*.md`.
+    Document,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Isms,
         Kind::Soa,
         Kind::Risk,
@@ -41,6 +43,7 @@ impl Kind {
         Kind::Review,
         Kind::Incident,
         Kind::Evidence,
+        Kind::Document,
     ];
 
     /// The name used by `isms schema KIND` and in file names.
@@ -53,6 +56,7 @@ impl Kind {
             Kind::Review => "review",
             Kind::Incident => "incident",
             Kind::Evidence => "evidence",
+            Kind::Document => "document",
         }
     }
 
@@ -71,6 +75,7 @@ impl Kind {
             Kind::Review => include_str!("../schemas/review.schema.json"),
             Kind::Incident => include_str!("../schemas/incident.schema.json"),
             Kind::Evidence => include_str!("../schemas/evidence.schema.json"),
+            Kind::Document => include_str!("../schemas/document.schema.json"),
         }
     }
 
@@ -119,6 +124,7 @@ pub fn generate(kind: Kind) -> String {
         Kind::Review => generator.into_root_schema_for::<model::Review>(),
         Kind::Incident => generator.into_root_schema_for::<model::Incident>(),
         Kind::Evidence => generator.into_root_schema_for::<model::Evidence>(),
+        Kind::Document => generator.into_root_schema_for::<model::Document>(),
     };
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

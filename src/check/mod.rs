@@ -9,6 +9,7 @@
 
 mod actions;
 mod audits;
+mod documents;
 mod evidence;
 mod ids;
 mod incidents;
@@ -25,6 +26,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
+pub use documents::{Change, MandatoryItem, changed_after_approval, mandatory_map};
 
 use crate::diag::{Code, Diagnostic, FileId};
 use crate::load::{Record, SpanMap, Tree};
@@ -56,6 +58,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     evidence::check(&mut cx);
     soc2::check(&mut cx);
     setup::check(&mut cx);
+    documents::check(&mut cx);
     cx.diags
 }
 
@@ -67,6 +70,8 @@ pub struct Index<'t> {
     pub risks: HashMap<&'t str, &'t Record<crate::model::Risk>>,
     /// SoA entries by control id (first occurrence).
     pub soa: HashMap<&'t str, usize>,
+    /// Document ids.
+    pub documents: HashSet<&'t str>,
 }
 
 impl<'t> Index<'t> {
@@ -84,7 +89,13 @@ impl<'t> Index<'t> {
                 soa.entry(c.id.as_str()).or_insert(i);
             }
         }
-        Index { people, risks, soa }
+        let documents = tree.documents.iter().map(|r| r.data.id.as_str()).collect();
+        Index {
+            people,
+            risks,
+            soa,
+            documents,
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! References (E02x) that must lead somewhere: people, Annex A controls,
-//! risks, clauses and SOC 2 criteria, wherever a record names them.
+//! risks, clauses, SOC 2 criteria and documents, wherever a record names
+//! them.
 
 use super::{Cx, Site, all_actions};
 use crate::catalogue::Catalogue;
@@ -22,6 +23,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             }
             for (j, x) in c.soc2.iter().flatten().enumerate() {
                 criterion(cx, &entry, &format!("/soc2/{j}"), x);
+            }
+            for (k, x) in c.documents.iter().enumerate() {
+                document(cx, &entry, &format!("/documents/{k}"), x);
             }
         }
     }
@@ -91,6 +95,22 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         }
         for (i, c) in d.collection.iter().enumerate() {
             person(cx, &site, &format!("/collection/{i}/by"), &c.by);
+        }
+        for (i, x) in d.documents.iter().enumerate() {
+            document(cx, &site, &format!("/documents/{i}"), x);
+        }
+    }
+    for r in &tree.documents {
+        let (d, site) = (&r.data, Site::of(r));
+        person(cx, &site, "/owner", &d.owner);
+        for (i, c) in d.controls.iter().enumerate() {
+            control(cx, &site, &format!("/controls/{i}"), c);
+        }
+        for (i, c) in d.clauses.iter().enumerate() {
+            clause(cx, &site, &format!("/clauses/{i}"), c);
+        }
+        for (i, a) in d.approval.iter().enumerate() {
+            person(cx, &site, &format!("/approval/{i}/by"), &a.by);
         }
     }
     for at in all_actions(tree) {
@@ -190,6 +210,24 @@ fn criterion(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
     };
     let msg = format!("`{id}` is not a SOC 2 criterion (2017 Trust Services Criteria)");
     cx.push(site.value(Code::UnknownCriterion, ptr, msg).help(help));
+}
+
+/// E025: `id` at `ptr` is a document in documents/ (or one whose file is
+/// broken).
+fn document(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
+    if cx.index.documents.contains(id) || cx.tree.broken.contains(id) {
+        return;
+    }
+    let help = match closest(id, cx.index.documents.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("create documents/{id}.md, or refer to an existing document"),
+    };
+    let msg = format!("no document with id `{id}`");
+    cx.push(
+        site.value(Code::UnknownDocument, ptr, msg)
+            .label("not in documents/")
+            .help(help),
+    );
 }
 
 /// E022: `id` at `ptr` is a risk in risks/ (or one whose file is broken).

@@ -17,6 +17,7 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         PdfDoc::Audit { id, opts } => (Doc::Audit(id.clone()), opts),
         PdfDoc::Review { id, opts } => (Doc::Review(id.clone()), opts),
         PdfDoc::Incident { id, opts } => (Doc::Incident(id.clone()), opts),
+        PdfDoc::Doc { id, opts } => (Doc::Document(id.clone()), opts),
         PdfDoc::Pack(o) => (Doc::Pack, o),
     };
     let since = match (&opts.since, &doc) {

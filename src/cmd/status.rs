@@ -178,7 +178,29 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
     );
     let _ = writeln!(o, "{}", line("Last management review", &st.last_review));
     programme(&mut o, &st.audit_programme, color);
+    mandatory(&mut o, &st.mandatory_documents, color);
     o
+}
+
+/// The mandatory-document map: each required item and what provides it.
+fn mandatory(o: &mut String, items: &[crate::check::MandatoryItem], color: bool) {
+    let missing = items.iter().filter(|m| m.provided_by.is_empty()).count();
+    let title = format!(
+        "Mandatory documented information: {} of {} provided",
+        items.len() - missing,
+        items.len()
+    );
+    let _ = writeln!(o, "\n{}", paint(&title, Style::Bold, color));
+    let mut t = Table::new(&["CLAUSE", "ITEM", "PROVIDED BY"]);
+    for m in items {
+        let (by, style) = if m.provided_by.is_empty() {
+            ("nothing".to_string(), Style::Alert)
+        } else {
+            (m.provided_by.join(", "), Style::Plain)
+        };
+        t.row(vec![m.clause.to_string(), m.item.to_string(), by], style);
+    }
+    o.push_str(&t.render("  ", color));
 }
 
 /// The audit programme's coverage this cycle and the corrective actions

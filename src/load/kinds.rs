@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Record, SpanMap, Tree};
 use crate::diag::FileId;
-use crate::model::{Action, Audit, Evidence, Incident, Review, ReviewStatus, Risk};
+use crate::model::{Action, Audit, Document, Evidence, Incident, Review, ReviewStatus, Risk};
 use crate::schema::Kind;
 
 /// What a record kind declares about itself.
@@ -74,6 +74,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Review>();
     v.visit::<Incident>();
     v.visit::<Evidence>();
+    v.visit::<Document>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.
@@ -287,6 +288,42 @@ impl RecordKind for Evidence {
     }
 }
 
+impl RecordKind for Document {
+    const SPEC: KindSpec = KindSpec {
+        name: "document",
+        noun: "document",
+        folder: "documents",
+        schema: Kind::Document,
+        id_example: "ISP-01",
+        id_shape: is_document_id,
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.documents
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.documents
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        self.last_approval().map(|a| a.on)
+    }
+}
+
+/// The organisation's own code: a capital, then capitals, digits and
+/// single hyphens, not ending in one: "ISP-01", "POL-AC-2".
+pub fn is_document_id(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// "EV-" then digits: "EV-004".
 pub fn is_evidence_id(s: &str) -> bool {
     s.strip_prefix("EV-").is_some_and(all_digits)
@@ -343,6 +380,9 @@ mod tests {
         assert!(is_incident_id("INC-2026-004"));
         assert!(!is_incident_id("INC-04") && !is_incident_id("INC-2026-"));
         assert!(is_evidence_id("EV-004") && !is_evidence_id("EV-") && !is_evidence_id("E-1"));
+        assert!(is_document_id("ISP-01") && is_document_id("POL-AC-2") && is_document_id("SCOPE"));
+        assert!(!is_document_id("isp-01") && !is_document_id("ISP-") && !is_document_id("1SP"));
+        assert!(!is_document_id("ISP--1") && !is_document_id("ISP_01") && !is_document_id(""));
     }
 
     #[test]

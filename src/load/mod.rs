@@ -22,7 +22,7 @@ pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
 pub use toml_json::SpanMap;
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sources};
-use crate::model::{Audit, Config, Evidence, Incident, Review, Risk, Soa};
+use crate::model::{Audit, Config, Document, Evidence, Incident, Review, Risk, Soa};
 use crate::schema::Kind;
 
 /// One loaded record: its data, its Markdown body and where it came from.
@@ -59,6 +59,8 @@ pub struct Tree {
     pub incidents: Vec<Record<Incident>>,
     /// `evidence/*.md`, by file name.
     pub evidence: Vec<Record<Evidence>>,
+    /// `documents/*.md`, by file name.
+    pub documents: Vec<Record<Document>>,
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,

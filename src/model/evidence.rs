@@ -35,6 +35,9 @@ pub struct Evidence {
     /// controls through the indicative mapping.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub soc2: Option<Vec<String>>,
+    /// Ids of the documents (documents/) it follows, e.g. its procedure.
+    #[serde(default)]
+    pub documents: Vec<String>,
     /// How often it is collected: "30d", "2w", "3m", "1y", "weekly",
     /// "monthly", "quarterly", "half-yearly", "yearly".
     #[schemars(regex(pattern = CADENCE_PATTERN))]

@@ -5,6 +5,7 @@
 mod action;
 mod audit;
 mod config;
+mod document;
 mod evidence;
 mod incident;
 mod review;
@@ -18,6 +19,7 @@ pub use config::{
     AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod, Soc2Category,
     Soc2Scope,
 };
+pub use document::{Approval, Classification, Document, DocumentKind};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};
 pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};

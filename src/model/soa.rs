@@ -50,6 +50,9 @@ pub struct SoaControl {
     /// Evidence: paths in the tree or URLs.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// Ids of the documents (documents/) that set the control out.
+    #[serde(default)]
+    pub documents: Vec<String>,
     /// SOC 2 criteria the control serves ("CC6.1"): replaces the indicative
     /// mapping for this control.
     #[serde(default, skip_serializing_if = "Option::is_none")]

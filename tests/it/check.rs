@@ -37,6 +37,28 @@ struct Expect {
     /// Files of the base tree to delete.
     #[serde(default)]
     delete: Vec<String>,
+    /// For rules judged against git history: the tree is committed, then
+    /// changed and committed again.
+    #[serde(default)]
+    git: Option<GitHistory>,
+}
+
+/// A fixture's history: the materialised tree is committed on `first`,
+/// then each of `later` applies its edits and is committed on its day.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GitHistory {
+    first: String,
+    #[serde(default)]
+    later: Vec<LaterCommit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LaterCommit {
+    day: String,
+    message: String,
+    edit: Vec<Edit>,
 }
 
 #[derive(Deserialize)]
@@ -50,8 +72,28 @@ struct Edit {
 /// Build a tree from the base fixture plus an invalid fixture's edits and files.
 fn materialise(case: &Path, expect: &Expect) -> tempfile::TempDir {
     let dir = temp_copy(expect.base.as_deref().unwrap_or("valid/minimal"));
-    for e in &expect.edit {
-        let path = dir.path().join(&e.file);
+    apply(case, dir.path(), &expect.edit);
+    for d in &expect.delete {
+        std::fs::remove_file(dir.path().join(d)).unwrap();
+    }
+    let files = case.join("files");
+    if files.is_dir() {
+        copy_tree(&files, dir.path());
+    }
+    if let Some(git) = &expect.git {
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        commit_all(&repo, &git.first, "Initial ISMS");
+        for later in &git.later {
+            apply(case, dir.path(), &later.edit);
+            commit_all(&repo, &later.day, &later.message);
+        }
+    }
+    dir
+}
+
+fn apply(case: &Path, dir: &Path, edits: &[Edit]) {
+    for e in edits {
+        let path = dir.join(&e.file);
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
             text.matches(&e.find).count(),
@@ -63,14 +105,22 @@ fn materialise(case: &Path, expect: &Expect) -> tempfile::TempDir {
         );
         std::fs::write(&path, text.replacen(&e.find, &e.replace, 1)).unwrap();
     }
-    for d in &expect.delete {
-        std::fs::remove_file(dir.path().join(d)).unwrap();
-    }
-    let files = case.join("files");
-    if files.is_dir() {
-        copy_tree(&files, dir.path());
-    }
-    dir
+}
+
+/// Commit the whole work tree on `day` as a fixed author.
+fn commit_all(repo: &git2::Repository, day: &str, message: &str) {
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let when = git2::Time::new(crate::support::at(day), 0);
+    let sig = git2::Signature::new("Bob Example", "bob@example.com", &when).unwrap();
+    let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .unwrap();
 }
 
 #[test]

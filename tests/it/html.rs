@@ -259,6 +259,8 @@ fn record_text_is_never_live() {
         "audits/IA-2026-01.html",
         "reviews/MR-2026-Q1.html",
         "incidents/INC-2026-001.html",
+        "documents.html",
+        "documents/ISP-01.html",
     ] {
         let t = text(&pages[p]);
         assert!(
@@ -271,7 +273,7 @@ fn record_text_is_never_live() {
         );
     }
     assert!(
-        seen_literal >= 6,
+        seen_literal >= 8,
         "payloads printed literally on {seen_literal} pages"
     );
 }
@@ -350,6 +352,7 @@ fn every_link_and_anchor_resolves() {
         root().join("isms"),
         fixture("valid/xss"),
         fixture("valid/minimal"),
+        fixture("valid/documents"),
     ] {
         let (_out, site) = build(&tree);
         let broken = broken_links(&site);
@@ -533,7 +536,11 @@ fn every_page_is_valid_html() {
     if !tool_present(missing) {
         return;
     }
-    for tree in [root().join("isms"), fixture("valid/xss")] {
+    for tree in [
+        root().join("isms"),
+        fixture("valid/xss"),
+        fixture("valid/documents"),
+    ] {
         let (_out, site) = build(&tree);
         let out = Command::new(java.as_ref().unwrap())
             .arg("-jar")
@@ -620,7 +627,11 @@ fn every_page_loads_in_chromium_without_console_errors() {
     let Some(bin) = chromium_bin() else {
         return;
     };
-    for tree in [root().join("isms"), fixture("valid/xss")] {
+    for tree in [
+        root().join("isms"),
+        fixture("valid/xss"),
+        fixture("valid/documents"),
+    ] {
         let (out, site) = build(&tree);
         // One browser run loads every page, each in a frame of a harness page
         // outside the site; console messages of every frame reach the log.

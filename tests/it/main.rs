@@ -11,6 +11,7 @@
 
 mod check;
 mod ci;
+mod documents;
 mod evidence;
 mod git;
 mod html;

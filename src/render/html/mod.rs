@@ -204,7 +204,7 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         )?;
     }
 
-    // Audits, reviews, incidents: a list and a page each.
+    // Audits, reviews, incidents, documents: a list and a page each.
     record_pages(&mut page, "audits", "audit", "Audits", &pack.audits, |a| {
         (&a.id, format!("{} {}", a.id, a.title))
     })?;
@@ -223,6 +223,14 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         "Incidents",
         &pack.incidents,
         |i| (&i.id, format!("{} {}", i.id, i.title)),
+    )?;
+    record_pages(
+        &mut page,
+        "documents",
+        "document",
+        "Documents",
+        &pack.documents,
+        |d| (&d.id, format!("{} {}", d.id, d.title)),
     )?;
 
     // Every action.
@@ -333,7 +341,7 @@ struct NavItem {
 }
 
 /// The navigation, in order.
-const NAV: [NavItem; 9] = [
+const NAV: [NavItem; 10] = [
     NavItem {
         key: "index",
         href: "index.html",
@@ -368,6 +376,11 @@ const NAV: [NavItem; 9] = [
         key: "incidents",
         href: "incidents.html",
         label: "Incidents",
+    },
+    NavItem {
+        key: "documents",
+        href: "documents.html",
+        label: "Documents",
     },
     NavItem {
         key: "actions",

@@ -65,6 +65,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../templates/html/incident.html.tera"),
     ),
     (
+        "documents.html.tera",
+        include_str!("../../../templates/html/documents.html.tera"),
+    ),
+    (
+        "document.html.tera",
+        include_str!("../../../templates/html/document.html.tera"),
+    ),
+    (
         "actions.html.tera",
         include_str!("../../../templates/html/actions.html.tera"),
     ),

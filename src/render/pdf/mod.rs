@@ -48,6 +48,8 @@ pub enum Doc {
     Review(String),
     /// One incident post-mortem.
     Incident(String),
+    /// One controlled document (a policy, a procedure...).
+    Document(String),
     /// The whole pack.
     Pack,
     /// One risk owner's quarterly review sheet; `sheet` is the owner's part
@@ -78,6 +80,7 @@ impl Doc {
             Doc::Audit(_) => "audit",
             Doc::Review(_) => "review",
             Doc::Incident(_) => "incident",
+            Doc::Document(_) => "document",
             Doc::Pack => "pack",
             Doc::RiskReview { .. } => "risk-review",
             Doc::ReviewDraft { .. } => "review-draft",
@@ -88,6 +91,7 @@ impl Doc {
     pub fn file_name(&self) -> String {
         match self {
             Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) => format!("{id}.pdf"),
+            Doc::Document(id) => format!("documents/{id}.pdf"),
             Doc::RiskReview { owner, .. } => format!("{owner}.pdf"),
             Doc::ReviewDraft { id, .. } => format!("{id}-draft.pdf"),
             _ => format!("{}.pdf", self.template()),
@@ -97,7 +101,7 @@ impl Doc {
     /// The record id of a single-record document.
     fn id(&self) -> Option<&str> {
         match self {
-            Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) => Some(id),
+            Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) | Doc::Document(id) => Some(id),
             Doc::RiskReview { owner: id, .. } | Doc::ReviewDraft { id, .. } => Some(id),
             _ => None,
         }
@@ -111,6 +115,7 @@ impl Doc {
             Doc::Audit(id) => format!("Audit Report {id}"),
             Doc::Review(id) => format!("Management Review {id}"),
             Doc::Incident(id) => format!("Incident Post-Mortem {id}"),
+            Doc::Document(id) => id.clone(),
             Doc::Pack => "ISMS Documentation Pack".into(),
             Doc::RiskReview { .. } => "Risk Review Sheet".into(),
             Doc::ReviewDraft { id, .. } => format!("Management Review {id}: Draft Inputs"),
@@ -133,6 +138,9 @@ struct DocumentMeta<'a> {
     accent: String,
     /// The pack's "changes since" section, with `--since REV`.
     changes: Option<ChangesMeta>,
+    /// A controlled document's classification, marked on every page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    classification: Option<String>,
     /// What a document built for one occasion shows (a review sheet, a
     /// draft), beyond the view model.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,9 +206,14 @@ impl<'a> Renderer<'a> {
     /// What the templates read as `/document.json` for `doc`: which
     /// document, its title, version, accent and (for the pack) changes.
     pub fn document_json(&self, doc: &Doc) -> Result<Vec<u8>> {
-        let version = match doc {
-            Doc::Soa => self.pack.soa.version.clone(),
-            _ => self.pack.stamp.describe.clone().unwrap_or_else(|| {
+        let document = match doc {
+            Doc::Document(id) => self.pack.documents.iter().find(|d| &d.id == id),
+            _ => None,
+        };
+        let version = match (doc, document) {
+            (Doc::Soa, _) => self.pack.soa.version.clone(),
+            (_, Some(d)) if !d.version.is_empty() => d.version.clone(),
+            (_, _) => self.pack.stamp.describe.clone().unwrap_or_else(|| {
                 let date = self.pack.stamp.date;
                 date.map(|d| d.to_string()).unwrap_or_default()
             }),
@@ -208,7 +221,11 @@ impl<'a> Renderer<'a> {
         let meta = DocumentMeta {
             kind: doc.template(),
             id: doc.id(),
-            title: doc.title(),
+            title: match document {
+                Some(d) => format!("{} {}", d.id, d.title),
+                None => doc.title(),
+            },
+            classification: document.map(|d| d.classification.to_string()),
             version,
             accent: accent(&self.pack.org.accent),
             changes: match doc {
@@ -289,6 +306,10 @@ impl<'a> Renderer<'a> {
                 "incident",
                 self.pack.incidents.iter().map(|i| &*i.id).collect(),
             ),
+            Doc::Document(_) => (
+                "document",
+                self.pack.documents.iter().map(|d| &*d.id).collect(),
+            ),
             _ => return Ok(()),
         };
         let id = doc.id().unwrap_or_default();
@@ -324,11 +345,11 @@ pub struct Built {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
 /// Render every PDF document of a corpus into `dir`: the pack, the SoA, the
-/// risk register, the SOC 2 crosswalk (with `[soc2]`), and one PDF per
-/// audit, review and incident. Documents are independent, so they render on
-/// as many threads as the machine has cores, and the bytes do not depend on
-/// the order they finish in. The folder is replaced whole at the end
-/// ([`crate::output::Staging`]).
+/// risk register, the SOC 2 crosswalk (with `[soc2]`), one PDF per audit,
+/// review and incident, and one per controlled document in `documents/`.
+/// Documents are independent, so they render on as many threads as the
+/// machine has cores, and the bytes do not depend on the order they finish
+/// in. The folder is replaced whole at the end ([`crate::output::Staging`]).
 pub fn build_all(
     corpus: &Corpus,
     dir: &Path,
@@ -347,6 +368,7 @@ pub fn build_all(
     docs.extend(v.audits.iter().map(|a| Doc::Audit(a.id.clone())));
     docs.extend(v.reviews.iter().map(|x| Doc::Review(x.id.clone())));
     docs.extend(v.incidents.iter().map(|i| Doc::Incident(i.id.clone())));
+    docs.extend(v.documents.iter().map(|d| Doc::Document(d.id.clone())));
 
     // The folder is built beside the old one and swapped in at the end: a
     // failed or interrupted build leaves the previous PDFs as they were.

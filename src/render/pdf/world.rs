@@ -18,6 +18,10 @@ use typst_kit::fonts::FontStore;
 /// The built-in templates, by file name under `templates/pdf/`.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("lib.typ", include_str!("../../../templates/pdf/lib.typ")),
+    (
+        "document.typ",
+        include_str!("../../../templates/pdf/document.typ"),
+    ),
     ("md.typ", include_str!("../../../templates/pdf/md.typ")),
     (
         "sections.typ",

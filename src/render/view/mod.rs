@@ -11,6 +11,7 @@
 mod action;
 mod audit;
 mod doc_control;
+mod document;
 pub mod evidence;
 mod incident;
 mod method;
@@ -34,6 +35,7 @@ use serde::Serialize;
 pub use action::ActionView;
 pub use audit::{AuditView, FindingView};
 pub use doc_control::DocControl;
+pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
 pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
@@ -120,6 +122,11 @@ pub struct View {
     pub reviews: Vec<ReviewView>,
     /// Incidents by detection time, newest first.
     pub incidents: Vec<IncidentView>,
+    /// Controlled documents, by id.
+    pub documents: Vec<DocumentView>,
+    /// The documented information the standard requires, and what in the
+    /// tree provides each item.
+    pub mandatory: Vec<crate::check::MandatoryItem>,
     /// Every action, open first, by due date.
     pub actions: Vec<ActionView>,
     /// Dashboard numbers.
@@ -206,6 +213,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let audits = audit::all(&cx);
     let reviews = review::all(&cx);
     let incidents = incident::all(&cx);
+    let documents = document::all(&cx);
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -238,6 +246,8 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         audits,
         reviews,
         incidents,
+        documents,
+        mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
         programme,

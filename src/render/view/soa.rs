@@ -110,6 +110,9 @@ pub struct ControlView {
     pub findings: Vec<RecordRef>,
     /// Incidents citing the control.
     pub incidents: Vec<RecordRef>,
+    /// Documents setting the control out: those its SoA entry cites, then
+    /// those that say they implement it.
+    pub documents: Vec<RecordRef>,
     /// Indicative SOC 2 criteria (third-party mapping).
     pub soc2: Vec<String>,
 }
@@ -299,6 +302,7 @@ fn control_view(
         risks: refs::cited(&xref.risks_of_control, &c.id),
         findings: refs::cited(&xref.findings_of_control, &c.id),
         incidents: refs::cited(&xref.incidents_of_control, &c.id),
+        documents: documents_of(cx, &c.id, e),
         soc2: cx
             .cat
             .soc2_of(&c.id, e.and_then(|e| e.soc2.as_deref()))
@@ -306,6 +310,28 @@ fn control_view(
             .map(str::to_string)
             .collect(),
     }
+}
+
+/// The documents of one control: its SoA entry's, then those implementing
+/// it, each once.
+fn documents_of(cx: &Cx<'_>, control: &str, e: Option<&SoaControl>) -> Vec<RecordRef> {
+    let docs = &cx.tree.documents;
+    let title = |id: &str| {
+        docs.iter()
+            .find(|d| d.data.id == id)
+            .map_or("", |d| d.data.title.as_str())
+    };
+    let mut ids: Vec<&str> = e
+        .map(|e| e.documents.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    for d in docs {
+        if d.data.controls.iter().any(|c| c == control) && !ids.contains(&d.data.id.as_str()) {
+            ids.push(&d.data.id);
+        }
+    }
+    ids.into_iter()
+        .map(|id| RecordRef::new(id, title(id)))
+        .collect()
 }
 
 /// An evidence item, with a URL only for http(s) links (never javascript: etc.)

@@ -3,7 +3,8 @@
 //! and coming due by owner, open and overdue actions, SoA progress, and how
 //! long since the last internal audit and management review, what the audit
 //! programme has not covered this cycle and which corrective actions await an
-//! effectiveness check. Built from the same [`View`] the documents show, so
+//! effectiveness check, and what provides each item of documented
+//! information the standard requires. Built from the same [`View`] the documents show, so
 //! the figures agree with them.
 
 use chrono::NaiveDate;
@@ -46,6 +47,9 @@ pub struct StatusView {
     /// this cycle (9.2.2), and corrective actions awaiting an effectiveness
     /// check (10.2 d).
     pub audit_programme: ProgrammeView,
+    /// The documented information the standard requires and what provides
+    /// each item (empty providers: nothing does).
+    pub mandatory_documents: Vec<crate::check::MandatoryItem>,
 }
 
 /// The checker's counts.
@@ -209,6 +213,7 @@ pub fn build(view: &View, within: u32, errors: usize, warnings: usize) -> Status
         last_internal_audit: last_audit(&view.audits, today),
         last_review: last_review(&view.reviews, today),
         audit_programme: view.programme.clone(),
+        mandatory_documents: view.mandatory.clone(),
     }
 }
 

@@ -1,0 +1,194 @@
+//! Controlled documents (W015, W016, W017): each document is approved
+//! again on its review cadence; in git, no commit changes a document after
+//! its latest approval; and, once the tree keeps documents, every item of
+//! documented information the standard requires is provided by something. The second rule needs the history, which the checker
+//! does not read: the pipeline passes each document's changes to
+//! [`changed_after_approval`].
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use serde::Serialize;
+
+use super::{Cx, Site};
+use crate::catalogue::Catalogue;
+use crate::diag::{Code, Diagnostic};
+use crate::load::Tree;
+
+/// One item of required documented information and what provides it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MandatoryItem {
+    /// The clause requiring it ("5.2", "6.1.3 d").
+    pub clause: &'static str,
+    /// What it is.
+    pub item: &'static str,
+    /// What in the tree provides it: document ids citing the clause, then
+    /// the file or folder that is that information ("soa.toml", "risks/").
+    pub provided_by: Vec<String>,
+}
+
+/// The mandatory-document map of a tree: for each item the standard
+/// requires (data/mandatory-documents.tsv), what provides it.
+pub fn mandatory_map(tree: &Tree) -> Vec<MandatoryItem> {
+    Catalogue::get()
+        .mandatory
+        .iter()
+        .map(|m| {
+            let mut provided_by: Vec<String> = tree
+                .documents
+                .iter()
+                .filter(|r| r.data.clauses.iter().any(|c| c == m.clause))
+                .map(|r| r.data.id.clone())
+                .collect();
+            let record = match m.provided_by {
+                "soa" => tree.soa.is_some().then_some("soa.toml"),
+                "risks" => (!tree.risks.is_empty()).then_some("risks/"),
+                "audits" => (!tree.audits.is_empty()).then_some("audits/"),
+                "reviews" => (!tree.reviews.is_empty()).then_some("reviews/"),
+                "evidence" => (!tree.evidence.is_empty()).then_some("evidence/"),
+                "scope" => tree
+                    .config
+                    .as_ref()
+                    .filter(|c| !c.data.organisation.scope.trim().is_empty())
+                    .map(|_| "isms.toml scope"),
+                _ => None,
+            };
+            provided_by.extend(record.map(str::to_string));
+            MandatoryItem {
+                clause: m.clause,
+                item: m.item,
+                provided_by,
+            }
+        })
+        .collect()
+}
+
+/// W017: once the tree keeps documents (so a tree that has not started
+/// on them is not told fourteen times), each required item nothing
+/// provides.
+fn mandatory(cx: &mut Cx<'_>) {
+    let tree = cx.tree;
+    if tree.documents.is_empty() {
+        return;
+    }
+    for m in mandatory_map(tree) {
+        if !m.provided_by.is_empty() {
+            continue;
+        }
+        let msg = format!(
+            "nothing provides {} ({}), documented information ISO/IEC 27001:2022 requires",
+            m.item.to_lowercase(),
+            m.clause
+        );
+        cx.push(
+            Diagnostic::new(Code::MandatoryMissing, None, 0..0, msg).help(format!(
+                "add a document that provides it and cite the clause: clauses = [\"{}\"]",
+                m.clause
+            )),
+        );
+    }
+}
+
+pub(super) fn check(cx: &mut Cx<'_>) {
+    mandatory(cx);
+    for r in &cx.tree.documents {
+        let (d, site) = (&r.data, Site::of(r));
+        let Some(last) = d.last_approval() else {
+            let msg = format!("{} has never been approved", d.id);
+            cx.push(
+                site.key(Code::DocumentReviewOverdue, "/id", msg).help(format!(
+                    "have the document approved and record it: [[approval]] by = \"...\" on = {}",
+                    cx.today
+                )),
+            );
+            continue;
+        };
+        let due = d.cadence().after(last.on);
+        if due >= cx.today {
+            continue;
+        }
+        let i = d
+            .approval
+            .iter()
+            .rposition(|a| a.on == last.on)
+            .unwrap_or(0);
+        let days = (cx.today - due).num_days();
+        let msg = format!(
+            "{} is overdue for review by {days} day{}: last approved {}, due {due} (every {})",
+            d.id,
+            if days == 1 { "" } else { "s" },
+            last.on,
+            d.review_every
+        );
+        cx.push(
+            site.value(
+                Code::DocumentReviewOverdue,
+                &format!("/approval/{i}/on"),
+                msg,
+            )
+            .help("review the document and record the approval as a new [[approval]]"),
+        );
+    }
+}
+
+/// One commit that changed a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The commit's date.
+    pub date: NaiveDate,
+    /// The abbreviated commit id.
+    pub short: String,
+}
+
+/// W016: a document whose file changed in a commit dated after its latest
+/// approval. `changes` holds, by path relative to the ISMS root
+/// (`documents/ISP-01.md`), the commits that changed each file since it
+/// was added, newest first. An approval covers the file as it stood at the end of its day, so
+/// record an approval in a commit of that day. The tree is judged as of
+/// `today`: commits dated after it have not happened yet.
+pub fn changed_after_approval(
+    tree: &Tree,
+    changes: &BTreeMap<String, Vec<Change>>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in &tree.documents {
+        let d = &r.data;
+        let Some(last) = d.last_approval() else {
+            continue;
+        };
+        let path = &tree.sources.get(r.file).path;
+        let Some(newest) = changes.get(path).and_then(|c| {
+            c.iter()
+                .filter(|c| c.date > last.on && c.date <= today)
+                .max_by_key(|c| c.date)
+        }) else {
+            continue;
+        };
+        let i = d
+            .approval
+            .iter()
+            .rposition(|a| a.on == last.on)
+            .unwrap_or(0);
+        let msg = format!(
+            "{} changed on {} in {} after its approval on {}; approve the current text or revert",
+            d.id, newest.date, newest.short, last.on
+        );
+        out.push(
+            Site::of(r)
+                .value(
+                    Code::ChangedAfterApproval,
+                    &format!("/approval/{i}/on"),
+                    msg,
+                )
+                .label("this approval covers the text before that commit")
+                .help(format!(
+                    "have the current text approved and add an [[approval]] dated on or after \
+                     {}, committed the same day; or revert the change (git log -p {path})",
+                    newest.date
+                )),
+        );
+    }
+    out
+}
