@@ -81,7 +81,9 @@ pub fn check(opts: &Options) -> Result<Checked> {
 /// changed each document come from here. Outside git (or with no document)
 /// there is nothing to judge; commits after the check date are not counted.
 /// The commit that added a file is no change to it: a document approved
-/// before it came into git is approved as it came in.
+/// before it came into git is approved as it came in. Only a change to the
+/// text counts: a commit that touched the front matter alone (a new
+/// approval, an owner) leaves the approved text as it was.
 fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnostic>> {
     if tree.documents.is_empty() {
         return Ok(Vec::new());
@@ -90,14 +92,21 @@ fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnost
         return Ok(Vec::new());
     };
     let history = repo.history(opts.at.as_deref())?;
+    let documents: std::collections::HashSet<&str> = tree
+        .documents
+        .iter()
+        .map(|r| tree.sources.get(r.file).path.as_str())
+        .collect();
     let changes = history
         .docs
         .iter()
+        .filter(|(path, _)| documents.contains(path.as_str()))
         .map(|(path, doc)| {
             let commits = doc
                 .revisions
                 .iter()
                 .filter(|r| r.commit != doc.created.commit)
+                .filter(|r| text_changed(&repo, &r.commit, path))
                 .filter_map(|r| {
                     Some(crate::check::Change {
                         date: r.date.parse().ok()?,
@@ -113,6 +122,23 @@ fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnost
         &changes,
         opts.check_date(),
     ))
+}
+
+/// Whether commit `id` changed the Markdown text of the record at `rel`
+/// (not only its front matter). A file that cannot be read counts as
+/// changed, so a doubt never hides a change.
+fn text_changed(repo: &Repo, id: &str, rel: &str) -> bool {
+    fn body(bytes: &[u8]) -> String {
+        let text = String::from_utf8_lossy(bytes);
+        match crate::load::split_front_matter(&text) {
+            Ok((_, _, body)) => body.to_string(),
+            Err(_) => text.into_owned(),
+        }
+    }
+    match repo.file_and_parent(id, rel) {
+        Ok([Some(now), Some(before)]) => body(&now) != body(&before),
+        _ => true,
+    }
 }
 
 /// A tree that checked without errors, ready to render.

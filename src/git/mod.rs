@@ -173,6 +173,28 @@ impl Repo {
         }
     }
 
+    /// The file at `rel` (relative to the ISMS folder) as commit `id` has
+    /// it, and as its first parent had it (None where it is absent).
+    pub fn file_and_parent(&self, id: &str, rel: &str) -> Result<[Option<Vec<u8>>; 2]> {
+        let commit = self.resolve(id)?;
+        let parent = commit.parents().next();
+        let read = |c: &Commit<'_>| -> Result<Option<Vec<u8>>> {
+            let Some(tree) = self.isms_tree(c)? else {
+                return Ok(None);
+            };
+            let Ok(entry) = tree.get_path(Path::new(rel)) else {
+                return Ok(None);
+            };
+            let blob = self.repo.find_blob(entry.id()).ok();
+            Ok(blob.map(|b| b.content().to_vec()))
+        };
+        let before = match &parent {
+            Some(p) => read(p)?,
+            None => None,
+        };
+        Ok([read(&commit)?, before])
+    }
+
     /// The ISMS folder's tree in `commit`, None when the folder is absent.
     pub fn isms_tree<'r>(&'r self, commit: &Commit<'r>) -> Result<Option<git2::Tree<'r>>> {
         let root = commit.tree().context("reading a commit's tree")?;

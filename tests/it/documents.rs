@@ -327,3 +327,20 @@ fn the_soa_shows_the_documents_each_control_cites() {
         "the SoA page does not link ISP-01"
     );
 }
+
+/// Approval covers the text: a later commit that touches only the front
+/// matter (a new owner, a note) leaves the approved text as it was.
+#[test]
+fn a_front_matter_change_after_the_approval_does_not_warn() {
+    let (s, _) = approved();
+    let path = s.file("documents/ISP-01.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("note = \"first issue\"", "note = \"first issue, filed\"", 1),
+    )
+    .unwrap();
+    s.commit("Bob Example", "2026-11-02", "ISP-01: note");
+    let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
+    assert_eq!(code, 0, "{json:#}");
+}
