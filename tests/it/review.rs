@@ -91,13 +91,9 @@ Bob Example (bob): 1 risk
 fn sheet_human_is_pinned_and_read_only() {
     let t = sheet_tree();
     let before = snapshot(t.path());
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = sheet(t.path(), &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(out, HUMAN);
+    let r = sheet(t.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, HUMAN);
     assert_eq!(snapshot(t.path()), before, "review risks wrote to the tree");
 }
 
@@ -200,20 +196,12 @@ const JSON_BOB: &str = r#"{
 #[test]
 fn sheet_json_is_pinned_and_filters_by_owner() {
     let t = sheet_tree();
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = sheet(t.path(), &["--owner", "bob", "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(out, JSON_BOB);
-    let Run {
-        code,
-        stdout: out,
-        stderr: _,
-    } = sheet(t.path(), &["--format", "json"]);
-    assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let r = sheet(t.path(), &["--owner", "bob", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, JSON_BOB);
+    let r = sheet(t.path(), &["--format", "json"]);
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(
         (v["total"].as_u64(), v["overdue"].as_u64()),
         (Some(2), Some(2))
@@ -245,52 +233,33 @@ fn sheet_window_and_owner_mistakes() {
         args.extend_from_slice(extra);
         isms(&args)
     };
-    let Run {
-        code,
-        stdout: out,
-        stderr: _,
-    } = run(&[]);
-    assert_eq!(code, 0);
+    let r = run(&[]);
+    assert_eq!(r.code, 0);
     assert_eq!(
-        out,
+        r.stdout,
         "No open risk is due for review by 2026-12-20 (as of 2026-11-20, within 30 days).\n"
     );
-    let Run {
-        code,
-        stdout: out,
-        stderr: _,
-    } = run(&["--within", "90d"]);
-    assert_eq!(code, 0);
+    // A number of days, with or without its `d`.
+    for within in ["90d", "90"] {
+        let r = run(&["--within", within]);
+        assert_eq!(r.code, 0);
+        let head = "Risk review: 1 risk due by 2027-02-18";
+        assert!(r.stdout.starts_with(head), "{within}: {}", r.stdout);
+    }
+    let r = run(&["--within", "90x"]);
+    assert_eq!(r.code, 2);
     assert!(
-        out.starts_with("Risk review: 1 risk due by 2027-02-18"),
-        "{out}"
+        r.stderr.contains("not a number of days such as 30d"),
+        "{}",
+        r.stderr
     );
-    let Run {
-        code,
-        stdout: out,
-        stderr: _,
-    } = run(&["--within", "90"]);
-    assert_eq!(code, 0);
+    let r = sheet(t.path(), &["--owner", "bobb"]);
+    assert_eq!(r.code, 1);
     assert!(
-        out.starts_with("Risk review: 1 risk due by 2027-02-18"),
-        "{out}"
-    );
-    let Run {
-        code,
-        stdout: _,
-        stderr: err,
-    } = run(&["--within", "90x"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("not a number of days such as 30d"), "{err}");
-    let Run {
-        code,
-        stdout: _,
-        stderr: err,
-    } = sheet(t.path(), &["--owner", "bobb"]);
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("--owner bobb: no such person in isms.toml; did you mean `bob`?"),
-        "{err}"
+        r.stderr
+            .contains("--owner bobb: no such person in isms.toml; did you mean `bob`?"),
+        "{}",
+        r.stderr
     );
 }
 
@@ -302,12 +271,8 @@ fn done_in(dir: &Path, args: &[&str]) -> Run {
 
 /// `isms check` passes (warnings allowed).
 fn checks_clean(dir: &Path) {
-    let Run {
-        code,
-        stdout: _,
-        stderr: err,
-    } = isms(&["check", dir.to_str().unwrap(), "--today", "2026-11-20"]);
-    assert_eq!(code, 0, "{err}");
+    let r = isms(&["check", dir.to_str().unwrap(), "--today", "2026-11-20"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 #[test]
@@ -316,13 +281,9 @@ fn done_replaces_the_date_and_nothing_else() {
     let before = snapshot(t.path());
     let r2 = t.path().join("risks/R-002.md");
     let dir = t.path().to_str().unwrap();
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = done_in(Path::new("/"), &["--dir", dir, "R-002"]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(out, "R-002: reviewed 2026-08-15 -> 2026-11-20\n");
+    let r = done_in(Path::new("/"), &["--dir", dir, "R-002"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "R-002: reviewed 2026-08-15 -> 2026-11-20\n");
     let mut expected = before.clone();
     let old = String::from_utf8(before[&r2].clone()).unwrap();
     let new = old.replacen("reviewed = 2026-08-15\n", "reviewed = 2026-11-20\n", 1);
@@ -331,13 +292,9 @@ fn done_replaces_the_date_and_nothing_else() {
     assert_eq!(snapshot(t.path()), expected);
     checks_clean(t.path());
     // Again: nothing to change, nothing written.
-    let Run {
-        code,
-        stdout: out,
-        stderr: _,
-    } = done_in(t.path(), &["R-002"]);
+    let r = done_in(t.path(), &["R-002"]);
     assert_eq!(
-        (code, out.as_str()),
+        (r.code, r.stdout.as_str()),
         (0, "R-002: already reviewed 2026-11-20\n")
     );
     assert_eq!(snapshot(t.path()), expected);
@@ -372,14 +329,10 @@ fn done_inserts_after_identified_keeping_crlf_comments_and_mode() {
     std::fs::set_permissions(&r3, std::fs::Permissions::from_mode(0o640)).unwrap();
     let r1 = t.path().join("risks/R-001.md");
     let before = snapshot(t.path());
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = done_in(t.path(), &["R-003", "R-001", "--on", "2026-11-19"]);
-    assert_eq!(code, 0, "{err}");
+    let r = done_in(t.path(), &["R-003", "R-001", "--on", "2026-11-19"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
-        out,
+        r.stdout,
         "R-003: reviewed never -> 2026-11-19\nR-001: reviewed 2026-09-01 -> 2026-11-19\n"
     );
     let mut expected = before.clone();
@@ -430,35 +383,27 @@ fn done_refuses_mistakes_and_changes_nothing() {
         ),
     ];
     for (args, message) in cases {
-        let Run {
-            code,
-            stdout: out,
-            stderr: err,
-        } = done_in(t.path(), args);
-        assert_eq!(code, 1, "{args:?}: {out}{err}");
-        assert!(err.contains(message), "{args:?}: {err}");
-        assert!(err.contains("no file was changed"), "{args:?}: {err}");
-        assert_eq!(out, "", "{args:?}");
+        let r = done_in(t.path(), args);
+        assert_eq!(r.code, 1, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("no file was changed"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(r.stdout, "", "{args:?}");
         assert_eq!(snapshot(t.path()), before, "{args:?} changed a file");
     }
-    let Run {
-        code,
-        stdout: _,
-        stderr: err,
-    } = done_in(t.path(), &[]);
-    assert_eq!(code, 2, "{err}");
+    let r = done_in(t.path(), &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
 }
 
 #[test]
 fn sample_sheet_orders_overdue_first_then_by_due_date() {
     let sample = crate::support::root().join("isms");
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = sheet(&sample, &["--format", "json", "--within", "60d"]);
-    assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let r = sheet(&sample, &["--format", "json", "--within", "60d"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let mut listed = 0;
     for g in v["owners"].as_array().unwrap() {
         let risks = g["risks"].as_array().unwrap();
@@ -480,5 +425,9 @@ fn sample_sheet_orders_overdue_first_then_by_due_date() {
         listed += risks.len();
     }
     assert_eq!(v["total"].as_u64(), Some(listed as u64));
-    assert!(listed > 0 && v["overdue"].as_u64() > Some(0), "{out}");
+    assert!(
+        listed > 0 && v["overdue"].as_u64() > Some(0),
+        "{}",
+        r.stdout
+    );
 }
