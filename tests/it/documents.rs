@@ -4,8 +4,8 @@
 //! document, and a hostile document printed literally.
 
 use crate::support::{
-    Run, Scenario, check_json, copy_tree, edit, fixture, isms, pdf_pages, pdf_text, short,
-    temp_copy,
+    Run, Scenario, check_json, copy_tree, edit, fixture, isms, pdf_pages, pdf_text, render_pdf,
+    short, temp_copy,
 };
 
 const TODAY: &str = "2026-11-20";
@@ -103,16 +103,7 @@ fn outside_git_only_the_approvals_age_is_judged() {
 fn the_pdf_shows_who_approved_which_commit_and_the_classification_on_every_page() {
     let (s, revised) = approved();
     let out = s.root().join("ISP-01.pdf");
-    let Run { code, stderr, .. } = isms(&[
-        "pdf",
-        "doc",
-        "ISP-01",
-        s.isms().to_str().unwrap(),
-        "--today",
-        TODAY,
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let Run { code, stderr, .. } = render_pdf(&["doc", "ISP-01"], &s.isms(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for must in [
@@ -209,16 +200,7 @@ fn a_hostile_document_prints_literally() {
     let dir = temp_copy("valid/documents");
     std::fs::write(dir.path().join("documents/ISP-01.md"), HOSTILE).unwrap();
     let out = dir.path().join("ISP-01.pdf");
-    let Run { code, stderr, .. } = isms(&[
-        "pdf",
-        "doc",
-        "ISP-01",
-        dir.path().to_str().unwrap(),
-        "--today",
-        TODAY,
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let Run { code, stderr, .. } = render_pdf(&["doc", "ISP-01"], dir.path(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for must in [
@@ -265,15 +247,7 @@ fn status_shows_what_provides_each_mandatory_item() {
 fn the_pack_has_the_document_register_the_map_and_the_documents() {
     let dir = temp_copy("valid/documents");
     let out = dir.path().join("pack.pdf");
-    let Run { code, stderr, .. } = isms(&[
-        "pdf",
-        "pack",
-        dir.path().to_str().unwrap(),
-        "--today",
-        TODAY,
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let Run { code, stderr, .. } = render_pdf(&["pack"], dir.path(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for must in [
@@ -292,15 +266,7 @@ fn the_pack_has_the_document_register_the_map_and_the_documents() {
 fn the_soa_shows_the_documents_each_control_cites() {
     let dir = temp_copy("valid/documents");
     let out = dir.path().join("soa.pdf");
-    let Run { code, stderr, .. } = isms(&[
-        "pdf",
-        "soa",
-        dir.path().to_str().unwrap(),
-        "--today",
-        TODAY,
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], dir.path(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     // A.5.1 cites ISP-01 in its SoA entry; ACP-01 says it implements A.5.15.

@@ -7,20 +7,10 @@
 use std::path::Path;
 
 use crate::support::{
-    Run, clean_story, edit, fixture, isms, pdf_pages, pdf_text, root, short, temp_copy,
+    Run, clean_story, edit, fixture, isms, pdf_pages, pdf_text, render_pdf, root, short, temp_copy,
 };
 
 const TODAY: &str = "2026-11-20";
-
-/// Render `doc` (e.g. ["soa"], ["audit", "IA-2026-01"]) of `tree` into `out`.
-fn render(doc: &[&str], tree: &Path, out: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["pdf"];
-    args.extend_from_slice(doc);
-    let (tree, out) = (tree.to_str().unwrap(), out.to_str().unwrap());
-    args.extend_from_slice(&[tree, "--today", TODAY, "-o", out]);
-    args.extend_from_slice(extra);
-    isms(&args)
-}
 
 #[test]
 fn soa_lists_every_control_and_renders_identically_twice() {
@@ -28,7 +18,7 @@ fn soa_lists_every_control_and_renders_identically_twice() {
     let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
     let sample = root().join("isms");
     for out in [&a, &b] {
-        let Run { code, stderr, .. } = render(&["soa"], &sample, out, &[]);
+        let Run { code, stderr, .. } = render_pdf(&["soa"], &sample, out, &[]);
         assert_eq!(code, 0, "{stderr}");
     }
     let bytes = std::fs::read(&a).unwrap();
@@ -66,7 +56,7 @@ fn pack_holds_every_part_and_every_risk() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack.pdf");
     let sample = root().join("isms");
-    let Run { code, stderr, .. } = render(&["pack"], &sample, &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["pack"], &sample, &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for must in [
@@ -105,7 +95,7 @@ fn pack_holds_every_part_and_every_risk() {
 fn record_text_prints_literally_and_never_reads_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack.pdf");
-    let Run { code, stderr, .. } = render(&["pack"], &fixture("valid/hostile"), &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["pack"], &fixture("valid/hostile"), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for literal in [
@@ -137,7 +127,7 @@ fn template_in_the_tree_overrides_the_built_in_one() {
     )
     .unwrap();
     let out = tree.path().join("soa.pdf");
-    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     assert!(text.contains("Custom SoA of Fixture Co"), "{text}");
@@ -160,7 +150,7 @@ fn template_cannot_read_outside_the_tree() {
     .enumerate()
     {
         std::fs::write(templates.join("soa.typ"), format!("Line one\n{read}\n")).unwrap();
-        let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
+        let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &out, &[]);
         assert_eq!(code, 2, "case {i} `{read}` must fail: {stderr}");
         assert!(
             stderr.contains("soa.typ:2:"),
@@ -181,7 +171,7 @@ fn template_symlinked_out_of_the_tree_is_refused() {
     std::fs::create_dir_all(&templates).unwrap();
     std::os::unix::fs::symlink(outside.path().join("evil.typ"), templates.join("soa.typ")).unwrap();
     let out = tree.path().join("soa.pdf");
-    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &out, &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("denied"), "{stderr}");
 }
@@ -197,12 +187,12 @@ fn every_document_renders_and_pdf_a_is_offered() {
         &["incident", "INC-2026-001"],
     ] {
         let out = dir.path().join(format!("{}.pdf", doc.join("-")));
-        let Run { code, stderr, .. } = render(doc, &tree, &out, &[]);
+        let Run { code, stderr, .. } = render_pdf(doc, &tree, &out, &[]);
         assert_eq!(code, 0, "{doc:?}: {stderr}");
         assert!(pdf_text(&out).contains("Fixture Co"), "{doc:?}");
     }
     let out = dir.path().join("soa-a.pdf");
-    let Run { code, stderr, .. } = render(&["soa"], &tree, &out, &["--pdf-standard", "a-2b"]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], &tree, &out, &["--pdf-standard", "a-2b"]);
     assert_eq!(code, 0, "{stderr}");
     let bytes = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
     assert!(bytes.contains("pdfaid:part"), "no PDF/A identification");
@@ -212,7 +202,7 @@ fn every_document_renders_and_pdf_a_is_offered() {
 fn unknown_record_and_tree_with_errors_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.pdf");
-    let Run { code, stderr, .. } = render(
+    let Run { code, stderr, .. } = render_pdf(
         &["audit", "IA-1999-09"],
         &fixture("valid/minimal"),
         &out,
@@ -227,7 +217,7 @@ fn unknown_record_and_tree_with_errors_are_refused() {
     let tree = temp_copy("valid/minimal");
     let soa = tree.path().join("soa.toml");
     std::fs::write(&soa, "standard = 1\n").unwrap();
-    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &out, &[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("not rendering a tree with errors"),
@@ -297,7 +287,7 @@ fn build_prints_a_summary_and_parallel_pdfs_match_single_ones() {
     assert_eq!(quiet.code, 0, "{}", quiet.stderr);
     assert_eq!(quiet.stderr, "", "--quiet prints nothing for a clean tree");
     let single = out.path().join("single.pdf");
-    let one = render(&["pack"], &tree, &single, &[]);
+    let one = render_pdf(&["pack"], &tree, &single, &[]);
     assert_eq!(one.code, 0, "{}", one.stderr);
     let parallel = std::fs::read(out.path().join("pdf/pack.pdf")).unwrap();
     assert_eq!(std::fs::read(&single).unwrap(), parallel);
@@ -310,7 +300,7 @@ fn git_history_is_the_document_control_of_the_soa_and_audit() {
     let dir = tempfile::tempdir().unwrap();
     let (soa, again) = (dir.path().join("soa.pdf"), dir.path().join("again.pdf"));
     for out in [&soa, &again] {
-        let Run { code, stderr, .. } = render(&["soa"], &tree, out, &[]);
+        let Run { code, stderr, .. } = render_pdf(&["soa"], &tree, out, &[]);
         assert_eq!(code, 0, "{stderr}");
         assert!(!stderr.contains("DRAFT"), "{stderr}");
     }
@@ -345,7 +335,7 @@ fn git_history_is_the_document_control_of_the_soa_and_audit() {
     assert!(text.find(&format!("{a} 2026-03-01")) < text.find(&format!("{i} 2026-01-05")));
 
     let audit = dir.path().join("audit.pdf");
-    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], &tree, &audit, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["audit", "IA-2026-01"], &tree, &audit, &[]);
     assert_eq!(code, 0, "{stderr}");
     let pages = pdf_pages(&audit);
     for (n, page) in pages.iter().enumerate() {
@@ -387,7 +377,7 @@ fn long_histories_are_capped_with_a_count_of_earlier_revisions() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("audit.pdf");
-    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     // 18 revisions: the newest 15 in the table, then the rest counted.
@@ -407,7 +397,7 @@ fn long_histories_are_capped_with_a_count_of_earlier_revisions() {
     let text = std::fs::read_to_string(&audit).unwrap();
     std::fs::write(&audit, format!("{text}\nLast note.\n")).unwrap();
     st.s.commit("Eve #strong[x]", "2026-06-01", hostile);
-    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["audit", "IA-2026-01"], &st.s.isms(), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     assert!(
@@ -440,7 +430,7 @@ fn draft_marks_every_page_and_names_the_modified_records() {
         (&["pack"], "pack"),
     ] {
         let out = dir.path().join(format!("{first}.pdf"));
-        let Run { code, stderr, .. } = render(doc, &tree, &out, &[]);
+        let Run { code, stderr, .. } = render_pdf(doc, &tree, &out, &[]);
         assert_eq!(code, 0, "{stderr}");
         assert!(
             stderr.contains(&format!(
@@ -502,7 +492,7 @@ fn draft_marks_every_page_and_names_the_modified_records() {
     // --release refuses the draft and writes nothing.
     let out = dir.path().join("release.pdf");
     for doc in [&["soa"][..], &["audit", "IA-2026-01"], &["pack"]] {
-        let Run { code, stderr, .. } = render(doc, &tree, &out, &["--release"]);
+        let Run { code, stderr, .. } = render_pdf(doc, &tree, &out, &["--release"]);
         assert_eq!(code, 2, "{doc:?}: {stderr}");
         assert!(
             stderr.contains(&format!(
@@ -514,7 +504,7 @@ fn draft_marks_every_page_and_names_the_modified_records() {
     }
     // ... but builds the tagged commit, clean.
     let Run { code, stderr, .. } =
-        render(&["soa"], &tree, &out, &["--release", "--at", "audit-2026"]);
+        render_pdf(&["soa"], &tree, &out, &["--release", "--at", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     assert!(text.contains(&format!(
@@ -530,7 +520,7 @@ fn pack_since_a_tag_has_a_changes_section() {
     let tree = st.s.isms();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack.pdf");
-    let Run { code, stderr, .. } = render(&["pack"], &tree, &out, &["--since", "audit-2026"]);
+    let Run { code, stderr, .. } = render_pdf(&["pack"], &tree, &out, &["--since", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     let a = short(st.audit);
@@ -558,7 +548,7 @@ fn pack_since_a_tag_has_a_changes_section() {
 
     // Since the first commit: score moves print with arrows.
     let init = st.initial.to_string();
-    let Run { code, stderr, .. } = render(&["pack"], &tree, &out, &["--since", &init]);
+    let Run { code, stderr, .. } = render_pdf(&["pack"], &tree, &out, &["--since", &init]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&out);
     for line in [
@@ -569,10 +559,10 @@ fn pack_since_a_tag_has_a_changes_section() {
     }
 
     // Without --since there is no such section; other documents ignore it.
-    let Run { code, stderr, .. } = render(&["pack"], &tree, &out, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["pack"], &tree, &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(!pdf_text(&out).contains("Changes since"));
-    let Run { code, stderr, .. } = render(&["soa"], &tree, &out, &["--since", "audit-2026"]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], &tree, &out, &["--since", "audit-2026"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("to the pack only"), "{stderr}");
 }
@@ -582,7 +572,7 @@ fn documents_outside_git_say_they_are_not_under_version_control() {
     let tree = temp_copy("valid/minimal");
     let dir = tempfile::tempdir().unwrap();
     let soa = dir.path().join("soa.pdf");
-    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &soa, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &soa, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&soa);
     assert!(
@@ -595,7 +585,7 @@ fn documents_outside_git_say_they_are_not_under_version_control() {
     );
     assert!(!text.contains("DRAFT"), "{text}");
     let audit = dir.path().join("audit.pdf");
-    let Run { code, stderr, .. } = render(&["audit", "IA-2026-01"], tree.path(), &audit, &[]);
+    let Run { code, stderr, .. } = render_pdf(&["audit", "IA-2026-01"], tree.path(), &audit, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&audit);
     assert!(
@@ -608,7 +598,7 @@ fn documents_outside_git_say_they_are_not_under_version_control() {
         !text.contains("Revision Date Author Change"),
         "an empty history table"
     );
-    let Run { code, stderr, .. } = render(&["soa"], tree.path(), &soa, &["--release"]);
+    let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &soa, &["--release"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not under version control"), "{stderr}");
 }

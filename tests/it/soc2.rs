@@ -7,7 +7,7 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{Run, check_json, edit, fixture, isms, pdf_text, temp_copy};
+use crate::support::{Run, check_json, edit, fixture, isms, pdf_text, render_pdf, temp_copy};
 
 const TODAY: &str = "2026-11-20";
 
@@ -222,15 +222,7 @@ fn the_soc2_pdf_says_what_it_is_and_shows_the_crosswalk() {
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("soc2.pdf");
     let tree = fixture("valid/soc2");
-    let Run { code, stderr, .. } = isms(&[
-        "pdf",
-        "soc2",
-        tree.to_str().unwrap(),
-        "--today",
-        TODAY,
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let Run { code, stderr, .. } = render_pdf(&["soc2"], &tree, &pdf, &[]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&pdf);
     for must in [

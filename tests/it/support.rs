@@ -402,3 +402,16 @@ fn spell_out_glyph_widths(doc: &mut pdf_extract::Document) {
         dict.set("W", Object::Array(out));
     }
 }
+
+/// The date the fixture trees are judged as of in most tests.
+pub const FIXTURE_TODAY: &str = "2026-11-20";
+
+/// Render `doc` (e.g. ["soa"], ["audit", "IA-2026-01"]) of `tree` into `out`.
+pub fn render_pdf(doc: &[&str], tree: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["pdf"];
+    args.extend_from_slice(doc);
+    let (tree, out) = (tree.to_str().unwrap(), out.to_str().unwrap());
+    args.extend_from_slice(&[tree, "--today", FIXTURE_TODAY, "-o", out]);
+    args.extend_from_slice(extra);
+    isms(&args)
+}
