@@ -62,6 +62,9 @@ pub struct Checked {
     pub tree: Tree,
     /// Every diagnostic, sorted by file and line.
     pub report: Report,
+    /// The records' git history, when checking read it (for documents), so
+    /// rendering does not walk the commits a second time.
+    history: Option<History>,
 }
 
 /// Load and check a tree.
@@ -71,9 +74,14 @@ pub fn check(opts: &Options) -> Result<Checked> {
         today: opts.check_date(),
     };
     diags.extend(crate::check::check(&tree, check_opts));
-    diags.extend(approvals_against_history(opts, &tree)?);
+    let (approvals, history) = approvals_against_history(opts, &tree)?;
+    diags.extend(approvals);
     let report = Report::new(diags, &tree.sources);
-    Ok(Checked { tree, report })
+    Ok(Checked {
+        tree,
+        report,
+        history,
+    })
 }
 
 /// W016, for a tree in git: the documents changed in a commit after their
@@ -84,12 +92,15 @@ pub fn check(opts: &Options) -> Result<Checked> {
 /// before it came into git is approved as it came in. Only a change to the
 /// text counts: a commit that touched the front matter alone (a new
 /// approval, an owner) leaves the approved text as it was.
-fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnostic>> {
+fn approvals_against_history(
+    opts: &Options,
+    tree: &Tree,
+) -> Result<(Vec<Diagnostic>, Option<History>)> {
     if tree.documents.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     let Some(repo) = Repo::discover(&opts.dir)? else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
     let history = repo.history(opts.at.as_deref())?;
     let documents: std::collections::HashSet<&str> = tree
@@ -117,11 +128,8 @@ fn approvals_against_history(opts: &Options, tree: &Tree) -> Result<Vec<Diagnost
             (path.clone(), commits)
         })
         .collect();
-    Ok(crate::check::changed_after_approval(
-        tree,
-        &changes,
-        opts.check_date(),
-    ))
+    let diags = crate::check::changed_after_approval(tree, &changes, opts.check_date());
+    Ok((diags, Some(history)))
 }
 
 /// Whether commit `id` changed the Markdown text of the record at `rel`
@@ -194,8 +202,12 @@ impl Checked {
                 self.report.errors()
             );
         }
-        let Checked { tree, report } = self;
-        let (stamp, history) = provenance(opts, &tree)?;
+        let Checked {
+            tree,
+            report,
+            history,
+        } = self;
+        let (stamp, history) = provenance_with(opts, &tree, history)?;
         if opts.release {
             if stamp.commit.is_none() {
                 bail!(
@@ -256,7 +268,7 @@ impl Checked {
     /// `isms actions`): errors do not stop it, dates are judged as of
     /// `today` or the system date, and no history is read.
     pub fn into_overview(self, opts: &Options) -> Result<Corpus> {
-        let Checked { tree, report } = self;
+        let Checked { tree, report, .. } = self;
         let stamp = match Repo::discover(&opts.dir)? {
             Some(repo) => repo.stamp(opts.at.as_deref())?,
             None => untracked_stamp(&tree),
@@ -346,6 +358,15 @@ pub fn warn_broken(side: &Side, diags: &[Diagnostic]) {
 /// tree is in a repository (at `at`, or HEAD plus the working tree's
 /// changes), otherwise dated by its records and "not under version control".
 pub fn provenance(opts: &Options, tree: &Tree) -> Result<(Stamp, History)> {
+    provenance_with(opts, tree, None)
+}
+
+/// [`provenance`], with the history when it was read already.
+fn provenance_with(
+    opts: &Options,
+    tree: &Tree,
+    known: Option<History>,
+) -> Result<(Stamp, History)> {
     let Some(repo) = Repo::discover(&opts.dir)? else {
         return Ok((untracked_stamp(tree), History::default()));
     };
@@ -355,7 +376,11 @@ pub fn provenance(opts: &Options, tree: &Tree) -> Result<(Stamp, History)> {
         // A repository with no commit yet: nothing to date it by but the records.
         stamp.date = tree.records_date();
     }
-    Ok((stamp, repo.history(at)?))
+    let history = match known {
+        Some(h) => h,
+        None => repo.history(at)?,
+    };
+    Ok((stamp, history))
 }
 
 /// Provenance of a tree outside version control: dated by its records.
