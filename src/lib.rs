@@ -6,7 +6,8 @@
 //! that into documents through view models shared by every output format.
 //! Modules import only from layers below them: `model`, `diag`,
 //! `catalogue`, `programme`, `schema`, `output` at the bottom; `load`; `check`, `diff`,
-//! `git`; `pipeline`; `render`; `cli` and `cmd` on top.
+//! `git`; `pipeline`; `render`; `cli` and `cmd` on top, with `fuzzing` (the
+//! work of the `fuzz/` targets) beside them.
 
 pub mod catalogue;
 pub mod check;
@@ -23,3 +24,7 @@ pub mod programme;
 pub mod render;
 pub mod schema;
 pub mod sheet;
+
+// Hidden: not the tool's API, only what fuzz/ and tests/it/fuzz.rs call.
+#[doc(hidden)]
+pub mod fuzzing;
