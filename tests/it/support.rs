@@ -415,3 +415,21 @@ pub fn render_pdf(doc: &[&str], tree: &Path, out: &Path, extra: &[&str]) -> Run 
     args.extend_from_slice(extra);
     isms(&args)
 }
+
+/// Every file under `dir`: path relative to it ('/'-separated) -> bytes.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap().to_str().unwrap();
+                out.insert(rel.replace('\\', "/"), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
