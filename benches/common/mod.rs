@@ -49,6 +49,88 @@ pub fn measure(label: &str, runs: usize, mut run: impl FnMut() -> Duration) -> D
     median
 }
 
+/// The record folders of a tree, each with how a copy's id is made from an
+/// original's: copy `k` of `R-007` is `R-k007`, of `IA-2026-01` is
+/// `IA-2026-k01`, and so on; every id keeps its kind's shape and no copy's
+/// id can equal an original's or another copy's.
+/// How copy `k` of a record is named, from the original's id.
+type Rename = fn(&str, usize) -> String;
+
+const KINDS: [(&str, Rename); 6] = [
+    ("risks", |id, k| format!("R-{k}{}", &id[2..])),
+    ("audits", |id, k| {
+        let (head, n) = id.rsplit_once('-').unwrap();
+        format!("{head}-{k}{n}")
+    }),
+    ("reviews", |id, k| format!("{id}K{k}")),
+    ("incidents", |id, k| {
+        let (head, n) = id.rsplit_once('-').unwrap();
+        format!("{head}-{k}{n}")
+    }),
+    ("evidence", |id, k| format!("EV-{k}{}", &id[3..])),
+    ("documents", |id, k| format!("{id}-K{k}")),
+];
+
+/// Write the sample ISMS scaled `factor` times into `dir`: every record of
+/// every kind copied `factor - 1` times under new ids (its actions and
+/// findings renamed with it), so the tree has `factor` times the sample's
+/// risks, audits, reviews, incidents, evidence records and documents, all
+/// valid. Copies point at the same controls, people, documents and
+/// evidence files as their originals. `factor` 1 is the sample itself.
+pub fn scaled(dir: &Path, factor: usize) {
+    copy_dir(&root().join("isms"), dir);
+    for (folder, rename) in KINDS {
+        let mut originals: Vec<PathBuf> = std::fs::read_dir(dir.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        originals.sort();
+        for path in originals {
+            let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for k in 1..factor {
+                let new = rename(&id, k);
+                // Finding ids first (`"IA-2026-01-F1"`), then the id itself.
+                let copy = text
+                    .replace(&format!("\"{id}-"), &format!("\"{new}-"))
+                    .replace(&format!("\"{id}\""), &format!("\"{new}\""));
+                let copy = rename_actions(&copy, k);
+                std::fs::write(dir.join(folder).join(format!("{new}.md")), copy).unwrap();
+            }
+        }
+    }
+}
+
+/// `"ACT-031"` becomes `"ACT-031-K{k}"` wherever it is quoted.
+fn rename_actions(text: &str, k: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(at) = rest.find("\"ACT-") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let end = from[1..].find('"').map_or(from.len(), |e| e + 1);
+        out.push_str(&from[..end]);
+        out.push_str(&format!("-K{k}"));
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Write a valid tree with `risks` risks (and a handful of other records)
 /// into `dir`: the sample ISMS plus generated risks R-1000 onwards.
 pub fn generate(dir: &Path, risks: usize) {
