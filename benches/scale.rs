@@ -19,81 +19,12 @@
 
 mod common;
 
+use common::Cell;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use git2::{IndexAddOption, Repository, Signature, Time};
-
-/// One measured command: its median time and the largest peak memory seen.
-#[derive(Clone, Copy)]
-struct Cell {
-    time: Duration,
-    peak_kib: Option<u64>,
-}
-
-impl Cell {
-    fn show(self) -> String {
-        let secs = self.time.as_secs_f64();
-        let time = if secs < 1.0 {
-            format!("{:.0} ms", secs * 1000.0)
-        } else {
-            format!("{secs:.2} s")
-        };
-        match self.peak_kib {
-            Some(k) => format!("{time}, {} MB", k / 1024),
-            None => time,
-        }
-    }
-}
-
-/// Run `isms args` once: its wall time and peak resident memory (VmHWM,
-/// read from /proc while it runs; None where there is no /proc).
-fn run_once(args: &[&str]) -> Cell {
-    let start = Instant::now();
-    let mut child = Command::new(common::isms())
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let status = format!("/proc/{}/status", child.id());
-    let mut peak = None;
-    let exit = loop {
-        if let Some(kib) = std::fs::read_to_string(&status).ok().and_then(|s| hwm(&s)) {
-            peak = Some(peak.unwrap_or(0).max(kib));
-        }
-        if let Some(exit) = child.try_wait().unwrap() {
-            break exit;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let time = start.elapsed();
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).ok();
-    assert!(exit.success(), "isms {args:?} failed: {err}");
-    Cell {
-        time,
-        peak_kib: peak,
-    }
-}
-
-/// The `VmHWM:` line of a /proc status file, in KiB.
-fn hwm(status: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// The median time and the largest peak of `runs` runs (after a warm-up).
-fn measure(args: &[&str], runs: usize) -> Cell {
-    run_once(args);
-    let mut cells: Vec<Cell> = (0..runs).map(|_| run_once(args)).collect();
-    cells.sort_by_key(|c| c.time);
-    Cell {
-        time: cells[cells.len() / 2].time,
-        peak_kib: cells.iter().filter_map(|c| c.peak_kib).max(),
-    }
-}
 
 /// Commit the tree in `repo_dir` (the ISMS in `isms/`), then `commits`
 /// more, each changing one risk's review date and one document's body.
@@ -212,7 +143,7 @@ fn main() {
         ];
         let mut cells = Vec::new();
         for (name, args) in COLUMNS.iter().zip(&commands) {
-            let cell = measure(args, runs);
+            let cell = common::timed(args, runs);
             println!("  {name:<18} {}", cell.show());
             cells.push(cell);
         }

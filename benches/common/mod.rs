@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The repository root.
@@ -70,6 +70,79 @@ const KINDS: [(&str, Rename); 6] = [
     ("evidence", |id, k| format!("EV-{k}{}", &id[3..])),
     ("documents", |id, k| format!("{id}-K{k}")),
 ];
+
+/// One measured command: its median time and the largest peak memory seen.
+#[derive(Clone, Copy)]
+pub struct Cell {
+    /// The median wall time.
+    pub time: Duration,
+    /// The largest peak resident memory, in KiB.
+    pub peak_kib: Option<u64>,
+}
+
+impl Cell {
+    /// "1.23 s, 456 MB" (or milliseconds under a second).
+    pub fn show(self) -> String {
+        let secs = self.time.as_secs_f64();
+        let time = if secs < 1.0 {
+            format!("{:.0} ms", secs * 1000.0)
+        } else {
+            format!("{secs:.2} s")
+        };
+        match self.peak_kib {
+            Some(k) => format!("{time}, {} MB", k / 1024),
+            None => time,
+        }
+    }
+}
+
+/// Run `isms args` once: its wall time and peak resident memory (VmHWM,
+/// read from /proc while it runs; None where there is no /proc).
+pub fn run_once(args: &[&str]) -> Cell {
+    let start = Instant::now();
+    let mut child = Command::new(isms())
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = None;
+    let exit = loop {
+        if let Some(kib) = std::fs::read_to_string(&status).ok().and_then(|s| hwm(&s)) {
+            peak = Some(peak.unwrap_or(0).max(kib));
+        }
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let time = start.elapsed();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).ok();
+    assert!(exit.success(), "isms {args:?} failed: {err}");
+    Cell {
+        time,
+        peak_kib: peak,
+    }
+}
+
+/// The `VmHWM:` line of a /proc status file, in KiB.
+fn hwm(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The median time and the largest peak of `runs` runs (after a warm-up).
+pub fn timed(args: &[&str], runs: usize) -> Cell {
+    run_once(args);
+    let mut cells: Vec<Cell> = (0..runs).map(|_| run_once(args)).collect();
+    cells.sort_by_key(|c| c.time);
+    Cell {
+        time: cells[cells.len() / 2].time,
+        peak_kib: cells.iter().filter_map(|c| c.peak_kib).max(),
+    }
+}
 
 /// Write the sample ISMS scaled `factor` times into `dir`: every record of
 /// every kind copied `factor - 1` times under new ids (its actions and
