@@ -205,20 +205,10 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Write a valid tree with `risks` risks (and a handful of other records)
-/// into `dir`: the sample ISMS plus generated risks R-1000 onwards.
+/// into `dir`: the whole sample ISMS plus generated risks R-1000 onwards.
 pub fn generate(dir: &Path, risks: usize) {
     let sample = root().join("isms");
-    std::fs::create_dir_all(dir.join("risks")).unwrap();
-    for f in ["isms.toml", "soa.toml"] {
-        std::fs::copy(sample.join(f), dir.join(f)).unwrap();
-    }
-    for sub in ["risks", "audits", "reviews", "incidents"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-        for e in std::fs::read_dir(sample.join(sub)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).unwrap();
-        }
-    }
+    copy_dir(&sample, dir);
     // Controls every generated risk may use: applicable ones in the sample SoA.
     let soa = std::fs::read_to_string(sample.join("soa.toml")).unwrap();
     let controls = applicable_controls(&soa);
