@@ -50,11 +50,7 @@ fn isms_with_file_limit(kib: u32, args: &[&str]) -> Run {
         .env("NO_COLOR", "1")
         .output()
         .expect("run bash");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 /// The names directly in `dir`.
@@ -207,21 +203,19 @@ fn tree_with_a_long_risk() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
     (tree, path, text.into_bytes())
 }
 
+/// `isms review done R-001` in the tree `dir`, on the fixtures' day.
+fn review_done(dir: &str) -> [&str; 9] {
+    let day = FIXTURE_TODAY;
+    [
+        "review", "done", "R-001", "--dir", dir, "--on", day, "--today", day,
+    ]
+}
+
 #[test]
 fn a_record_edit_that_cannot_be_written_leaves_the_record_as_it_was() {
     let (tree, path, before) = tree_with_a_long_risk();
     let dir = s(tree.path()).to_string();
-    let review = [
-        "review",
-        "done",
-        "R-001",
-        "--dir",
-        &dir,
-        "--on",
-        "2026-11-20",
-        "--today",
-        "2026-11-20",
-    ];
+    let review = review_done(&dir);
     let run = isms_with_file_limit(8, &review);
     no_panic(&run);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -245,31 +239,10 @@ fn a_record_edit_that_cannot_be_written_leaves_the_record_as_it_was() {
 #[test]
 fn a_record_edit_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     let (tree, path, before) = tree_with_a_long_risk();
-    let dir = s(tree.path()).to_string();
-    let args = [
-        "review",
-        "done",
-        "R-001",
-        "--dir",
-        &dir,
-        "--on",
-        "2026-11-20",
-        "--today",
-        "2026-11-20",
-    ];
+    let args = review_done(s(tree.path()));
     // The file as the command writes it, made in a copy.
     let (other, other_path, _) = tree_with_a_long_risk();
-    let done = isms(&[
-        "review",
-        "done",
-        "R-001",
-        "--dir",
-        s(other.path()),
-        "--on",
-        "2026-11-20",
-        "--today",
-        "2026-11-20",
-    ]);
+    let done = isms(&review_done(s(other.path())));
     assert_eq!(done.code, 0, "{}", done.stderr);
     let after = std::fs::read(&other_path).unwrap();
     assert_ne!(after, before);
