@@ -401,4 +401,30 @@ mod tests {
         assert!(split_front_matter("+++\nid = 1\n").is_err());
         assert!(split_front_matter("id = 1").is_err());
     }
+
+    /// A tree on disk whose listing of risks/ names one more file than is
+    /// there, as when a file is deleted between listing and reading.
+    struct Vanishing(DiskFs);
+
+    impl TreeFs for Vanishing {
+        fn read(&self, rel: &str) -> std::io::Result<Option<Vec<u8>>> {
+            self.0.read(rel)
+        }
+        fn list(&self, rel: &str) -> std::io::Result<Listing> {
+            let mut l = self.0.list(rel)?;
+            if rel == "risks" {
+                l.names.push("R-999.md".to_string());
+            }
+            Ok(l)
+        }
+    }
+
+    #[test]
+    fn a_file_gone_between_listing_and_reading_is_skipped_quietly() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal");
+        let (tree, diags) = load(&Vanishing(DiskFs::new(&root).unwrap())).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(tree.risks.len(), 2);
+    }
 }
