@@ -62,6 +62,9 @@ codes! {
     Unknown = "E004", Error, format, "a field the format does not define";
     Encoding = "E005", Error, format, "the file cannot be read as UTF-8 text";
     MissingFile = "E006", Error, format, "a file the tree needs is missing";
+    Unreadable = "E007", Error, format, "a record file cannot be read, or is a link leading outside the tree";
+    FileName = "E008", Error, format, "a file name in a record folder is not UTF-8";
+    TooLarge = "E009", Error, format, "a record file is larger than isms reads (1 MiB)";
     IdShape = "E010", Error, ids, "an id does not have the shape its kind requires";
     IdFile = "E011", Error, ids, "a record's id does not match its file name";
     IdDuplicate = "E012", Error, ids, "the same id is used twice";

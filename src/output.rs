@@ -96,6 +96,9 @@ pub struct Staging {
     target: std::path::PathBuf,
     stage: tempfile::TempDir,
     written: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// The stage folder held open with a lock while this build runs, so a
+    /// later build can tell a stage left by a killed build from a live one.
+    _lock: Option<std::fs::File>,
 }
 
 impl Staging {
@@ -120,13 +123,16 @@ impl Staging {
             // The usual mode of a new folder under the umask, not 0700.
             builder.permissions(std::fs::Permissions::from_mode(0o777));
         }
+        remove_abandoned(parent, &prefix);
         let stage = builder
             .tempdir_in(parent)
             .with_context(|| format!("creating a folder beside {}", target.display()))?;
+        let lock = lock(stage.path());
         Ok(Staging {
             target: target.to_path_buf(),
             stage,
             written: std::sync::Mutex::default(),
+            _lock: lock,
         })
     }
 
@@ -228,6 +234,41 @@ impl Staging {
     }
 }
 
+/// The folder `dir` opened and locked (an exclusive `flock`, released when
+/// the process ends however it ends), or None where that cannot be done.
+#[cfg(target_os = "linux")]
+fn lock(dir: &Path) -> Option<std::fs::File> {
+    use rustix::fs::{FlockOperation, flock};
+    let f = std::fs::File::open(dir).ok()?;
+    flock(&f, FlockOperation::NonBlockingLockExclusive).ok()?;
+    Some(f)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lock(_: &Path) -> Option<std::fs::File> {
+    None
+}
+
+/// Remove the stage folders (`prefix*` in `parent`) that builds killed
+/// halfway left behind: those nobody holds a lock on. A build running
+/// beside this one keeps its lock, so its stage is left alone.
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_stage = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(prefix))
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_stage && let Some(held) = lock(&entry.path()) {
+            std::fs::remove_dir_all(entry.path()).ok();
+            drop(held);
+        }
+    }
+}
+
 /// Swap two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
@@ -255,6 +296,29 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stages_of_killed_builds_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("html");
+        // What a build killed halfway leaves: a stage nobody holds.
+        let abandoned = dir.path().join(".html.building-dead01");
+        std::fs::create_dir_all(abandoned.join("risks")).unwrap();
+        std::fs::write(abandoned.join("risks/R-1.html"), "half").unwrap();
+        let live = Staging::new(&site).unwrap();
+        assert!(!abandoned.exists(), "the abandoned stage is removed");
+        let other = Staging::new(&site).unwrap();
+        assert!(
+            live.stage.path().is_dir(),
+            "a running build's stage is kept"
+        );
+        other.write("index.html", b"two").unwrap();
+        other.commit().unwrap();
+        live.write("index.html", b"one").unwrap();
+        live.commit().unwrap();
+        assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"one");
+    }
 
     #[test]
     fn a_staged_folder_replaces_the_old_one_whole() {

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The repository root.
@@ -49,21 +49,166 @@ pub fn measure(label: &str, runs: usize, mut run: impl FnMut() -> Duration) -> D
     median
 }
 
-/// Write a valid tree with `risks` risks (and a handful of other records)
-/// into `dir`: the sample ISMS plus generated risks R-1000 onwards.
-pub fn generate(dir: &Path, risks: usize) {
-    let sample = root().join("isms");
-    std::fs::create_dir_all(dir.join("risks")).unwrap();
-    for f in ["isms.toml", "soa.toml"] {
-        std::fs::copy(sample.join(f), dir.join(f)).unwrap();
-    }
-    for sub in ["risks", "audits", "reviews", "incidents"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-        for e in std::fs::read_dir(sample.join(sub)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).unwrap();
+/// The record folders of a tree, each with how a copy's id is made from an
+/// original's: copy `k` of `R-007` is `R-k007`, of `IA-2026-01` is
+/// `IA-2026-k01`, and so on; every id keeps its kind's shape and no copy's
+/// id can equal an original's or another copy's.
+/// How copy `k` of a record is named, from the original's id.
+type Rename = fn(&str, usize) -> String;
+
+const KINDS: [(&str, Rename); 6] = [
+    ("risks", |id, k| format!("R-{k}{}", &id[2..])),
+    ("audits", |id, k| {
+        let (head, n) = id.rsplit_once('-').unwrap();
+        format!("{head}-{k}{n}")
+    }),
+    ("reviews", |id, k| format!("{id}K{k}")),
+    ("incidents", |id, k| {
+        let (head, n) = id.rsplit_once('-').unwrap();
+        format!("{head}-{k}{n}")
+    }),
+    ("evidence", |id, k| format!("EV-{k}{}", &id[3..])),
+    ("documents", |id, k| format!("{id}-K{k}")),
+];
+
+/// One measured command: its median time and the largest peak memory seen.
+#[derive(Clone, Copy)]
+pub struct Cell {
+    /// The median wall time.
+    pub time: Duration,
+    /// The largest peak resident memory, in KiB.
+    pub peak_kib: Option<u64>,
+}
+
+impl Cell {
+    /// "1.23 s, 456 MB" (or milliseconds under a second).
+    pub fn show(self) -> String {
+        let secs = self.time.as_secs_f64();
+        let time = if secs < 1.0 {
+            format!("{:.0} ms", secs * 1000.0)
+        } else {
+            format!("{secs:.2} s")
+        };
+        match self.peak_kib {
+            Some(k) => format!("{time}, {} MB", k / 1024),
+            None => time,
         }
     }
+}
+
+/// Run `isms args` once: its wall time and peak resident memory (VmHWM,
+/// read from /proc while it runs; None where there is no /proc).
+pub fn run_once(args: &[&str]) -> Cell {
+    let start = Instant::now();
+    let mut child = Command::new(isms())
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = None;
+    let exit = loop {
+        if let Some(kib) = std::fs::read_to_string(&status).ok().and_then(|s| hwm(&s)) {
+            peak = Some(peak.unwrap_or(0).max(kib));
+        }
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let time = start.elapsed();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).ok();
+    assert!(exit.success(), "isms {args:?} failed: {err}");
+    Cell {
+        time,
+        peak_kib: peak,
+    }
+}
+
+/// The `VmHWM:` line of a /proc status file, in KiB.
+fn hwm(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The median time and the largest peak of `runs` runs (after a warm-up).
+pub fn timed(args: &[&str], runs: usize) -> Cell {
+    run_once(args);
+    let mut cells: Vec<Cell> = (0..runs).map(|_| run_once(args)).collect();
+    cells.sort_by_key(|c| c.time);
+    Cell {
+        time: cells[cells.len() / 2].time,
+        peak_kib: cells.iter().filter_map(|c| c.peak_kib).max(),
+    }
+}
+
+/// Write the sample ISMS scaled `factor` times into `dir`: every record of
+/// every kind copied `factor - 1` times under new ids (its actions and
+/// findings renamed with it), so the tree has `factor` times the sample's
+/// risks, audits, reviews, incidents, evidence records and documents, all
+/// valid. Copies point at the same controls, people, documents and
+/// evidence files as their originals. `factor` 1 is the sample itself.
+pub fn scaled(dir: &Path, factor: usize) {
+    copy_dir(&root().join("isms"), dir);
+    for (folder, rename) in KINDS {
+        let mut originals: Vec<PathBuf> = std::fs::read_dir(dir.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        originals.sort();
+        for path in originals {
+            let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for k in 1..factor {
+                let new = rename(&id, k);
+                // Finding ids first (`"IA-2026-01-F1"`), then the id itself.
+                let copy = text
+                    .replace(&format!("\"{id}-"), &format!("\"{new}-"))
+                    .replace(&format!("\"{id}\""), &format!("\"{new}\""));
+                let copy = rename_actions(&copy, k);
+                std::fs::write(dir.join(folder).join(format!("{new}.md")), copy).unwrap();
+            }
+        }
+    }
+}
+
+/// `"ACT-031"` becomes `"ACT-031-K{k}"` wherever it is quoted.
+fn rename_actions(text: &str, k: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(at) = rest.find("\"ACT-") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let end = from[1..].find('"').map_or(from.len(), |e| e + 1);
+        out.push_str(&from[..end]);
+        out.push_str(&format!("-K{k}"));
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Write a valid tree with `risks` risks (and a handful of other records)
+/// into `dir`: the whole sample ISMS plus generated risks R-1000 onwards.
+pub fn generate(dir: &Path, risks: usize) {
+    let sample = root().join("isms");
+    copy_dir(&sample, dir);
     // Controls every generated risk may use: applicable ones in the sample SoA.
     let soa = std::fs::read_to_string(sample.join("soa.toml")).unwrap();
     let controls = applicable_controls(&soa);

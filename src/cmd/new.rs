@@ -66,6 +66,7 @@ pub fn run(args: &NewArgs) -> Result<u8> {
     let existing: Vec<String> = fs
         .list(spec.folder)
         .with_context(|| format!("listing {}/", spec.folder))?
+        .names
         .into_iter()
         .filter(|n| n.ends_with(".md") && !n.starts_with(['.', '_']))
         .map(|n| n.trim_end_matches(".md").to_string())

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Tree, TreeEntry};
 
-use crate::load::TreeFs;
+use crate::load::{Listing, MAX_RECORD_BYTES, TreeFs, too_large};
 
 /// The ISMS folder of one commit, as a [`TreeFs`].
 pub struct GitFs<'r> {
@@ -101,19 +101,29 @@ impl TreeFs for GitFs<'_> {
             return Ok(None);
         }
         let blob = self.repo.find_blob(entry.id).map_err(io::Error::other)?;
+        if blob.size() as u64 > MAX_RECORD_BYTES {
+            return Err(too_large(rel, blob.size() as u64));
+        }
         Ok(Some(blob.content().to_vec()))
     }
 
-    fn list(&self, rel: &str) -> io::Result<Vec<String>> {
-        let mut names = self
+    fn list(&self, rel: &str) -> io::Result<Listing> {
+        let mut listing = self
             .with_dir(rel.trim_end_matches('/'), |t| {
-                t.iter()
-                    .filter(|e| Entry::of(e).is_regular())
-                    .filter_map(|e| e.name().ok().map(str::to_string))
-                    .collect::<Vec<_>>()
+                let mut listing = Listing::default();
+                for e in t.iter().filter(|e| Entry::of(e).is_regular()) {
+                    match e.name() {
+                        Ok(name) => listing.names.push(name.to_string()),
+                        Err(_) => listing
+                            .not_utf8
+                            .push(String::from_utf8_lossy(e.name_bytes()).into_owned()),
+                    }
+                }
+                listing
             })?
             .unwrap_or_default();
-        names.sort();
-        Ok(names)
+        listing.names.sort();
+        listing.not_utf8.sort();
+        Ok(listing)
     }
 }

@@ -247,6 +247,7 @@ impl Repo {
             for name in fs
                 .list(dir)
                 .with_context(|| format!("listing {dir} at `{rev}`"))?
+                .names
             {
                 files.push(format!("{dir}/{name}"));
             }

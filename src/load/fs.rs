@@ -13,8 +13,8 @@ use super::evidence_files::{FileState, HashCache, Stamp, sha256_file, sha256_hex
 pub trait TreeFs {
     /// The bytes of a file at `rel` (relative, `/`-separated), or None if absent.
     fn read(&self, rel: &str) -> io::Result<Option<Vec<u8>>>;
-    /// Names of the regular files directly inside directory `rel`, sorted.
-    fn list(&self, rel: &str) -> io::Result<Vec<String>>;
+    /// The regular files directly inside directory `rel`.
+    fn list(&self, rel: &str) -> io::Result<Listing>;
     /// What each of `rels` (paths that passed [`check_path`]) holds now:
     /// the sha256 of its content, or why there is none.
     fn digests(&self, rels: &[String]) -> Vec<FileState> {
@@ -31,6 +31,21 @@ pub trait TreeFs {
     }
 }
 
+/// The regular files of one folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Their names, sorted.
+    pub names: Vec<String>,
+    /// Names that are not UTF-8, shown lossily (U+FFFD for each bad
+    /// byte), sorted: no record can be named by them, so they are reported.
+    pub not_utf8: Vec<String>,
+}
+
+/// The largest record file isms reads (1 MiB): hundreds of pages of text.
+/// A bigger one is almost always a pasted log or an export, and would make
+/// every render crawl; it is reported instead of read.
+pub const MAX_RECORD_BYTES: u64 = 1 << 20;
+
 /// A tree on disk.
 #[derive(Debug, Clone)]
 pub struct DiskFs {
@@ -46,31 +61,43 @@ impl DiskFs {
             canonical_root: root.canonicalize()?,
         })
     }
-
-    /// Whether `path` resolves (symlinks followed) to somewhere inside the root.
-    fn inside(&self, path: &Path) -> bool {
-        path.canonicalize()
-            .map(|p| p.starts_with(&self.canonical_root))
-            .unwrap_or(false)
-    }
 }
 
 impl TreeFs for DiskFs {
+    /// A file that vanished since it was listed reads as absent; one
+    /// larger than [`MAX_RECORD_BYTES`] is an `io::ErrorKind::FileTooLarge`
+    /// error, not read. The file is read by its resolved path, the one
+    /// found to lie inside the tree.
     fn read(&self, rel: &str) -> io::Result<Option<Vec<u8>>> {
         let path = self.root.join(rel);
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_file() => {}
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => m,
             Ok(_) => return Ok(None),
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
+        };
+        let real = match path.canonicalize() {
+            Ok(p) if p.starts_with(&self.canonical_root) => p,
+            Ok(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!("{rel} is a link to a file outside the ISMS tree"),
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if meta.len() > MAX_RECORD_BYTES {
+            return Err(too_large(rel, meta.len()));
         }
-        if !self.inside(&path) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                format!("{rel} is a link to a file outside the ISMS tree"),
-            ));
+        match std::fs::read(&real) {
+            Ok(bytes) if bytes.len() as u64 > MAX_RECORD_BYTES => {
+                Err(too_large(rel, bytes.len() as u64))
+            }
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
         }
-        std::fs::read(&path).map(Some)
     }
 
     /// Hashes through the tree's [`HashCache`]: only files whose stamp
@@ -129,25 +156,41 @@ impl TreeFs for DiskFs {
             .collect()
     }
 
-    fn list(&self, rel: &str) -> io::Result<Vec<String>> {
+    fn list(&self, rel: &str) -> io::Result<Listing> {
         let dir = self.root.join(rel);
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Listing::default()),
             Err(e) => return Err(e),
         };
-        let mut names = Vec::new();
+        let mut listing = Listing::default();
         for entry in entries {
             let entry = entry?;
-            if entry.path().is_file()
-                && let Some(name) = entry.file_name().to_str()
-            {
-                names.push(name.to_string());
+            if !entry.path().is_file() {
+                continue;
+            }
+            let name = entry.file_name();
+            match name.to_str() {
+                Some(name) => listing.names.push(name.to_string()),
+                None => listing.not_utf8.push(name.to_string_lossy().into_owned()),
             }
         }
-        names.sort();
-        Ok(names)
+        listing.names.sort();
+        listing.not_utf8.sort();
+        Ok(listing)
     }
+}
+
+/// The error for a record of `len` bytes, over [`MAX_RECORD_BYTES`].
+pub fn too_large(rel: &str, len: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!(
+            "{rel} is {:.1} MiB; records larger than {} MiB are not read",
+            len as f64 / (1u64 << 20) as f64,
+            MAX_RECORD_BYTES >> 20
+        ),
+    )
 }
 
 /// A file to hash: its slot, its real path and the stamp it had.

@@ -17,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 
 pub use evidence_files::{FileState, HashCache, check_path, sha256_hex};
-pub use fs::{DiskFs, TreeFs};
+pub use fs::{DiskFs, Listing, MAX_RECORD_BYTES, TreeFs, too_large};
 pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
 pub use toml_json::SpanMap;
 
@@ -146,11 +146,22 @@ impl Loader<'_> {
     /// Every record of kind `K`, in file-name order; broken ones are noted.
     fn kind<K: RecordKind>(&mut self) -> Result<()> {
         let dir = K::SPEC.folder;
-        for name in self
+        let listing = self
             .fs
             .list(dir)
-            .with_context(|| format!("listing {dir}/"))?
-        {
+            .with_context(|| format!("listing {dir}/"))?;
+        for name in &listing.not_utf8 {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::FileName,
+                    None,
+                    0..0,
+                    format!("{dir}/{name} has a file name that is not UTF-8; it was not read"),
+                )
+                .help("rename it to its record's id, e.g. `R-014.md` (U+FFFD marks each byte that is not UTF-8)"),
+            );
+        }
+        for name in listing.names {
             if !name.ends_with(".md")
                 || name.starts_with(['.', '_'])
                 || name.eq_ignore_ascii_case("README.md")
@@ -172,12 +183,10 @@ impl Loader<'_> {
     /// Read a file as text: None if absent, `(id, None)` if it is not UTF-8
     /// (reported here).
     fn read(&mut self, rel: &str) -> Result<Option<(FileId, Option<String>)>> {
-        let Some(bytes) = self
-            .fs
-            .read(rel)
-            .with_context(|| format!("reading {rel}"))?
-        else {
-            return Ok(None);
+        let bytes = match self.fs.read(rel) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(None),
+            Err(e) => return Ok(Some((self.unreadable(rel, &e), None))),
         };
         match String::from_utf8(bytes) {
             Ok(mut text) => {
@@ -210,6 +219,38 @@ impl Loader<'_> {
                 Ok(Some((id, None)))
             }
         }
+    }
+
+    /// Report a file that is there but cannot be read; the tree goes on
+    /// loading so every other mistake is reported too.
+    fn unreadable(&mut self, rel: &str, e: &std::io::Error) -> FileId {
+        let id = self
+            .tree
+            .sources
+            .add(SourceFile::new(rel.to_string(), String::new()));
+        // isms's own refusals name the file; the system's errors do not.
+        let message = if e.raw_os_error().is_none() {
+            e.to_string()
+        } else {
+            format!("{rel} cannot be read: {e}")
+        };
+        let d = if e.kind() == std::io::ErrorKind::FileTooLarge {
+            Diagnostic::new(Code::TooLarge, Some(id), 0..0, e.to_string())
+                .label("not read")
+                .help("keep logs, exports and attachments as evidence files (`isms evidence add`) and link them from the record")
+        } else if e.kind() == std::io::ErrorKind::PermissionDenied {
+            Diagnostic::new(Code::Unreadable, Some(id), 0..0, message)
+                .label("not read")
+                .help(
+                    "keep records as regular files inside the tree, readable by whoever runs isms",
+                )
+        } else {
+            Diagnostic::new(Code::Unreadable, Some(id), 0..0, message)
+                .label("not read")
+                .help("check the file's permissions, and that it is a regular file")
+        };
+        self.diags.push(d);
+        id
     }
 
     /// `isms.toml` or `soa.toml`.
@@ -359,5 +400,31 @@ mod tests {
         assert!(split_front_matter("").is_err());
         assert!(split_front_matter("+++\nid = 1\n").is_err());
         assert!(split_front_matter("id = 1").is_err());
+    }
+
+    /// A tree on disk whose listing of risks/ names one more file than is
+    /// there, as when a file is deleted between listing and reading.
+    struct Vanishing(DiskFs);
+
+    impl TreeFs for Vanishing {
+        fn read(&self, rel: &str) -> std::io::Result<Option<Vec<u8>>> {
+            self.0.read(rel)
+        }
+        fn list(&self, rel: &str) -> std::io::Result<Listing> {
+            let mut l = self.0.list(rel)?;
+            if rel == "risks" {
+                l.names.push("R-999.md".to_string());
+            }
+            Ok(l)
+        }
+    }
+
+    #[test]
+    fn a_file_gone_between_listing_and_reading_is_skipped_quietly() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal");
+        let (tree, diags) = load(&Vanishing(DiskFs::new(&root).unwrap())).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(tree.risks.len(), 2);
     }
 }

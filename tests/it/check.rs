@@ -37,10 +37,46 @@ struct Expect {
     /// Files of the base tree to delete.
     #[serde(default)]
     delete: Vec<String>,
+    /// Symbolic links made in the tree, to files of the fixture's folder
+    /// (outside the materialised tree).
+    #[serde(default)]
+    link: Vec<Link>,
+    /// Empty files made in the tree under names that are not UTF-8.
+    #[serde(default)]
+    odd_name: Vec<OddName>,
+    /// Files grown by appending text, for size limits no fixture should
+    /// carry in git.
+    #[serde(default)]
+    pad: Vec<Pad>,
     /// For rules judged against git history: the tree is committed, then
     /// changed and committed again.
     #[serde(default)]
     git: Option<GitHistory>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Link {
+    /// Where the link is made, relative to the tree.
+    at: String,
+    /// What it points to, relative to the fixture's folder.
+    to: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OddName {
+    dir: String,
+    /// The file name's bytes.
+    name: Vec<u8>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pad {
+    file: String,
+    /// How many bytes to append.
+    bytes: usize,
 }
 
 /// A fixture's history: the materialised tree is committed on `first`,
@@ -79,6 +115,21 @@ fn materialise(case: &Path, expect: &Expect) -> tempfile::TempDir {
     let files = case.join("files");
     if files.is_dir() {
         copy_tree(&files, dir.path());
+    }
+    for l in &expect.link {
+        std::os::unix::fs::symlink(case.join(&l.to), dir.path().join(&l.at)).unwrap();
+    }
+    for o in &expect.odd_name {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(&o.name);
+        std::fs::write(dir.path().join(&o.dir).join(name), "").unwrap();
+    }
+    for p in &expect.pad {
+        let path = dir.path().join(&p.file);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        let line = "A line of a log pasted into the record.\n";
+        text.push_str(&line.repeat(p.bytes.div_ceil(line.len())));
+        std::fs::write(&path, text).unwrap();
     }
     if let Some(git) = &expect.git {
         let repo = git2::Repository::init(dir.path()).unwrap();
@@ -436,19 +487,32 @@ fn crlf_and_bom_trees_check_clean() {
     assert_eq!(code, 0);
 }
 
+/// Records up to 1 MiB are read, checked and rendered (fixture E009 has
+/// one past it, which is reported and not read).
 #[test]
-fn a_ten_megabyte_record_is_fine() {
+fn a_record_of_almost_a_mebibyte_checks_and_builds() {
     let dir = temp_copy("valid/minimal");
     let path = dir.path().join("risks/R-001.md");
     let mut text = std::fs::read_to_string(&path).unwrap();
     let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(20) + "\n\n";
-    while text.len() < 10 * 1024 * 1024 {
+    while text.len() + para.len() < isms::load::MAX_RECORD_BYTES as usize {
         text.push_str(&para);
     }
     std::fs::write(&path, text).unwrap();
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(json["errors"], 0);
     assert_eq!(code, 0);
+    let out = tempfile::tempdir().unwrap();
+    let run = isms(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--today",
+        crate::support::FIXTURE_TODAY,
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use scraper::{Html, Selector};
 
 use crate::support::{
-    Run, clean_story, copy_tree, edit, find_program, fixture, isms, root, short, temp_copy,
+    Run, clean_story, copy_tree, edit, files, find_program, fixture, isms, root, short, temp_copy,
     tool_present,
 };
 
@@ -42,24 +42,6 @@ fn build_into(tree: &Path, out: &Path, extra: &[&str]) -> Run {
     ];
     args.extend_from_slice(extra);
     isms(&args)
-}
-
-/// Every file under `dir`: path relative to it ('/'-separated) -> bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                let rel = p.strip_prefix(base).unwrap().to_str().unwrap();
-                out.insert(rel.replace('\\', "/"), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 /// The HTML pages of a site, parsed: relative path -> document.

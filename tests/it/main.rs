@@ -13,6 +13,7 @@ mod check;
 mod ci;
 mod documents;
 mod evidence;
+mod faults;
 mod fuzz;
 mod git;
 mod html;

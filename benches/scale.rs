@@ -1,0 +1,205 @@
+//! `cargo bench --bench scale`: the sample ISMS at 1x, 10x and 100x (every
+//! record kind copied, see `common::scaled`), each committed with a history
+//! of 10 commits per 1x, timed whole-process with the release binary: check,
+//! the HTML site, each tree-wide PDF, every PDF of a build, and the git
+//! history walk, with each command's peak memory. Prints one Markdown table
+//! (the README's "Scale" table) and, per column, how much each size costs
+//! relative to 1x, which linear growth keeps near the size ratio.
+//!
+//! `ISMS_SCALE_FACTORS=1,10` picks the sizes; `ISMS_SCALE_RUNS` the runs
+//! per cell (median; default 3, 1 at 100x).
+
+// Benchmark code: a failed unwrap is a broken benchmark, reported as such.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
+mod common;
+
+use common::Cell;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use git2::{IndexAddOption, Repository, Signature, Time};
+
+/// Commit the tree in `repo_dir` (the ISMS in `isms/`), then `commits`
+/// more, each changing one risk's review date and one document's body.
+fn history(repo_dir: &Path, commits: usize) {
+    let repo = Repository::init(repo_dir).unwrap();
+    let tree_dir = repo_dir.join("isms");
+    let mut risks: Vec<_> = std::fs::read_dir(tree_dir.join("risks"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    risks.sort();
+    let mut parent = None;
+    for n in 0..=commits {
+        if n > 0 {
+            let path = &risks[n % risks.len()];
+            let text = std::fs::read_to_string(path).unwrap();
+            std::fs::write(path, format!("{text}\nReviewed again ({n}).\n")).unwrap();
+        }
+        let mut index = repo.index().unwrap();
+        index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        // One commit a day from 2026-01-01, as a security lead would.
+        let when = Time::new(1_767_225_600 + 86_400 * (n as i64 % 300), 0);
+        let sig = Signature::new("Maria Hale", "maria@example.com", &when).unwrap();
+        let parents: Vec<git2::Commit<'_>> = parent
+            .map(|id| repo.find_commit(id).unwrap())
+            .into_iter()
+            .collect();
+        let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        parent = Some(
+            repo.commit(Some("HEAD"), &sig, &sig, "Review", &tree, &parent_refs)
+                .unwrap(),
+        );
+    }
+}
+
+/// The git history walk alone, in process: what every render pays for
+/// document control, timed as the median of `runs`.
+fn history_walk(tree: &Path, runs: usize) -> Cell {
+    let opts = isms::pipeline::Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+        ..isms::pipeline::Options::new(tree)
+    };
+    let (loaded, _) = isms::pipeline::load(&opts).unwrap();
+    let mut times: Vec<Duration> = (0..=runs)
+        .map(|_| {
+            let start = Instant::now();
+            isms::pipeline::provenance(&opts, &loaded).unwrap();
+            start.elapsed()
+        })
+        .skip(1)
+        .collect();
+    times.sort();
+    Cell {
+        time: times[times.len() / 2],
+        peak_kib: None,
+    }
+}
+
+const COLUMNS: [&str; 8] = [
+    "check",
+    "HTML site",
+    "pdf soa",
+    "pdf risks",
+    "pdf pack",
+    "pdf soc2",
+    "all PDFs (build)",
+    "git history",
+];
+
+fn main() {
+    let factors: Vec<usize> = std::env::var("ISMS_SCALE_FACTORS")
+        .unwrap_or_else(|_| "1,10,100".into())
+        .split(',')
+        .map(|f| f.trim().parse().expect("ISMS_SCALE_FACTORS: numbers"))
+        .collect();
+    let runs_at = |factor: usize| {
+        std::env::var("ISMS_SCALE_RUNS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(if factor >= 100 { 1 } else { 3 })
+    };
+    let mut rows: Vec<(usize, String, Vec<Cell>)> = Vec::new();
+    for &factor in &factors {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("isms");
+        common::scaled(&tree, factor);
+        history(dir.path(), 10 * factor);
+        let t = tree.to_str().unwrap();
+        let out = dir.path().join("out");
+        let o = out.to_str().unwrap();
+        let pdf = |name: &str| out.join(name).to_str().unwrap().to_string();
+        let today = "2026-11-20";
+        let runs = runs_at(factor);
+        let records = count_records(&tree);
+        println!("{factor}x: {records} ({runs} runs per cell)");
+        let (soa, risks, pack, soc2) = (
+            pdf("soa.pdf"),
+            pdf("risks.pdf"),
+            pdf("pack.pdf"),
+            pdf("soc2.pdf"),
+        );
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["check", t, "--today", today],
+            vec![
+                "build", t, "-o", o, "--only", "html", "--quiet", "--today", today,
+            ],
+            vec!["pdf", "soa", t, "-o", &soa, "--today", today],
+            vec!["pdf", "risks", t, "-o", &risks, "--today", today],
+            vec!["pdf", "pack", t, "-o", &pack, "--today", today],
+            vec!["pdf", "soc2", t, "-o", &soc2, "--today", today],
+            vec![
+                "build", t, "-o", o, "--only", "pdf", "--quiet", "--today", today,
+            ],
+        ];
+        let mut cells = Vec::new();
+        for (name, args) in COLUMNS.iter().zip(&commands) {
+            let cell = common::timed(args, runs);
+            println!("  {name:<18} {}", cell.show());
+            cells.push(cell);
+        }
+        let walk = history_walk(&tree, runs.max(3));
+        println!("  {:<18} {}", COLUMNS[7], walk.show());
+        cells.push(walk);
+        rows.push((factor, records, cells));
+    }
+    println!();
+    println!("| size | records | {} |", COLUMNS.join(" | "));
+    println!("|---|---|{}", "---|".repeat(COLUMNS.len()));
+    for (factor, records, cells) in &rows {
+        let shown: Vec<String> = cells.iter().map(|c| c.show()).collect();
+        println!("| {factor}x | {records} | {} |", shown.join(" | "));
+    }
+    if let Some((base, _, first)) = rows.first() {
+        println!();
+        for (factor, _, cells) in rows.iter().skip(1) {
+            let ratios: Vec<String> = cells
+                .iter()
+                .zip(first)
+                .map(|(c, b)| format!("{:.1}x", c.time.as_secs_f64() / b.time.as_secs_f64()))
+                .collect();
+            println!(
+                "time at {factor}x relative to {base}x (size ratio {}): {}",
+                factor / base,
+                ratios.join(", ")
+            );
+        }
+    }
+}
+
+/// "3,100 risks, 300 audits, ..." for the table.
+fn count_records(tree: &Path) -> String {
+    let count = |folder: &str| {
+        std::fs::read_dir(tree.join(folder))
+            .map(|d| {
+                d.filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "md"))
+                })
+                .count()
+            })
+            .unwrap_or(0)
+    };
+    let risks = count("risks");
+    let all: usize = [
+        "risks",
+        "audits",
+        "reviews",
+        "incidents",
+        "evidence",
+        "documents",
+    ]
+    .iter()
+    .map(|f| count(f))
+    .sum();
+    format!("{all} ({risks} risks)")
+}
