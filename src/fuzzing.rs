@@ -319,7 +319,13 @@ pub fn tree(data: &[u8]) {
             let _ = std::fs::write(&path, content);
         }
     }
-    check_tree(dir.path());
+    if dir.path().join("isms.toml").is_file() {
+        check_tree(dir.path());
+    } else {
+        // Not an ISMS tree: a clear refusal (exit 2), not diagnostics.
+        let refused = pipeline::check(&options(dir.path()));
+        assert!(refused.is_err(), "a folder without isms.toml is refused");
+    }
 }
 
 /// Read a `tree` input, leniently: a sequence of entries, each a path,

@@ -140,8 +140,13 @@ struct NotADate<'a> {
 
 fn not_a_date(text: &str, at: usize) -> Option<NotADate<'_>> {
     let in_token = |c: char| c.is_ascii_digit() || matches!(c, '/' | '-' | '.');
-    let at = at.min(text.len());
-    let start = text[..at].rfind(|c| !in_token(c)).map_or(0, |i| i + 1);
+    // The parser's offset can fall inside a multi-byte character.
+    let at = text.floor_char_boundary(at.min(text.len()));
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !in_token(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..]
         .find(|c| !in_token(c))
         .map_or(text.len(), |i| at + i);
