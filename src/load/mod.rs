@@ -146,10 +146,26 @@ impl Loader<'_> {
     /// Every record of kind `K`, in file-name order; broken ones are noted.
     fn kind<K: RecordKind>(&mut self) -> Result<()> {
         let dir = K::SPEC.folder;
-        let listing = self
-            .fs
-            .list(dir)
-            .with_context(|| format!("listing {dir}/"))?;
+        let listing = match self.fs.list(dir) {
+            Ok(listing) => listing,
+            Err(e) => {
+                // A file where the folder should be, or one isms may not
+                // read: reported with the rest of the tree's mistakes.
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::Unreadable,
+                        None,
+                        0..0,
+                        format!("the {dir}/ folder cannot be read: {e}"),
+                    )
+                    .help(format!(
+                        "keep the {} records in a folder named {dir}/",
+                        K::SPEC.noun
+                    )),
+                );
+                return Ok(());
+            }
+        };
         for name in &listing.not_utf8 {
             self.diags.push(
                 Diagnostic::new(

@@ -424,3 +424,25 @@ fn names_that_are_not_utf8_in_a_commit_are_reported() {
         assert_eq!(json["diagnostics"][0]["code"], "E008", "{extra:?}: {json}");
     }
 }
+
+#[test]
+fn a_file_where_a_record_folder_should_be_is_a_diagnostic() {
+    let tree = temp_copy("valid/minimal");
+    std::fs::remove_dir_all(tree.path().join("incidents")).unwrap();
+    std::fs::write(tree.path().join("incidents"), "not a folder").unwrap();
+    edit(
+        &tree.path().join("risks/R-002.md"),
+        "owner = \"alice\"",
+        "owner = \"nobody\"",
+    );
+    let (code, json) = check_json(tree.path(), &[]);
+    assert_eq!(code, 1, "{json}");
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    // The folder is reported, and so is every other mistake.
+    assert!(codes.contains(&"E007") && codes.contains(&"E020"), "{json}");
+}
