@@ -107,18 +107,30 @@ fn set_mode(p: &Path, mode: u32) {
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
-#[test]
-fn a_full_disk_leaves_the_previous_build_whole() {
+/// A copy of the minimal tree built into `PARENT/out`, then edited so the
+/// next build differs: (tree, parent, out, the files of that first build).
+fn built_then_edited() -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    PathBuf,
+    BTreeMap<String, Vec<u8>>,
+) {
     let tree = temp_copy("valid/minimal");
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("out");
     assert_eq!(build(tree.path(), &out).code, 0);
-    let before = files(&out);
+    let first = files(&out);
     edit(
         &tree.path().join("risks/R-001.md"),
         "Phishing leads to account takeover",
         "Phishing leads to a takeover",
     );
+    (tree, parent, out, first)
+}
+
+#[test]
+fn a_full_disk_leaves_the_previous_build_whole() {
+    let (tree, parent, out, before) = built_then_edited();
     let args = [
         "build",
         s(tree.path()),
@@ -141,16 +153,7 @@ fn a_full_disk_leaves_the_previous_build_whole() {
 
 #[test]
 fn a_build_killed_halfway_leaves_a_whole_build() {
-    let tree = temp_copy("valid/minimal");
-    let parent = tempfile::tempdir().unwrap();
-    let out = parent.path().join("out");
-    assert_eq!(build(tree.path(), &out).code, 0);
-    let old = files(&out);
-    edit(
-        &tree.path().join("risks/R-001.md"),
-        "Phishing leads to account takeover",
-        "Phishing leads to a takeover",
-    );
+    let (tree, _parent, out, old) = built_then_edited();
     // What the interrupted build would have written, built elsewhere.
     let elsewhere = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
