@@ -26,17 +26,16 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `build TREE -o OUT --today ...`, the arguments.
+fn build_args<'a>(tree: &'a Path, out: &'a Path) -> [&'a str; 6] {
+    ["build", s(tree), "-o", s(out), "--today", FIXTURE_TODAY]
+}
+
 /// `isms build TREE -o OUT --today ...`.
 fn build(tree: &Path, out: &Path) -> Run {
-    isms(&[
-        "build",
-        s(tree),
-        "-o",
-        s(out),
-        "--today",
-        FIXTURE_TODAY,
-        "--quiet",
-    ])
+    let mut args = build_args(tree, out).to_vec();
+    args.push("--quiet");
+    isms(&args)
 }
 
 /// Run `isms args` with writes limited to `kib` KiB per file (the shell's
@@ -132,14 +131,7 @@ fn built_then_edited() -> (
 #[test]
 fn a_full_disk_leaves_the_previous_build_whole() {
     let (tree, parent, out, before) = built_then_edited();
-    let args = [
-        "build",
-        s(tree.path()),
-        "-o",
-        s(&out),
-        "--today",
-        FIXTURE_TODAY,
-    ];
+    let args = build_args(tree.path(), &out);
     let run = isms_with_file_limit(24, &args);
     no_panic(&run);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -162,14 +154,7 @@ fn a_build_killed_halfway_leaves_a_whole_build() {
     let took = started.elapsed().as_millis() as u64;
     let new = files(elsewhere.path());
     assert!(old != new);
-    let args = [
-        "build",
-        s(tree.path()),
-        "-o",
-        s(&out),
-        "--today",
-        FIXTURE_TODAY,
-    ];
+    let args = build_args(tree.path(), &out);
     // Kills spread over the whole build: loading, the site, each PDF.
     for ms in (1..=12).map(|tenth| took * tenth / 10) {
         kill_after(&args, Duration::from_millis(ms));
