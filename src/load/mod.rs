@@ -110,29 +110,20 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
         tree: &mut tree,
         diags: &mut diags,
     };
-    loader.tree.config = loader.toml_file::<Config>("isms.toml", Kind::Isms)?;
-    loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa)?;
-    let mut records = LoadKinds {
-        loader,
-        result: Ok(()),
-    };
-    kinds::for_each_kind(&mut records);
-    records.result?;
+    loader.tree.config = loader.toml_file::<Config>("isms.toml", Kind::Isms);
+    loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa);
+    kinds::for_each_kind(&mut LoadKinds(loader));
     tree.evidence_files = evidence_files::states(fs, &tree.evidence);
     Ok((tree, diags))
 }
 
-/// Loads the records of each kind from its folder; the first I/O error stops.
-struct LoadKinds<'a> {
-    loader: Loader<'a>,
-    result: Result<()>,
-}
+/// Loads the records of each kind from its folder. A file or folder that
+/// cannot be read is a diagnostic, so loading always goes on.
+struct LoadKinds<'a>(Loader<'a>);
 
 impl KindVisitor for LoadKinds<'_> {
     fn visit<K: RecordKind>(&mut self) {
-        if self.result.is_ok() {
-            self.result = self.loader.kind::<K>();
-        }
+        self.0.kind::<K>();
     }
 }
 
@@ -144,7 +135,7 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     /// Every record of kind `K`, in file-name order; broken ones are noted.
-    fn kind<K: RecordKind>(&mut self) -> Result<()> {
+    fn kind<K: RecordKind>(&mut self) {
         let dir = K::SPEC.folder;
         let listing = match self.fs.list(dir) {
             Ok(listing) => listing,
@@ -163,7 +154,7 @@ impl Loader<'_> {
                         K::SPEC.noun
                     )),
                 );
-                return Ok(());
+                return;
             }
         };
         for name in &listing.not_utf8 {
@@ -185,7 +176,7 @@ impl Loader<'_> {
                 continue;
             }
             let rel = format!("{dir}/{name}");
-            match self.record::<K>(&rel, K::SPEC.schema)? {
+            match self.record::<K>(&rel, K::SPEC.schema) {
                 Some(r) => K::records_mut(self.tree).push(r),
                 None => {
                     let stem = name.trim_end_matches(".md").to_string();
@@ -193,16 +184,15 @@ impl Loader<'_> {
                 }
             }
         }
-        Ok(())
     }
 
     /// Read a file as text: None if absent, `(id, None)` if it is not UTF-8
     /// (reported here).
-    fn read(&mut self, rel: &str) -> Result<Option<(FileId, Option<String>)>> {
+    fn read(&mut self, rel: &str) -> Option<(FileId, Option<String>)> {
         let bytes = match self.fs.read(rel) {
             Ok(Some(bytes)) => bytes,
-            Ok(None) => return Ok(None),
-            Err(e) => return Ok(Some((self.unreadable(rel, &e), None))),
+            Ok(None) => return None,
+            Err(e) => return Some((self.unreadable(rel, &e), None)),
         };
         match String::from_utf8(bytes) {
             Ok(mut text) => {
@@ -213,7 +203,7 @@ impl Loader<'_> {
                     .tree
                     .sources
                     .add(SourceFile::new(rel.to_string(), text.clone()));
-                Ok(Some((id, Some(text))))
+                Some((id, Some(text)))
             }
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
@@ -232,7 +222,7 @@ impl Loader<'_> {
                     .label("this byte is not UTF-8")
                     .help("save the file with UTF-8 encoding"),
                 );
-                Ok(Some((id, None)))
+                Some((id, None))
             }
         }
     }
@@ -250,32 +240,33 @@ impl Loader<'_> {
         } else {
             format!("{rel} cannot be read: {e}")
         };
-        let d = if e.kind() == std::io::ErrorKind::FileTooLarge {
-            Diagnostic::new(Code::TooLarge, Some(id), 0..0, e.to_string())
-                .label("not read")
-                .help("keep logs, exports and attachments as evidence files (`isms evidence add`) and link them from the record")
-        } else if e.kind() == std::io::ErrorKind::PermissionDenied {
-            Diagnostic::new(Code::Unreadable, Some(id), 0..0, message)
-                .label("not read")
-                .help(
-                    "keep records as regular files inside the tree, readable by whoever runs isms",
-                )
-        } else {
-            Diagnostic::new(Code::Unreadable, Some(id), 0..0, message)
-                .label("not read")
-                .help("check the file's permissions, and that it is a regular file")
+        let (code, message, help) = match e.kind() {
+            std::io::ErrorKind::FileTooLarge => (
+                Code::TooLarge,
+                e.to_string(),
+                "keep logs, exports and attachments as evidence files (`isms evidence add`) and link them from the record",
+            ),
+            std::io::ErrorKind::PermissionDenied => (
+                Code::Unreadable,
+                message,
+                "keep records as regular files inside the tree, readable by whoever runs isms",
+            ),
+            _ => (
+                Code::Unreadable,
+                message,
+                "check the file's permissions, and that it is a regular file",
+            ),
         };
+        let d = Diagnostic::new(code, Some(id), 0..0, message)
+            .label("not read")
+            .help(help);
         self.diags.push(d);
         id
     }
 
     /// `isms.toml` or `soa.toml`.
-    fn toml_file<T: DeserializeOwned>(
-        &mut self,
-        rel: &str,
-        kind: Kind,
-    ) -> Result<Option<Record<T>>> {
-        let Some((file, text)) = self.read(rel)? else {
+    fn toml_file<T: DeserializeOwned>(&mut self, rel: &str, kind: Kind) -> Option<Record<T>> {
+        let Some((file, text)) = self.read(rel) else {
             self.diags.push(
                 Diagnostic::new(
                     Code::MissingFile,
@@ -288,26 +279,25 @@ impl Loader<'_> {
                     kind.name()
                 )),
             );
-            return Ok(None);
+            return None;
         };
-        let Some(text) = text else { return Ok(None) };
-        Ok(self.parse(file, &text, 0, kind, String::new()))
+        self.parse(file, &text?, 0, kind, String::new())
     }
 
     /// A Markdown record with TOML front matter.
-    fn record<T: DeserializeOwned>(&mut self, rel: &str, kind: Kind) -> Result<Option<Record<T>>> {
-        let Some((file, Some(text))) = self.read(rel)? else {
-            return Ok(None);
+    fn record<T: DeserializeOwned>(&mut self, rel: &str, kind: Kind) -> Option<Record<T>> {
+        let (file, Some(text)) = self.read(rel)? else {
+            return None;
         };
         match split_front_matter(&text) {
-            Ok((toml, base, body)) => Ok(self.parse(file, toml, base, kind, body.to_string())),
+            Ok((toml, base, body)) => self.parse(file, toml, base, kind, body.to_string()),
             Err((span, message)) => {
                 self.diags.push(
                     Diagnostic::new(Code::Syntax, Some(file), span, message).help(
                         "a record starts with a line `+++`, then its TOML fields, then a line `+++`, then the Markdown body",
                     ),
                 );
-                Ok(None)
+                None
             }
         }
     }
