@@ -7,7 +7,9 @@
 //! relative to 1x, which linear growth keeps near the size ratio.
 //!
 //! `ISMS_SCALE_FACTORS=1,10` picks the sizes; `ISMS_SCALE_RUNS` the runs
-//! per cell (median; default 3, 1 at 100x).
+//! per cell (median; default 3, 1 at 100x). `ISMS_SCALE_KEEP=DIR` keeps
+//! each generated tree (with its history) in `DIR/<factor>x`, to profile
+//! one command against it.
 
 // Benchmark code: a failed unwrap is a broken benchmark, reported as such.
 #![allow(
@@ -110,12 +112,21 @@ fn main() {
     };
     let mut rows: Vec<(usize, String, Vec<Cell>)> = Vec::new();
     for &factor in &factors {
-        let dir = tempfile::tempdir().unwrap();
-        let tree = dir.path().join("isms");
+        let temp = tempfile::tempdir().unwrap();
+        let dir = match std::env::var_os("ISMS_SCALE_KEEP") {
+            Some(keep) => {
+                let dir = Path::new(&keep).join(format!("{factor}x"));
+                assert!(!dir.exists(), "{} exists: remove it first", dir.display());
+                std::fs::create_dir_all(&dir).unwrap();
+                dir
+            }
+            None => temp.path().to_path_buf(),
+        };
+        let tree = dir.join("isms");
         common::scaled(&tree, factor);
-        history(dir.path(), 10 * factor);
+        history(&dir, 10 * factor);
         let t = tree.to_str().unwrap();
-        let out = dir.path().join("out");
+        let out = dir.join("out");
         let o = out.to_str().unwrap();
         let pdf = |name: &str| out.join(name).to_str().unwrap().to_string();
         let today = "2026-11-20";
