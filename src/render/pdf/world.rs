@@ -224,13 +224,16 @@ impl World for DocWorld {
 mod tests {
     use super::TEMPLATES;
 
-    /// The template lines that are code, not `//` comments.
-    fn code() -> impl Iterator<Item = (&'static str, usize, &'static str)> {
-        TEMPLATES.iter().flat_map(|(name, text)| {
-            text.lines()
-                .enumerate()
-                .map(move |(i, line)| (*name, i + 1, line.split("//").next().unwrap_or("")))
-        })
+    /// "file:line: code" of each built-in template line, outside `//`
+    /// comments, for which `wrong(file, code)` holds.
+    fn lines_where(wrong: impl Fn(&str, &str) -> bool) -> Vec<String> {
+        TEMPLATES
+            .iter()
+            .flat_map(|(name, text)| text.lines().enumerate().map(move |(i, l)| (*name, i, l)))
+            .map(|(name, i, line)| (name, i + 1, line.split("//").next().unwrap_or("")))
+            .filter(|(name, _, line)| wrong(name, line))
+            .map(|(name, n, line)| format!("{name}:{n}: {}", line.trim()))
+            .collect()
     }
 
     #[test]
@@ -238,20 +241,17 @@ mod tests {
         // A function that names `data` hashes the whole view model each
         // time a document defines it: a 100x build spent a third of its
         // time there (see data.typ).
-        let named: Vec<String> = code()
-            .filter(|(name, _, _)| *name != "data.typ")
-            .filter(|(_, _, line)| {
-                // Outside string literals ("data.typ" is a file name).
-                let line: String = line.split('"').step_by(2).collect::<Vec<_>>().join(" ");
-                line.match_indices("data").any(|(at, _)| {
+        let named = lines_where(|name, line| {
+            // Outside string literals ("data.typ" is a file name).
+            let line: String = line.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+            name != "data.typ"
+                && line.match_indices("data").any(|(at, _)| {
                     let before = line[..at].chars().next_back();
                     let after = line[at + 4..].chars().next();
                     !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
                         && after == Some('.')
                 })
-            })
-            .map(|(name, n, line)| format!("{name}:{n}: {}", line.trim()))
-            .collect();
+        });
         assert!(
             named.is_empty(),
             "use view() instead:\n{}",
@@ -265,29 +265,26 @@ mod tests {
         // time from the front: spreading a register's 45,000 cells into one
         // cost seconds. Table rows go in as one array (`rows:`). `facts`
         // takes a handful of pairs.
-        let sinks: Vec<String> = code()
-            .filter(|(_, _, line)| {
-                let Some(rest) = line.trim_start().strip_prefix("#let ") else {
-                    return false;
+        let sinks = lines_where(|_, line| {
+            let Some(rest) = line.trim_start().strip_prefix("#let ") else {
+                return false;
+            };
+            // The parameter list: up to the `)` that closes the first `(`.
+            let Some((_, params)) = rest.split_once('(') else {
+                return false;
+            };
+            let mut depth = 0;
+            let end = params.find(|c| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
                 };
-                // The parameter list: up to the `)` that closes the first `(`.
-                let Some((_, params)) = rest.split_once('(') else {
-                    return false;
-                };
-                let mut depth = 0;
-                let end = params.find(|c| {
-                    depth += match c {
-                        '(' => 1,
-                        ')' => -1,
-                        _ => 0,
-                    };
-                    depth < 0
-                });
-                let params = &params[..end.unwrap_or(params.len())];
-                params.contains("..") && !rest.starts_with("facts(")
-            })
-            .map(|(name, n, line)| format!("{name}:{n}: {}", line.trim()))
-            .collect();
+                depth < 0
+            });
+            let params = &params[..end.unwrap_or(params.len())];
+            params.contains("..") && !rest.starts_with("facts(")
+        });
         assert!(
             sinks.is_empty(),
             "take an array instead:\n{}",
