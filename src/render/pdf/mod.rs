@@ -424,10 +424,9 @@ impl Batch<'_> {
         let work = || {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= range.end {
+                let Some(doc) = self.docs.get(i).filter(|_| i < range.end) else {
                     break;
-                }
-                let doc = &self.docs[i];
+                };
                 let name = doc.file_name();
                 let result = self
                     .renderer
