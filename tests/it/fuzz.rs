@@ -3,29 +3,31 @@
 //! `isms::fuzzing` function the fuzzer runs, beside a few hostile inputs
 //! written by hand; a failed invariant panics, which fails the test.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use isms::fuzzing;
 
 use crate::support::root;
 
-/// Every saved input of one target, by file name.
-fn regressions(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = root().join("fuzz/regressions").join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
+/// Run every saved input of one target, in file-name order. A target with
+/// nothing saved yet has no folder; `fuzz/regressions` itself must exist, so
+/// a moved folder fails here instead of replaying nothing.
+fn replay(target: &str, run: impl Fn(&[u8])) {
+    let all = root().join("fuzz/regressions");
+    assert!(all.is_dir(), "{} is missing", all.display());
+    let Ok(entries) = std::fs::read_dir(all.join(target)) else {
+        return;
     };
-    let mut inputs: Vec<(String, Vec<u8>)> = entries
+    let mut paths: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
-        .map(|p| (name(&p), std::fs::read(&p).unwrap()))
         .collect();
-    inputs.sort();
-    inputs
-}
-
-fn name(p: &Path) -> String {
-    p.file_name().unwrap().to_string_lossy().into_owned()
+    paths.sort();
+    for path in paths {
+        // Shown with the panic of a failed invariant: which input it was.
+        eprintln!("replaying {}", path.display());
+        run(&std::fs::read(&path).unwrap());
+    }
 }
 
 /// Inputs that stress line and span arithmetic in any text.
@@ -52,9 +54,7 @@ fn hostile() -> Vec<Vec<u8>> {
 
 #[test]
 fn front_matter_regressions_and_hostile_inputs() {
-    for (_, input) in regressions("front_matter") {
-        fuzzing::front_matter(&input);
-    }
+    replay("front_matter", fuzzing::front_matter);
     for input in hostile() {
         fuzzing::front_matter(&input);
     }
@@ -62,9 +62,7 @@ fn front_matter_regressions_and_hostile_inputs() {
 
 #[test]
 fn record_regressions_and_hostile_inputs_in_every_file() {
-    for (_, input) in regressions("record") {
-        fuzzing::record(&input);
-    }
+    replay("record", fuzzing::record);
     for pick in 0..u8::try_from(fuzzing::RECORD_FILES.len()).unwrap() {
         for input in hostile() {
             fuzzing::record(&[[pick].as_slice(), input.as_slice()].concat());
@@ -74,9 +72,7 @@ fn record_regressions_and_hostile_inputs_in_every_file() {
 
 #[test]
 fn tree_regressions_and_hostile_trees() {
-    for (_, input) in regressions("tree") {
-        fuzzing::tree(&input);
-    }
+    replay("tree", fuzzing::tree);
     let entry = |path: &str, content: &[u8]| {
         let len = u32::try_from(content.len()).unwrap().to_le_bytes();
         [path.as_bytes(), b"\0".as_slice(), len.as_slice(), content].concat()
@@ -110,9 +106,7 @@ fn a_tree_input_reads_back_leniently() {
 
 #[test]
 fn markdown_regressions_and_hostile_inputs() {
-    for (_, input) in regressions("markdown") {
-        fuzzing::markdown(&input);
-    }
+    replay("markdown", fuzzing::markdown);
     for input in hostile() {
         fuzzing::markdown(&input);
     }
@@ -130,9 +124,7 @@ fn markdown_regressions_and_hostile_inputs() {
 
 #[test]
 fn typst_body_regressions_and_hostile_bodies() {
-    for (_, input) in regressions("typst_body") {
-        fuzzing::typst_body(&input);
-    }
+    replay("typst_body", fuzzing::typst_body);
     for input in [
         "#panic(\"boom\")",
         "#read(\"/etc/passwd\") #set page(width: 1pt) $x^$ @missing <label> \\",
