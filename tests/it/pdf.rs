@@ -174,6 +174,19 @@ fn template_symlinked_out_of_the_tree_is_refused() {
     let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &out, &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("denied"), "{stderr}");
+    assert!(!stderr.contains("secret"), "{stderr}");
+    // A shared file the built-in templates import: the error names the
+    // tree's link, not only the built-in line that imports it.
+    std::fs::remove_file(templates.join("soa.typ")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("evil.typ"), templates.join("data.typ"))
+        .unwrap();
+    let Run { code, stderr, .. } = render_pdf(&["soa"], tree.path(), &out, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("denied: templates/pdf/data.typ resolves outside the ISMS tree"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
 }
 
 #[test]

@@ -168,7 +168,20 @@ impl DocWorld {
             .map_err(|e| FileError::from_io(e, path))?;
         let inside = self.root.as_ref().is_some_and(|r| real.starts_with(r));
         if !inside {
-            return Err(FileError::AccessDenied);
+            // Name the tree's file: the error's span is where a template
+            // imports it, often a built-in one (`lib.typ` imports data.typ).
+            let shown = self
+                .root
+                .as_ref()
+                .and_then(|r| path.strip_prefix(r).ok())
+                .unwrap_or(path);
+            return Err(FileError::Other(Some(
+                format!(
+                    "access denied: {} resolves outside the ISMS tree and was not read",
+                    shown.display()
+                )
+                .into(),
+            )));
         }
         if real.is_dir() {
             return Err(FileError::IsDirectory);
