@@ -3,7 +3,9 @@
 //! 1 s; the risk register of a generated 2,000-risk tree is reported. When a
 //! standalone `typst` CLI is on PATH (or in `ISMS_TYPST`), the same
 //! templates and data are also compiled by it, for the "within 1.2x of the
-//! typst CLI on the same content" comparison.
+//! typst CLI on the same content" comparison. Each register size is also
+//! rendered with `benches/floor/risks.typ`, the same cells as plain text:
+//! the part of the register's cost that is typst's own.
 
 // Benchmark code: a failed unwrap is a broken benchmark, reported as such.
 #![allow(
@@ -112,6 +114,30 @@ fn main() {
             cell.show(),
             cell.time.as_secs_f64() * 1000.0 / risks as f64
         );
+        // The same cells as plain text (benches/floor/risks.typ in the
+        // tree's templates): what typst itself needs, whatever the look.
+        let templates = dir.path().join("templates/pdf");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::copy(
+            common::root().join("benches/floor/risks.typ"),
+            templates.join("risks.typ"),
+        )
+        .unwrap();
+        let floor = common::timed(
+            &["pdf", "risks", big, "-o", &out, "--today", "2026-11-20"],
+            3,
+        );
+        let memory = match (floor.peak_kib, cell.peak_kib) {
+            (Some(f), Some(c)) => format!(", {:.0}% of its memory", 100.0 * f as f64 / c as f64),
+            _ => String::new(),
+        };
+        println!(
+            "{:<48} {}   ({:.0}% of the register's time{memory})",
+            "  typst floor: the same cells as plain text",
+            floor.show(),
+            100.0 * floor.time.as_secs_f64() / cell.time.as_secs_f64(),
+        );
+        std::fs::remove_file(templates.join("risks.typ")).unwrap();
         if risks == 2000 {
             typst_cli(
                 "  typst CLI, same register",

@@ -133,6 +133,31 @@ fn template_in_the_tree_overrides_the_built_in_one() {
     assert!(text.contains("Custom SoA of Fixture Co"), "{text}");
 }
 
+/// `cargo bench --bench pdf` measures typst's own cost of the register with
+/// benches/floor/risks.typ; it must keep rendering every risk and every open
+/// action as the view model changes, or the bench compares with nothing.
+#[test]
+fn the_bench_floor_of_the_register_renders_every_risk_and_action() {
+    let tree = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(&root().join("isms"), tree.path());
+    let templates = tree.path().join("templates/pdf");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::copy(
+        root().join("benches/floor/risks.typ"),
+        templates.join("risks.typ"),
+    )
+    .unwrap();
+    let out = tree.path().join("risks.pdf");
+    let Run { code, stderr, .. } = render_pdf(&["risks"], tree.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&out);
+    // The floor has no title page and no heat maps: only the two tables.
+    assert!(!text.contains("Heat maps"), "{text}");
+    for id in ["R-001", "R-031", "ACT-031"] {
+        assert!(text.contains(id), "{id} missing from the floor: {text}");
+    }
+}
+
 #[test]
 fn template_cannot_read_outside_the_tree() {
     let tree = temp_copy("valid/minimal");
