@@ -12,71 +12,75 @@ use serde_json::Value;
 
 use crate::model;
 
-/// The kinds of file the tree holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+/// Declares [`Kind`] from one list: each entry's variant, its name (in
+/// `isms schema NAME` and the file `schemas/NAME.schema.json`) and the model
+/// type its schema is generated from. Every per-kind table below comes from
+/// this one list, in its order, so none can fall out of step with another.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal => $model:ty,)*) => {
+        /// The kinds of file the tree holds.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Kind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Kind {
+            /// Every kind, in declaration order (`ALL[k as usize] == k`).
+            pub const ALL: &[Kind] = &[$(Kind::$variant,)*];
+
+            /// The name used by `isms schema KIND` and in file names.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $name,)*
+                }
+            }
+
+            /// The checked-in schema text.
+            pub fn schema_text(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => include_str!(concat!("../schemas/", $name, ".schema.json")),)*
+                }
+            }
+
+            /// The schema of the kind's model type.
+            fn root_schema(self, generator: schemars::SchemaGenerator) -> Schema {
+                match self {
+                    $(Kind::$variant => generator.into_root_schema_for::<$model>(),)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
     /// `isms.toml`.
-    Isms,
+    Isms = "isms" => model::Config,
     /// `soa.toml`.
-    Soa,
+    Soa = "soa" => model::Soa,
     /// `risks/*.md`.
-    Risk,
+    Risk = "risk" => model::Risk,
     /// `audits/*.md`.
-    Audit,
+    Audit = "audit" => model::Audit,
     /// `reviews/*.md`.
-    Review,
+    Review = "review" => model::Review,
     /// `incidents/*.md`.
-    Incident,
+    Incident = "incident" => model::Incident,
     /// `evidence/*.md`.
-    Evidence,
+    Evidence = "evidence" => model::Evidence,
     /// `documents/*.md`.
-    Document,
+    Document = "document" => model::Document,
 }
 
 impl Kind {
-    /// Every kind.
-    pub const ALL: [Kind; 8] = [
-        Kind::Isms,
-        Kind::Soa,
-        Kind::Risk,
-        Kind::Audit,
-        Kind::Review,
-        Kind::Incident,
-        Kind::Evidence,
-        Kind::Document,
-    ];
-
-    /// The name used by `isms schema KIND` and in file names.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Isms => "isms",
-            Kind::Soa => "soa",
-            Kind::Risk => "risk",
-            Kind::Audit => "audit",
-            Kind::Review => "review",
-            Kind::Incident => "incident",
-            Kind::Evidence => "evidence",
-            Kind::Document => "document",
-        }
-    }
-
     /// Parse a kind name.
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
+        Kind::ALL.iter().copied().find(|k| k.name() == name)
     }
 
-    /// The checked-in schema text.
-    pub fn schema_text(self) -> &'static str {
-        match self {
-            Kind::Isms => include_str!("../schemas/isms.schema.json"),
-            Kind::Soa => include_str!("../schemas/soa.schema.json"),
-            Kind::Risk => include_str!("../schemas/risk.schema.json"),
-            Kind::Audit => include_str!("../schemas/audit.schema.json"),
-            Kind::Review => include_str!("../schemas/review.schema.json"),
-            Kind::Incident => include_str!("../schemas/incident.schema.json"),
-            Kind::Evidence => include_str!("../schemas/evidence.schema.json"),
-            Kind::Document => include_str!("../schemas/document.schema.json"),
-        }
+    /// Every kind's name, in order: "isms, soa, risk, ...".
+    pub fn names() -> String {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        names.join(", ")
     }
 
     /// The parsed checked-in schema.
@@ -116,16 +120,7 @@ pub fn generate(kind: Kind) -> String {
     let generator = SchemaSettings::draft2020_12()
         .with_transform(RecursiveTransform(toml_shape))
         .into_generator();
-    let schema = match kind {
-        Kind::Isms => generator.into_root_schema_for::<model::Config>(),
-        Kind::Soa => generator.into_root_schema_for::<model::Soa>(),
-        Kind::Risk => generator.into_root_schema_for::<model::Risk>(),
-        Kind::Audit => generator.into_root_schema_for::<model::Audit>(),
-        Kind::Review => generator.into_root_schema_for::<model::Review>(),
-        Kind::Incident => generator.into_root_schema_for::<model::Incident>(),
-        Kind::Evidence => generator.into_root_schema_for::<model::Evidence>(),
-        Kind::Document => generator.into_root_schema_for::<model::Document>(),
-    };
+    let schema = kind.root_schema(generator);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
@@ -194,7 +189,7 @@ mod tests {
         let update = std::env::var_os("ISMS_UPDATE_SCHEMAS").is_some();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
         let mut drift = Vec::new();
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             let fresh = generate(kind);
             if fresh != kind.schema_text() {
                 if update {
@@ -213,7 +208,8 @@ mod tests {
 
     #[test]
     fn every_schema_compiles() {
-        for kind in Kind::ALL {
+        for (i, &kind) in Kind::ALL.iter().enumerate() {
+            assert_eq!(kind as usize, i, "Kind::ALL is in declaration order");
             assert!(
                 kind.validator().is_some(),
                 "{} schema does not compile",

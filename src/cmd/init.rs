@@ -61,7 +61,7 @@ pub fn run(args: &InitArgs) -> Result<u8> {
     for spec in kinds::specs() {
         files.push((format!("{}/.gitkeep", spec.folder), String::new()));
     }
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         files.push((
             format!("{SCHEMA_DIR}/{}.schema.json", kind.name()),
             kind.schema_text().to_string(),
@@ -152,7 +152,7 @@ pub fn soa_toml(today: chrono::NaiveDate) -> String {
 /// Run `isms schema --write DIR`: every schema as DIR/KIND.schema.json,
 /// replacing older copies (they are generated, not edited).
 pub fn write_schemas(dir: &Path) -> Result<u8> {
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         let path = dir.join(format!("{}.schema.json", kind.name()));
         crate::output::write_atomic(&path, kind.schema_text().as_bytes())?;
         super::outln(&format!("wrote {}", path.display()))?;

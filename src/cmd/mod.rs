@@ -81,7 +81,8 @@ fn schema(kind: &str) -> Result<u8> {
             Ok(EXIT_OK)
         }
         None => anyhow::bail!(
-            "unknown record kind `{kind}`; kinds are: isms, soa, risk, audit, review, incident, evidence"
+            "unknown record kind `{kind}`; kinds are: {}",
+            crate::schema::Kind::names()
         ),
     }
 }
