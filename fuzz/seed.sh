@@ -39,7 +39,7 @@ for t in "${trees[@]}"; do
   serialise "$t" > "$corpus/tree/$(name "$t")"
 done
 
-# `record`: the first byte picks the file replaced (isms::fuzzing::RECORD_FILES).
+# `record`: the first byte picks the file replaced (isms::fuzzing::record_files).
 pick() {
   case "$1" in
     */risks/*.md) echo 0 ;;

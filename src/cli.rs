@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::load::kinds::{self, KindSpec, RecordPdf};
+
 /// Keep an ISO/IEC 27001 ISMS as a tree of TOML and Markdown records: check it
 /// like a compiler, render auditor-ready PDF and HTML packs.
 #[derive(Debug, Parser)]
@@ -20,11 +22,10 @@ pub struct Cli {
 pub enum Command {
     /// Check every record and report every mistake, with file, line and a fix.
     Check(CheckArgs),
-    /// Print the JSON Schema of a record kind (isms, soa, risk, audit, review, incident,
-    /// evidence), or write them all with --write DIR.
+    /// Print the JSON Schema of a record kind, or write them all with --write DIR.
     Schema {
         /// The record kind.
-        #[arg(required_unless_present = "write")]
+        #[arg(required_unless_present = "write", value_parser = schema_kinds())]
         kind: Option<String>,
         /// Write every schema into DIR as KIND.schema.json (where the `#:schema` lines
         /// of `isms init` and `isms new` point: the tree's schemas/ folder).
@@ -211,41 +212,84 @@ pub enum PdfDoc {
     Risks(PdfOpts),
     /// The SOC 2 crosswalk: criteria in scope, controls, evidence (needs [soc2]).
     Soc2(PdfOpts),
-    /// One audit report.
-    Audit {
-        /// Audit id, e.g. IA-2026-01.
-        id: String,
-        /// Options.
-        #[command(flatten)]
-        opts: PdfOpts,
-    },
-    /// One management review's minutes.
-    Review {
-        /// Review id, e.g. MR-2026-Q3.
-        id: String,
-        /// Options.
-        #[command(flatten)]
-        opts: PdfOpts,
-    },
-    /// One incident post-mortem.
-    Incident {
-        /// Incident id, e.g. INC-2026-004.
-        id: String,
-        /// Options.
-        #[command(flatten)]
-        opts: PdfOpts,
-    },
-    /// One controlled document: a policy, procedure, standard, plan or
-    /// statement of documents/.
-    Doc {
-        /// Document id, e.g. ISP-01.
-        id: String,
-        /// Options.
-        #[command(flatten)]
-        opts: PdfOpts,
-    },
+    /// One record's own document, for every kind that has one (`isms pdf
+    /// audit IA-2026-01`, `isms pdf doc ISP-01`).
+    #[command(flatten)]
+    Record(RecordDoc),
     /// The whole ISMS pack.
     Pack(PdfOpts),
+}
+
+/// `isms pdf KIND ID`: one subcommand per record kind with its own PDF,
+/// from the kind list ([`KindSpec::pdf`]), so a new kind's PDF needs no
+/// line here.
+#[derive(Debug, Clone)]
+pub struct RecordDoc {
+    /// The kind.
+    pub kind: crate::schema::Kind,
+    /// The record's id.
+    pub id: String,
+    /// Options.
+    pub opts: PdfOpts,
+}
+
+/// The record kinds with their own PDF, and how `isms pdf` names each.
+fn record_pdfs() -> impl Iterator<Item = (&'static KindSpec, &'static RecordPdf)> {
+    kinds::specs()
+        .iter()
+        .filter_map(|s| Some((*s, s.pdf.as_ref()?)))
+}
+
+impl clap::FromArgMatches for RecordDoc {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let Some((name, sub)) = m.subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
+        };
+        let Some((spec, _)) = record_pdfs().find(|(_, p)| p.command == name) else {
+            return Err(clap::Error::new(clap::error::ErrorKind::InvalidSubcommand));
+        };
+        let id = sub
+            .get_one::<String>("id")
+            .cloned()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingRequiredArgument))?;
+        Ok(RecordDoc {
+            kind: spec.schema,
+            id,
+            opts: PdfOpts::from_arg_matches(sub)?,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for RecordDoc {
+    fn augment_subcommands(mut cmd: clap::Command) -> clap::Command {
+        for (spec, pdf) in record_pdfs() {
+            let mut noun = spec.noun.to_string();
+            if let Some(first) = noun.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            let id = clap::Arg::new("id")
+                .value_name("ID")
+                .required(true)
+                .help(format!("{noun} id, e.g. {}", spec.id_example));
+            // The options first: they bring their struct's own doc as `about`.
+            let sub = PdfOpts::augment_args(clap::Command::new(pdf.command).arg(id));
+            cmd = cmd.subcommand(sub.about(pdf.about));
+        }
+        cmd
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        record_pdfs().any(|(_, p)| p.command == name)
+    }
 }
 
 /// `isms build`.
@@ -353,6 +397,12 @@ pub enum TableFormat {
     Json,
     /// CSV with a header row.
     Csv,
+}
+
+/// The names `isms schema` takes: every kind of file the tree holds.
+fn schema_kinds() -> clap::builder::PossibleValuesParser {
+    let names: Vec<&'static str> = crate::schema::Kind::ALL.iter().map(|k| k.name()).collect();
+    clap::builder::PossibleValuesParser::new(names)
 }
 
 /// "30d" or "30": a number of days, at most ten years.

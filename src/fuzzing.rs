@@ -56,8 +56,8 @@ const EVIDENCE: &[File] = fixture_tree!("evidence":
 /// `tests/fixtures/valid/documents`: minimal with controlled documents.
 const DOCUMENTS: &[File] = fixture_tree!("documents":
     "isms.toml", "soa.toml", "risks/R-001.md", "risks/R-002.md", "audits/IA-2026-01.md",
-    "reviews/MR-2026-Q1.md", "incidents/INC-2026-001.md", "documents/ACP-01.md",
-    "documents/ISP-01.md", "documents/MAN-01.md",
+    "reviews/MR-2026-Q1.md", "incidents/INC-2026-001.md", "documents/ISP-01.md",
+    "documents/ACP-01.md", "documents/MAN-01.md",
 );
 
 /// The built-in trees, by the folder name they get on disk.
@@ -69,17 +69,32 @@ const TREES: [(&str, &[File]); 3] = [
 
 /// What the first byte of a `record` input picks: the tree and the one
 /// file of it the rest of the input replaces. One per record kind, in
-/// `for_each_kind`'s order, then the two TOML files.
-pub const RECORD_FILES: [(&str, &str); 8] = [
-    ("minimal", "risks/R-001.md"),
-    ("minimal", "audits/IA-2026-01.md"),
-    ("minimal", "reviews/MR-2026-Q1.md"),
-    ("minimal", "incidents/INC-2026-001.md"),
-    ("evidence", "evidence/EV-001.md"),
-    ("documents", "documents/ISP-01.md"),
-    ("minimal", "isms.toml"),
-    ("minimal", "soa.toml"),
-];
+/// `for_each_kind`'s order (the first of its files in the first built-in
+/// tree that has one), then the two TOML files. A kind with no file in any
+/// built-in tree panics here, and `tests/it/fuzz.rs` fails.
+pub fn record_files() -> &'static [(&'static str, &'static str)] {
+    static FILES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let mut files: Vec<(&str, &str)> = crate::load::kinds::specs()
+            .iter()
+            .map(|spec| {
+                TREES
+                    .iter()
+                    .find_map(|(tree, files)| {
+                        let (path, _) = files.iter().find(|(path, _)| {
+                            path.strip_prefix(spec.folder)
+                                .and_then(|p| p.strip_prefix('/'))
+                                .is_some_and(|name| !name.contains('/') && name.ends_with(".md"))
+                        })?;
+                        Some((*tree, *path))
+                    })
+                    .unwrap_or_else(|| panic!("no built-in tree has a {} record", spec.noun))
+            })
+            .collect();
+        files.extend([("minimal", "isms.toml"), ("minimal", "soa.toml")]);
+        files
+    })
+}
 
 /// The day every target judges dates against (the fixtures' day).
 fn today() -> NaiveDate {
@@ -222,13 +237,14 @@ fn assert_span(text: &str, span: &Range<usize>) {
 }
 
 /// One file of a valid fixture tree replaced by the input (the first byte
-/// picks which, see [`RECORD_FILES`]), then the real load and check, and
+/// picks which, see [`record_files`]), then the real load and check, and
 /// every diagnostic rendered in each output format; see [`diagnostics`].
 pub fn record(data: &[u8]) {
     let Some((&pick, content)) = data.split_first() else {
         return;
     };
-    let (tree, rel) = RECORD_FILES[usize::from(pick) % RECORD_FILES.len()];
+    let files = record_files();
+    let (tree, rel) = files[usize::from(pick) % files.len()];
     let trees = trees();
     let _replaced = Replaced::new(&trees, tree, rel, content);
     check_tree(&trees.dir.path().join(tree));
@@ -425,7 +441,7 @@ pub fn typst_body_renders(data: &[u8]) -> bool {
     }
     let corpus = checked.into_corpus(&opts).expect("a clean tree renders");
     let renderer = Renderer::new(&corpus).expect("the view model builds");
-    let doc = Doc::Incident("INC-2026-001".into());
+    let doc = Doc::record(crate::schema::Kind::Incident, "INC-2026-001");
     let pdf = renderer
         .render(&doc, Standard::V1_7)
         .unwrap_or_else(|e| panic!("the incident compiles: {e:#}"));

@@ -133,7 +133,7 @@ fn file_rule(cx: &mut Cx<'_>, site: &Site<'_>, path: &str, sha256: &str) {
 fn controls_without_evidence(cx: &mut Cx<'_>) {
     let tree = cx.tree;
     let Some(soa) = &tree.soa else { return };
-    if tree.evidence.is_empty() && tree.broken_evidence() == 0 {
+    if tree.evidence.is_empty() && tree.broken_count(crate::schema::Kind::Evidence) == 0 {
         return;
     }
     let covered: HashSet<&str> = tree

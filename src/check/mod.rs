@@ -13,7 +13,7 @@ mod documents;
 mod evidence;
 mod ids;
 mod incidents;
-mod references;
+pub mod references;
 mod reviews;
 mod risks;
 mod setup;
@@ -29,7 +29,8 @@ pub use actions::{ActionAt, all_actions};
 pub use documents::{Change, MandatoryItem, changed_after_approval, mandatory_map};
 
 use crate::diag::{Code, Diagnostic, FileId};
-use crate::load::{Record, SpanMap, Tree};
+use crate::load::{Record, SpanMap, Tree, kinds};
+use crate::schema::Kind;
 
 /// Options for a check run.
 #[derive(Debug, Clone, Copy)]
@@ -70,8 +71,8 @@ pub struct Index<'t> {
     pub risks: HashMap<&'t str, &'t Record<crate::model::Risk>>,
     /// SoA entries by control id (first occurrence).
     pub soa: HashMap<&'t str, usize>,
-    /// Document ids.
-    pub documents: HashSet<&'t str>,
+    /// The ids of each kind's records.
+    pub ids: HashMap<Kind, HashSet<&'t str>>,
 }
 
 impl<'t> Index<'t> {
@@ -89,12 +90,15 @@ impl<'t> Index<'t> {
                 soa.entry(c.id.as_str()).or_insert(i);
             }
         }
-        let documents = tree.documents.iter().map(|r| r.data.id.as_str()).collect();
+        let mut ids: HashMap<Kind, HashSet<&str>> = HashMap::new();
+        for r in kinds::records(tree) {
+            ids.entry(r.spec.schema).or_default().insert(r.id);
+        }
         Index {
             people,
             risks,
             soa,
-            documents,
+            ids,
         }
     }
 }

@@ -1,10 +1,16 @@
 //! References (E02x) that must lead somewhere: people, Annex A controls,
 //! risks, clauses, SOC 2 criteria and documents, wherever a record names
-//! them.
+//! them. What a record names is declared by its kind
+//! ([`RecordKind::references`]); [`unknown`] is the one judge of a
+//! reference, for `check` and for every command that writes one.
 
-use super::{Cx, Site, all_actions};
+use super::{Cx, Index, Site, all_actions};
 use crate::catalogue::Catalogue;
 use crate::diag::{Code, closest};
+use crate::load::kinds::{self, KindVisitor, RecordKind};
+use crate::load::refs::soa_references;
+use crate::load::{Ref, Target, Tree};
+use crate::schema::Kind;
 
 /// How Annex A 2022 ids run, for help texts.
 const ANNEX_A_RANGES: &str = "A.5.1 to A.5.37, A.6.1 to A.6.8, A.7.1 to A.7.14, A.8.1 to A.8.34";
@@ -12,137 +18,95 @@ const ANNEX_A_RANGES: &str = "A.5.1 to A.5.37, A.6.1 to A.6.8, A.7.1 to A.7.14, 
 pub(super) fn check(cx: &mut Cx<'_>) {
     let tree = cx.tree;
     if let Some(soa) = &tree.soa {
-        let (s, site) = (&soa.data, Site::of(soa));
-        person(cx, &site, "/owner", &s.owner);
-        person(cx, &site, "/approved_by", &s.approved_by);
-        for (i, c) in s.control.iter().enumerate() {
-            let entry = site.under(&format!("/control/{i}"));
-            control(cx, &entry, "/id", &c.id);
-            if let Some(o) = &c.owner {
-                person(cx, &entry, "/owner", o);
-            }
-            for (j, x) in c.soc2.iter().flatten().enumerate() {
-                criterion(cx, &entry, &format!("/soc2/{j}"), x);
-            }
-            for (k, x) in c.documents.iter().enumerate() {
-                document(cx, &entry, &format!("/documents/{k}"), x);
+        report(cx, &Site::of(soa), soa_references(&soa.data));
+    }
+    struct Visit<'c, 't>(&'c mut Cx<'t>);
+    impl KindVisitor for Visit<'_, '_> {
+        fn visit<K: RecordKind>(&mut self) {
+            let tree = self.0.tree;
+            for r in K::records(tree) {
+                report(self.0, &Site::of(r), r.data.references());
             }
         }
     }
-    for r in &tree.risks {
-        let (d, site) = (&r.data, Site::of(r));
-        person(cx, &site, "/owner", &d.owner);
-        for (i, c) in d.controls.iter().enumerate() {
-            control(cx, &site, &format!("/controls/{i}"), c);
-        }
-        if let Some(a) = &d.acceptance {
-            person(cx, &site, "/acceptance/by", &a.by);
-        }
-    }
-    for r in &tree.audits {
-        let (d, site) = (&r.data, Site::of(r));
-        person(cx, &site, "/lead", &d.lead);
-        for (i, p) in d.auditees.iter().enumerate() {
-            person(cx, &site, &format!("/auditees/{i}"), p);
-        }
-        for (i, c) in d.clauses.iter().enumerate() {
-            clause(cx, &site, &format!("/clauses/{i}"), c);
-        }
-        for (i, c) in d.controls.iter().enumerate() {
-            control(cx, &site, &format!("/controls/{i}"), c);
-        }
-        for (f, finding) in d.finding.iter().enumerate() {
-            for (i, x) in finding.refs.iter().enumerate() {
-                let at = format!("/finding/{f}/refs/{i}");
-                if x.starts_with("A.") {
-                    control(cx, &site, &at, x);
-                } else {
-                    clause(cx, &site, &at, x);
-                }
-            }
-            if let Some(v) = &finding.verified {
-                person(cx, &site, &format!("/finding/{f}/verified/by"), &v.by);
-            }
-        }
-    }
-    for r in &tree.reviews {
-        let (d, site) = (&r.data, Site::of(r));
-        person(cx, &site, "/chair", &d.chair);
-        for (i, p) in d.attendees.iter().enumerate() {
-            person(cx, &site, &format!("/attendees/{i}"), p);
-        }
-    }
-    for r in &tree.incidents {
-        let (d, site) = (&r.data, Site::of(r));
-        if let Some(o) = &d.owner {
-            person(cx, &site, "/owner", o);
-        }
-        for (i, x) in d.risks.iter().enumerate() {
-            risk(cx, &site, &format!("/risks/{i}"), x);
-        }
-        for (i, c) in d.controls.iter().enumerate() {
-            control(cx, &site, &format!("/controls/{i}"), c);
-        }
-    }
-    for r in &tree.evidence {
-        let (d, site) = (&r.data, Site::of(r));
-        person(cx, &site, "/owner", &d.owner);
-        for (i, c) in d.controls.iter().enumerate() {
-            control(cx, &site, &format!("/controls/{i}"), c);
-        }
-        for (i, c) in d.soc2.iter().flatten().enumerate() {
-            criterion(cx, &site, &format!("/soc2/{i}"), c);
-        }
-        for (i, c) in d.collection.iter().enumerate() {
-            person(cx, &site, &format!("/collection/{i}/by"), &c.by);
-        }
-        for (i, x) in d.documents.iter().enumerate() {
-            document(cx, &site, &format!("/documents/{i}"), x);
-        }
-    }
-    for r in &tree.documents {
-        let (d, site) = (&r.data, Site::of(r));
-        person(cx, &site, "/owner", &d.owner);
-        for (i, c) in d.controls.iter().enumerate() {
-            control(cx, &site, &format!("/controls/{i}"), c);
-        }
-        for (i, c) in d.clauses.iter().enumerate() {
-            clause(cx, &site, &format!("/clauses/{i}"), c);
-        }
-        for (i, a) in d.approval.iter().enumerate() {
-            person(cx, &site, &format!("/approval/{i}/by"), &a.by);
-        }
-    }
+    kinds::for_each_kind(&mut Visit(cx));
     for at in all_actions(tree) {
-        person(cx, &at.site(), "/owner", &at.action.owner);
+        let owner = Ref {
+            pointer: "/owner".into(),
+            target: Target::Person,
+            id: &at.action.owner,
+        };
+        report(cx, &at.site(), vec![owner]);
     }
 }
 
-/// E020: `id` at `ptr` is a person of isms.toml.
-fn person(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
-    // Without a loaded isms.toml every person would look unknown: say nothing.
-    if cx.tree.config.is_none() || cx.index.people.contains(id) {
-        return;
+/// Report each of `refs` (pointers under `site`) that leads nowhere.
+fn report(cx: &mut Cx<'_>, site: &Site<'_>, refs: Vec<Ref<'_>>) {
+    for r in refs {
+        if let Some(u) = unknown(cx.tree, cx.index, r.target, r.id) {
+            let mut d = site.value(u.code, &r.pointer, u.message);
+            if let Some(label) = u.label {
+                d = d.label(label);
+            }
+            cx.push(d.help(u.help));
+        }
     }
-    let help = match closest(id, cx.index.people.iter().copied()) {
+}
+
+/// Why an id does not name what a reference needs: what a diagnostic, or a
+/// command's refusal, says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    /// The diagnostic code (E020 for a person).
+    pub code: Code,
+    /// What is wrong: "no person with id `bob`".
+    pub message: String,
+    /// A short label for the value, where one helps.
+    pub label: Option<String>,
+    /// The fix, with the closest known id when there is one.
+    pub help: String,
+}
+
+/// Whether `id` names a `target` of `tree`: None when it does, or when it
+/// cannot be judged (people without a loaded isms.toml, a record whose file
+/// exists but does not load: its own diagnostic says why).
+pub fn unknown(tree: &Tree, index: &Index<'_>, target: Target, id: &str) -> Option<Unknown> {
+    match target {
+        Target::Person => person(tree, index, id),
+        Target::Control => control(id),
+        Target::Clause => clause(id),
+        Target::ClauseOrControl if id.starts_with("A.") => control(id),
+        Target::ClauseOrControl => clause(id),
+        Target::Criterion => criterion(id),
+        Target::Record(kind) => record(tree, index, kind, id),
+    }
+}
+
+/// E020: `id` is a person of isms.toml.
+fn person(tree: &Tree, index: &Index<'_>, id: &str) -> Option<Unknown> {
+    // Without a loaded isms.toml every person would look unknown: say nothing.
+    if tree.config.is_none() || index.people.contains(id) {
+        return None;
+    }
+    let help = match closest(id, index.people.iter().copied()) {
         Some(s) => format!("did you mean `{s}`? people are defined as [[person]] in isms.toml"),
         None => {
             "add a [[person]] with this id to isms.toml, or use an existing person id".to_string()
         }
     };
-    let msg = format!("no person with id `{id}`");
-    cx.push(
-        site.value(Code::UnknownPerson, ptr, msg)
-            .label("not defined in isms.toml")
-            .help(help),
-    );
+    Some(Unknown {
+        code: Code::UnknownPerson,
+        message: format!("no person with id `{id}`"),
+        label: Some("not defined in isms.toml".into()),
+        help,
+    })
 }
 
-/// E021: `id` at `ptr` is an Annex A 2022 control.
-fn control(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
+/// E021: `id` is an Annex A 2022 control.
+fn control(id: &str) -> Option<Unknown> {
     let cat = Catalogue::get();
     if cat.control(id).is_some() {
-        return;
+        return None;
     }
     let help = if let Some(old) = crate::catalogue::Annex2013::get().control(id) {
         let became: Vec<String> = old
@@ -172,15 +136,19 @@ fn control(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
     } else {
         format!("Annex A 2022 ids run {ANNEX_A_RANGES}")
     };
-    let msg = format!("`{id}` is not an Annex A control of ISO/IEC 27001:2022");
-    cx.push(site.value(Code::UnknownControl, ptr, msg).help(help));
+    Some(Unknown {
+        code: Code::UnknownControl,
+        message: format!("`{id}` is not an Annex A control of ISO/IEC 27001:2022"),
+        label: None,
+        help,
+    })
 }
 
-/// E023: `id` at `ptr` is a clause from 4 to 10.
-fn clause(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
+/// E023: `id` is a clause from 4 to 10.
+fn clause(id: &str) -> Option<Unknown> {
     let cat = Catalogue::get();
     if cat.clause(id).is_some() {
-        return;
+        return None;
     }
     let help = match closest(id, cat.clauses.iter().map(|c| c.id)) {
         Some(s) if s != id => {
@@ -189,15 +157,19 @@ fn clause(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
         _ => "clauses run from 4 to 10.2, e.g. \"6.1.3\", \"9.2\"; Annex A controls start with A."
             .to_string(),
     };
-    let msg = format!("`{id}` is not a clause of ISO/IEC 27001:2022 (4 to 10)");
-    cx.push(site.value(Code::UnknownClause, ptr, msg).help(help));
+    Some(Unknown {
+        code: Code::UnknownClause,
+        message: format!("`{id}` is not a clause of ISO/IEC 27001:2022 (4 to 10)"),
+        label: None,
+        help,
+    })
 }
 
-/// E024: `id` at `ptr` is a SOC 2 criterion.
-fn criterion(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
+/// E024: `id` is a SOC 2 criterion.
+fn criterion(id: &str) -> Option<Unknown> {
     let cat = Catalogue::get();
     if cat.criterion(id).is_some() {
-        return;
+        return None;
     }
     let help = match closest(id, cat.criteria.iter().map(|c| c.id)) {
         Some(s) => format!(
@@ -208,41 +180,34 @@ fn criterion(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
                  to P8.1"
             .to_string(),
     };
-    let msg = format!("`{id}` is not a SOC 2 criterion (2017 Trust Services Criteria)");
-    cx.push(site.value(Code::UnknownCriterion, ptr, msg).help(help));
+    Some(Unknown {
+        code: Code::UnknownCriterion,
+        message: format!("`{id}` is not a SOC 2 criterion (2017 Trust Services Criteria)"),
+        label: None,
+        help,
+    })
 }
 
-/// E025: `id` at `ptr` is a document in documents/ (or one whose file is
-/// broken).
-fn document(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
-    if cx.index.documents.contains(id) || cx.tree.broken.contains(id) {
-        return;
+/// A record of `kind` (E022 for a risk, E025 for a document), or one
+/// whose file exists but does not load.
+fn record(tree: &Tree, index: &Index<'_>, kind: Kind, id: &str) -> Option<Unknown> {
+    let known = index.ids.get(&kind);
+    if known.is_some_and(|ids| ids.contains(id)) || tree.is_broken(kind, id) {
+        return None;
     }
-    let help = match closest(id, cx.index.documents.iter().copied()) {
+    let spec = kinds::spec(kind)?;
+    // A kind no other kind may name has no code; nothing declares such a
+    // reference (a test holds every declared target to a code).
+    let code = spec.unknown?;
+    let (noun, folder) = (spec.noun, spec.folder);
+    let help = match known.and_then(|ids| closest(id, ids.iter().copied())) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("create documents/{id}.md, or refer to an existing document"),
+        None => format!("create {folder}/{id}.md, or refer to an existing {noun}"),
     };
-    let msg = format!("no document with id `{id}`");
-    cx.push(
-        site.value(Code::UnknownDocument, ptr, msg)
-            .label("not in documents/")
-            .help(help),
-    );
-}
-
-/// E022: `id` at `ptr` is a risk in risks/ (or one whose file is broken).
-fn risk(cx: &mut Cx<'_>, site: &Site<'_>, ptr: &str, id: &str) {
-    if cx.index.risks.contains_key(id) || cx.tree.broken.contains(id) {
-        return;
-    }
-    let help = match closest(id, cx.index.risks.keys().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("create risks/{id}.md, or refer to an existing risk"),
-    };
-    let msg = format!("no risk with id `{id}`");
-    cx.push(
-        site.value(Code::UnknownRisk, ptr, msg)
-            .label("not in risks/")
-            .help(help),
-    );
+    Some(Unknown {
+        code,
+        message: format!("no {noun} with id `{id}`"),
+        label: Some(format!("not in {folder}/")),
+        help,
+    })
 }

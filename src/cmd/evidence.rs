@@ -249,7 +249,7 @@ fn add(args: &EvidenceAddArgs) -> Result<u8> {
     let mut problems = Vec::new();
     let Some(record) = tree.evidence.iter().find(|r| r.data.id == args.id) else {
         let known: Vec<&str> = tree.evidence.iter().map(|r| r.data.id.as_str()).collect();
-        let msg = if tree.broken.contains(&args.id) {
+        let msg = if tree.is_broken(crate::schema::Kind::Evidence, &args.id) {
             format!(
                 "{}: evidence/{}.md does not load; `isms check` says why",
                 args.id, args.id

@@ -242,7 +242,7 @@ fn actions(tree: &Tree) -> Vec<Vec<CellOut>> {
             for a in list.actions {
                 rows.push(vec![
                     CellOut::Text(a.id.clone()),
-                    CellOut::Text(r.spec.name.into()),
+                    CellOut::Text(r.spec.name().into()),
                     CellOut::Text(list.finding.unwrap_or(r.id).into()),
                     CellOut::Text(a.summary.clone()),
                     CellOut::Text(a.owner.clone()),

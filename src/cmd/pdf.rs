@@ -14,10 +14,7 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         PdfDoc::Soa(o) => (Doc::Soa, o),
         PdfDoc::Risks(o) => (Doc::Risks, o),
         PdfDoc::Soc2(o) => (Doc::Soc2, o),
-        PdfDoc::Audit { id, opts } => (Doc::Audit(id.clone()), opts),
-        PdfDoc::Review { id, opts } => (Doc::Review(id.clone()), opts),
-        PdfDoc::Incident { id, opts } => (Doc::Incident(id.clone()), opts),
-        PdfDoc::Doc { id, opts } => (Doc::Document(id.clone()), opts),
+        PdfDoc::Record(r) => (Doc::record(r.kind, &r.id), &r.opts),
         PdfDoc::Pack(o) => (Doc::Pack, o),
     };
     let since = match (&opts.since, &doc) {

@@ -338,7 +338,7 @@ fn done(args: &ReviewDoneArgs) -> Result<u8> {
     let mut pending = Vec::new();
     for id in args.ids.iter().filter(|id| seen.insert(id.as_str())) {
         let Some(r) = tree.risks.iter().find(|r| &r.data.id == id) else {
-            if tree.broken.contains(id) {
+            if tree.is_broken(crate::schema::Kind::Risk, id) {
                 problems.push(format!(
                     "{id}: risks/{id}.md does not load; `isms check` says why"
                 ));

@@ -10,16 +10,15 @@
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
+use super::refs::{Ref, Refs, Target};
 use super::{Record, SpanMap, Tree};
-use crate::diag::FileId;
+use crate::diag::{Code, FileId};
 use crate::model::{Action, Audit, Document, Evidence, Incident, Review, ReviewStatus, Risk};
 use crate::schema::Kind;
 
 /// What a record kind declares about itself.
 #[derive(Debug)]
 pub struct KindSpec {
-    /// Short name: `isms schema risk`, an action's source kind.
-    pub name: &'static str,
     /// What people call one: "risk", "management review".
     pub noun: &'static str,
     /// The folder holding one file per record, relative to the ISMS root.
@@ -30,6 +29,42 @@ pub struct KindSpec {
     pub id_example: &'static str,
     /// Whether an id has the shape this kind requires.
     pub id_shape: fn(&str) -> bool,
+    /// The code a reference to a record of this kind that does not exist
+    /// gets (E022 for risks); None while no kind refers to this one.
+    pub unknown: Option<Code>,
+    /// The title of the kind's list in the site: "Management reviews".
+    pub list_title: &'static str,
+    /// The site navigation's link to that list: "Reviews".
+    pub nav: &'static str,
+    /// Each record's own PDF (`isms pdf audit ID`); None for kinds shown
+    /// only in tree-wide documents (the risk register, the pack).
+    pub pdf: Option<RecordPdf>,
+    /// The built-in template `isms new` fills (`templates/records/KIND.md`;
+    /// a tree's own file of that name overrides it).
+    pub template: &'static str,
+}
+
+/// A record kind's one-record PDF document.
+#[derive(Debug)]
+pub struct RecordPdf {
+    /// Its `isms pdf` subcommand: "audit", "doc".
+    pub command: &'static str,
+    /// What `isms pdf --help` says of it.
+    pub about: &'static str,
+    /// What its title says before the id ("Audit Report IA-2026-01"); None
+    /// for the record's own id and title.
+    pub title: Option<&'static str>,
+    /// Whether it goes in a folder named like the kind's
+    /// (`documents/ISP-01.pdf`) rather than beside the pack (`IA-2026-01.pdf`).
+    pub in_folder: bool,
+}
+
+impl KindSpec {
+    /// Short name: `isms schema risk`, `isms new risk`, an action's source
+    /// kind; the schema's name.
+    pub fn name(&self) -> &'static str {
+        self.schema.name()
+    }
 }
 
 /// A list of actions inside a record: a risk's treatment actions, one
@@ -56,6 +91,9 @@ pub trait RecordKind: DeserializeOwned + 'static {
     fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>>;
     /// The action lists the record holds, in the order they appear.
     fn action_lists(&self) -> Vec<ActionList<'_>>;
+    /// Every person, control, clause, criterion and record the record names,
+    /// but its actions' owners (those come with [`Self::action_lists`]).
+    fn references(&self) -> Vec<Ref<'_>>;
     /// The latest date the record states as having happened (reviewed,
     /// performed, held, resolved), which dates a tree outside git.
     fn stated_date(&self) -> Option<NaiveDate>;
@@ -91,6 +129,11 @@ pub fn specs() -> &'static [&'static KindSpec] {
         for_each_kind(&mut s);
         s.0
     })
+}
+
+/// The spec of a record kind; None for `isms.toml` and `soa.toml`.
+pub fn spec(kind: Kind) -> Option<&'static KindSpec> {
+    specs().iter().copied().find(|s| s.schema == kind)
 }
 
 /// One record of any kind, as the kind-independent stages see it.
@@ -152,12 +195,16 @@ fn whole(actions: &[Action]) -> Vec<ActionList<'_>> {
 
 impl RecordKind for Risk {
     const SPEC: KindSpec = KindSpec {
-        name: "risk",
         noun: "risk",
         folder: "risks",
         schema: Kind::Risk,
         id_example: "R-007",
         id_shape: is_risk_id,
+        unknown: Some(Code::UnknownRisk),
+        list_title: "Risk register",
+        nav: "Risks",
+        pdf: None,
+        template: include_str!("../../templates/records/risk.md"),
     };
     fn id(&self) -> &str {
         &self.id
@@ -171,6 +218,17 @@ impl RecordKind for Risk {
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         whole(&self.action)
     }
+    fn references(&self) -> Vec<Ref<'_>> {
+        Refs::new()
+            .one("/owner", Target::Person, &self.owner)
+            .each("/controls", Target::Control, &self.controls)
+            .maybe(
+                "/acceptance/by",
+                Target::Person,
+                self.acceptance.as_ref().map(|a| &a.by),
+            )
+            .done()
+    }
     fn stated_date(&self) -> Option<NaiveDate> {
         Some(self.reviewed.unwrap_or(self.identified))
     }
@@ -178,12 +236,21 @@ impl RecordKind for Risk {
 
 impl RecordKind for Audit {
     const SPEC: KindSpec = KindSpec {
-        name: "audit",
         noun: "audit",
         folder: "audits",
         schema: Kind::Audit,
         id_example: "IA-2026-01",
         id_shape: is_audit_id,
+        unknown: None,
+        list_title: "Audits",
+        nav: "Audits",
+        pdf: Some(RecordPdf {
+            command: "audit",
+            about: "One audit report",
+            title: Some("Audit Report"),
+            in_folder: false,
+        }),
+        template: include_str!("../../templates/records/audit.md"),
     };
     fn id(&self) -> &str {
         &self.id
@@ -205,6 +272,26 @@ impl RecordKind for Audit {
             })
             .collect()
     }
+    fn references(&self) -> Vec<Ref<'_>> {
+        let mut r = Refs::new();
+        r.one("/lead", Target::Person, &self.lead)
+            .each("/auditees", Target::Person, &self.auditees)
+            .each("/clauses", Target::Clause, &self.clauses)
+            .each("/controls", Target::Control, &self.controls);
+        for (f, finding) in self.finding.iter().enumerate() {
+            r.each(
+                &format!("/finding/{f}/refs"),
+                Target::ClauseOrControl,
+                &finding.refs,
+            )
+            .maybe(
+                &format!("/finding/{f}/verified/by"),
+                Target::Person,
+                finding.verified.as_ref().map(|v| &v.by),
+            );
+        }
+        r.done()
+    }
     fn stated_date(&self) -> Option<NaiveDate> {
         self.performed
     }
@@ -212,12 +299,21 @@ impl RecordKind for Audit {
 
 impl RecordKind for Review {
     const SPEC: KindSpec = KindSpec {
-        name: "review",
         noun: "management review",
         folder: "reviews",
         schema: Kind::Review,
         id_example: "MR-2026-Q3",
         id_shape: is_review_id,
+        unknown: None,
+        list_title: "Management reviews",
+        nav: "Reviews",
+        pdf: Some(RecordPdf {
+            command: "review",
+            about: "One management review's minutes",
+            title: Some("Management Review"),
+            in_folder: false,
+        }),
+        template: include_str!("../../templates/records/review.md"),
     };
     fn id(&self) -> &str {
         &self.id
@@ -231,6 +327,12 @@ impl RecordKind for Review {
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         whole(&self.action)
     }
+    fn references(&self) -> Vec<Ref<'_>> {
+        Refs::new()
+            .one("/chair", Target::Person, &self.chair)
+            .each("/attendees", Target::Person, &self.attendees)
+            .done()
+    }
     fn stated_date(&self) -> Option<NaiveDate> {
         (self.status == ReviewStatus::Held).then_some(self.date)
     }
@@ -238,12 +340,21 @@ impl RecordKind for Review {
 
 impl RecordKind for Incident {
     const SPEC: KindSpec = KindSpec {
-        name: "incident",
         noun: "incident",
         folder: "incidents",
         schema: Kind::Incident,
         id_example: "INC-2026-004",
         id_shape: is_incident_id,
+        unknown: None,
+        list_title: "Incidents",
+        nav: "Incidents",
+        pdf: Some(RecordPdf {
+            command: "incident",
+            about: "One incident post-mortem",
+            title: Some("Incident Post-Mortem"),
+            in_folder: false,
+        }),
+        template: include_str!("../../templates/records/incident.md"),
     };
     fn id(&self) -> &str {
         &self.id
@@ -257,6 +368,13 @@ impl RecordKind for Incident {
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         whole(&self.action)
     }
+    fn references(&self) -> Vec<Ref<'_>> {
+        Refs::new()
+            .maybe("/owner", Target::Person, self.owner.as_ref())
+            .each("/risks", Target::Record(Kind::Risk), &self.risks)
+            .each("/controls", Target::Control, &self.controls)
+            .done()
+    }
     fn stated_date(&self) -> Option<NaiveDate> {
         Some(self.resolved.unwrap_or(self.detected).date())
     }
@@ -264,12 +382,16 @@ impl RecordKind for Incident {
 
 impl RecordKind for Evidence {
     const SPEC: KindSpec = KindSpec {
-        name: "evidence",
         noun: "evidence item",
         folder: "evidence",
         schema: Kind::Evidence,
         id_example: "EV-004",
         id_shape: is_evidence_id,
+        unknown: None,
+        list_title: "Evidence register",
+        nav: "Evidence",
+        pdf: None,
+        template: include_str!("../../templates/records/evidence.md"),
     };
     fn id(&self) -> &str {
         &self.id
@@ -283,6 +405,25 @@ impl RecordKind for Evidence {
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         Vec::new()
     }
+    fn references(&self) -> Vec<Ref<'_>> {
+        let mut r = Refs::new();
+        r.one("/owner", Target::Person, &self.owner)
+            .each("/controls", Target::Control, &self.controls)
+            .each(
+                "/soc2",
+                Target::Criterion,
+                self.soc2.as_deref().unwrap_or_default(),
+            );
+        for (i, c) in self.collection.iter().enumerate() {
+            r.one(&format!("/collection/{i}/by"), Target::Person, &c.by);
+        }
+        r.each(
+            "/documents",
+            Target::Record(Kind::Document),
+            &self.documents,
+        )
+        .done()
+    }
     fn stated_date(&self) -> Option<NaiveDate> {
         self.last().map(|c| c.on)
     }
@@ -290,12 +431,22 @@ impl RecordKind for Evidence {
 
 impl RecordKind for Document {
     const SPEC: KindSpec = KindSpec {
-        name: "document",
         noun: "document",
         folder: "documents",
         schema: Kind::Document,
         id_example: "ISP-01",
         id_shape: is_document_id,
+        unknown: Some(Code::UnknownDocument),
+        list_title: "Documents",
+        nav: "Documents",
+        pdf: Some(RecordPdf {
+            command: "doc",
+            about: "One controlled document: a policy, procedure, standard, plan or statement \
+                    of documents/",
+            title: None,
+            in_folder: true,
+        }),
+        template: include_str!("../../templates/records/document.md"),
     };
     fn id(&self) -> &str {
         &self.id
@@ -308,6 +459,16 @@ impl RecordKind for Document {
     }
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        let mut r = Refs::new();
+        r.one("/owner", Target::Person, &self.owner)
+            .each("/controls", Target::Control, &self.controls)
+            .each("/clauses", Target::Clause, &self.clauses);
+        for (i, a) in self.approval.iter().enumerate() {
+            r.one(&format!("/approval/{i}/by"), Target::Person, &a.by);
+        }
+        r.done()
     }
     fn stated_date(&self) -> Option<NaiveDate> {
         self.last_approval().map(|a| a.on)

@@ -7,6 +7,7 @@ pub mod edit;
 mod evidence_files;
 mod fs;
 pub mod kinds;
+pub mod refs;
 mod toml_json;
 mod validate;
 
@@ -19,6 +20,7 @@ use serde::de::DeserializeOwned;
 pub use evidence_files::{FileState, HashCache, check_path, sha256_hex};
 pub use fs::{DiskFs, Listing, MAX_RECORD_BYTES, TreeFs, too_large};
 pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
+pub use refs::{Ref, Target};
 pub use toml_json::SpanMap;
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sources};
@@ -39,8 +41,8 @@ pub struct Record<T> {
 }
 
 /// Everything read from an ISMS tree. Records whose files are broken are
-/// absent; their ids are in `broken` so references to them are not reported
-/// a second time.
+/// absent; their kinds and ids are in `broken` so references to them are
+/// not reported a second time.
 #[derive(Debug, Default)]
 pub struct Tree {
     /// The text of every file read.
@@ -64,17 +66,21 @@ pub struct Tree {
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,
-    /// File stems of records that exist but could not be loaded.
-    pub broken: HashSet<String>,
+    /// Records that exist but could not be loaded: their kind and file stem.
+    pub broken: HashSet<(Kind, String)>,
 }
 
 impl Tree {
-    /// How many evidence records exist but could not be loaded.
-    pub fn broken_evidence(&self) -> usize {
-        self.broken
-            .iter()
-            .filter(|s| kinds::is_evidence_id(s))
-            .count()
+    /// Whether a record of `kind` with this id (file stem) exists but could
+    /// not be loaded.
+    pub fn is_broken(&self, kind: Kind, id: &str) -> bool {
+        // The set is small (only broken files), so the lookup allocates.
+        self.broken.contains(&(kind, id.to_string()))
+    }
+
+    /// How many records of `kind` exist but could not be loaded.
+    pub fn broken_count(&self, kind: Kind) -> usize {
+        self.broken.iter().filter(|(k, _)| *k == kind).count()
     }
 
     /// The latest date any record states: what dates the documents of a
@@ -180,7 +186,7 @@ impl Loader<'_> {
                 Some(r) => K::records_mut(self.tree).push(r),
                 None => {
                     let stem = name.trim_end_matches(".md").to_string();
-                    self.tree.broken.insert(stem);
+                    self.tree.broken.insert((K::SPEC.schema, stem));
                 }
             }
         }

@@ -15,10 +15,11 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::load::kinds;
+use crate::load::kinds::{self, KindSpec};
 use crate::pipeline::Corpus;
 use crate::render::markdown;
 use crate::render::view::{self, Md, RecordRef, View};
+use crate::schema::Kind;
 
 /// Render the HTML site of a checked corpus into `dir`; returns how many
 /// pages it has.
@@ -173,65 +174,71 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         )?;
     }
 
-    // The risk register, and the risks behind each heat map cell.
-    let mut ctx = Context::new();
-    ctx.insert("risks", &pack.risks);
-    ctx.insert("method", &pack.method);
-    ctx.insert(
-        "cells",
-        &[
-            cell_lists("inherent", "Inherent", &pack.heat_inherent, pack),
-            cell_lists("residual", "Residual", &pack.heat_residual, pack),
-        ],
-    );
-    page(
-        "risks.html".into(),
-        "risks.html.tera",
-        "Risk register",
-        "risks",
-        ctx,
-    )?;
-    for r in &pack.risks {
-        let mut ctx = Context::new();
-        ctx.insert("risk", r);
-        ctx.insert("method", &pack.method);
-        page(
-            format!("risks/{}.html", file_stem(&r.id)),
-            "risk.html.tera",
-            &format!("{} {}", r.id, r.title),
-            "risks",
-            ctx,
-        )?;
+    // Each record kind: its list and a page per record, where the kind's
+    // spec says (folder, title, navigation key).
+    for &spec in kinds::specs() {
+        let one = spec.name();
+        let mut list = Context::new();
+        match spec.schema {
+            Kind::Risk => {
+                // The register, and the risks behind each heat map cell.
+                list.insert("risks", &pack.risks);
+                list.insert("method", &pack.method);
+                list.insert(
+                    "cells",
+                    &[
+                        cell_lists("inherent", "Inherent", &pack.heat_inherent, pack),
+                        cell_lists("residual", "Residual", &pack.heat_residual, pack),
+                    ],
+                );
+                let mut record = Context::new();
+                record.insert("method", &pack.method);
+                let pages = Pages::new(spec, list, (one, record));
+                pages.render(&mut page, &pack.risks, |r| {
+                    (&r.id, format!("{} {}", r.id, r.title))
+                })?;
+            }
+            Kind::Audit => {
+                list.insert(spec.folder, &pack.audits);
+                let pages = Pages::new(spec, list, (one, Context::new()));
+                pages.render(&mut page, &pack.audits, |a| {
+                    (&a.id, format!("{} {}", a.id, a.title))
+                })?;
+            }
+            Kind::Review => {
+                list.insert(spec.folder, &pack.reviews);
+                let pages = Pages::new(spec, list, (one, Context::new()));
+                pages.render(&mut page, &pack.reviews, |r| {
+                    (&r.id, format!("Management review {}", r.id))
+                })?;
+            }
+            Kind::Incident => {
+                list.insert(spec.folder, &pack.incidents);
+                let pages = Pages::new(spec, list, (one, Context::new()));
+                pages.render(&mut page, &pack.incidents, |i| {
+                    (&i.id, format!("{} {}", i.id, i.title))
+                })?;
+            }
+            Kind::Evidence => {
+                // The register by owner; each item's page names it `item`.
+                list.insert("register", &pack.evidence);
+                let items: Vec<_> = pack.evidence.owners.iter().flat_map(|g| &g.items).collect();
+                let pages = Pages::new(spec, list, ("item", Context::new()))
+                    .template("evidence-record.html.tera");
+                pages.render(&mut page, &items, |i| {
+                    (&i.id, format!("{} {}", i.id, i.title))
+                })?;
+            }
+            Kind::Document => {
+                list.insert(spec.folder, &pack.documents);
+                let pages = Pages::new(spec, list, (one, Context::new()));
+                pages.render(&mut page, &pack.documents, |d| {
+                    (&d.id, format!("{} {}", d.id, d.title))
+                })?;
+            }
+            Kind::Isms | Kind::Soa => {}
+        }
     }
-
-    // Audits, reviews, incidents, documents: a list and a page each.
-    record_pages(&mut page, "audits", "audit", "Audits", &pack.audits, |a| {
-        (&a.id, format!("{} {}", a.id, a.title))
-    })?;
-    record_pages(
-        &mut page,
-        "reviews",
-        "review",
-        "Management reviews",
-        &pack.reviews,
-        |r| (&r.id, format!("Management review {}", r.id)),
-    )?;
-    record_pages(
-        &mut page,
-        "incidents",
-        "incident",
-        "Incidents",
-        &pack.incidents,
-        |i| (&i.id, format!("{} {}", i.id, i.title)),
-    )?;
-    record_pages(
-        &mut page,
-        "documents",
-        "document",
-        "Documents",
-        &pack.documents,
-        |d| (&d.id, format!("{} {}", d.id, d.title)),
-    )?;
 
     // Every action.
     let mut ctx = Context::new();
@@ -244,27 +251,6 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         ctx,
     )?;
 
-    // The evidence register by owner, and a page per record.
-    let mut ctx = Context::new();
-    ctx.insert("register", &pack.evidence);
-    page(
-        "evidence.html".into(),
-        "evidence.html.tera",
-        "Evidence register",
-        "evidence",
-        ctx,
-    )?;
-    for item in pack.evidence.owners.iter().flat_map(|g| &g.items) {
-        let mut ctx = Context::new();
-        ctx.insert("item", item);
-        page(
-            format!("evidence/{}.html", file_stem(&item.id)),
-            "evidence-record.html.tera",
-            &format!("{} {}", item.id, item.title),
-            "evidence",
-            ctx,
-        )?;
-    }
     Ok(files)
 }
 
@@ -278,39 +264,72 @@ fn named<'v, T>(refs: &[RecordRef], by_id: &HashMap<&str, &'v T>) -> Vec<&'v T> 
 /// The page renderer of [`render`]: (path, template, title, nav, context).
 type PageFn<'a> = dyn FnMut(String, &str, &str, &str, Context) -> Result<()> + 'a;
 
-/// A record kind's list page (`{nav}.html` from `{nav}.html.tera`, the list
-/// as `{nav}`) and one page per record (`{nav}/{id}.html` from
-/// `{one}.html.tera`, the record as `{one}`).
-fn record_pages<T: Serialize>(
-    page: &mut PageFn<'_>,
-    nav: &str,
-    one: &str,
-    list_title: &str,
-    items: &[T],
-    id_title: impl Fn(&T) -> (&str, String),
-) -> Result<()> {
-    let mut ctx = Context::new();
-    ctx.insert(nav, items);
-    page(
-        format!("{nav}.html"),
-        &format!("{nav}.html.tera"),
-        list_title,
-        nav,
-        ctx,
-    )?;
-    for item in items {
-        let (id, title) = id_title(item);
-        let mut ctx = Context::new();
-        ctx.insert(one, item);
-        page(
-            format!("{nav}/{}.html", file_stem(id)),
-            &format!("{one}.html.tera"),
-            &title,
-            nav,
-            ctx,
-        )?;
+/// A record kind's pages: its list (`{folder}.html` from
+/// `{folder}.html.tera`) and one page per record (`{folder}/{id}.html` from
+/// `{kind}.html.tera`, the record under its name in the template), all under
+/// the kind's navigation key (its folder).
+struct Pages {
+    spec: &'static KindSpec,
+    list: Context,
+    record_name: &'static str,
+    record: Context,
+    record_template: String,
+}
+
+impl Pages {
+    /// The pages of `spec`'s kind: the list page's context, the name each
+    /// record takes in its page and what else that page is given.
+    fn new(
+        spec: &'static KindSpec,
+        list: Context,
+        (name, record): (&'static str, Context),
+    ) -> Self {
+        Pages {
+            spec,
+            list,
+            record_name: name,
+            record,
+            record_template: format!("{}.html.tera", spec.name()),
+        }
     }
-    Ok(())
+
+    /// A record page template other than `{kind}.html.tera`.
+    fn template(mut self, name: &str) -> Self {
+        self.record_template = name.to_string();
+        self
+    }
+
+    /// Render the list and every record's page (id and page title by
+    /// `id_title`).
+    fn render<T: Serialize>(
+        self,
+        page: &mut PageFn<'_>,
+        items: &[T],
+        id_title: impl Fn(&T) -> (&str, String),
+    ) -> Result<()> {
+        let (folder, title) = (self.spec.folder, self.spec.list_title);
+        let list_template = format!("{folder}.html.tera");
+        page(
+            format!("{folder}.html"),
+            &list_template,
+            title,
+            folder,
+            self.list,
+        )?;
+        for item in items {
+            let (id, title) = id_title(item);
+            let mut ctx = self.record.clone();
+            ctx.insert(self.record_name, item);
+            page(
+                format!("{folder}/{}.html", file_stem(id)),
+                &self.record_template,
+                &title,
+                folder,
+                ctx,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// What every page shows: organisation, provenance, date.
@@ -321,11 +340,7 @@ fn common(pack: &View, logo: Option<&str>) -> Context {
     ctx.insert("today", &pack.today);
     ctx.insert("logo", &logo);
     // The SOC 2 page exists only with `[soc2]`; so does its link.
-    let nav: Vec<&NavItem> = NAV
-        .iter()
-        .filter(|n| n.key != "soc2" || pack.soc2.is_some())
-        .collect();
-    ctx.insert("nav_items", &nav);
+    ctx.insert("nav_items", &nav_items(pack.soc2.is_some()));
     ctx
 }
 
@@ -335,64 +350,56 @@ struct NavItem {
     /// Matches the `nav` of the pages it covers.
     key: &'static str,
     /// Page.
-    href: &'static str,
+    href: String,
     /// Text.
     label: &'static str,
 }
 
-/// The navigation, in order.
-const NAV: [NavItem; 10] = [
-    NavItem {
-        key: "index",
-        href: "index.html",
-        label: "Dashboard",
-    },
-    NavItem {
-        key: "soa",
-        href: "soa.html",
-        label: "SoA",
-    },
-    NavItem {
-        key: "soc2",
-        href: "soc2.html",
-        label: "SOC 2",
-    },
-    NavItem {
-        key: "risks",
-        href: "risks.html",
-        label: "Risks",
-    },
-    NavItem {
-        key: "audits",
-        href: "audits.html",
-        label: "Audits",
-    },
-    NavItem {
-        key: "reviews",
-        href: "reviews.html",
-        label: "Reviews",
-    },
-    NavItem {
-        key: "incidents",
-        href: "incidents.html",
-        label: "Incidents",
-    },
-    NavItem {
-        key: "documents",
-        href: "documents.html",
-        label: "Documents",
-    },
-    NavItem {
-        key: "actions",
-        href: "actions.html",
-        label: "Actions",
-    },
-    NavItem {
-        key: "evidence",
-        href: "evidence.html",
-        label: "Evidence",
-    },
+/// The navigation, in order, by key: the pages that are not a record
+/// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
+/// holds every kind to a place here.
+const NAV: [&str; 10] = [
+    "index",
+    "soa",
+    "soc2",
+    "risks",
+    "audits",
+    "reviews",
+    "incidents",
+    "documents",
+    "actions",
+    "evidence",
 ];
+
+/// The pages of [`NAV`] that are not a record kind's list: key, page, text.
+const FIXED: [(&str, &str, &str); 4] = [
+    ("index", "index.html", "Dashboard"),
+    ("soa", "soa.html", "SoA"),
+    ("soc2", "soc2.html", "SOC 2"),
+    ("actions", "actions.html", "Actions"),
+];
+
+/// The navigation's links; the SOC 2 page's only with `[soc2]`.
+fn nav_items(soc2: bool) -> Vec<NavItem> {
+    NAV.iter()
+        .filter(|&&key| key != "soc2" || soc2)
+        .filter_map(|&key| {
+            if let Some(&(key, href, label)) = FIXED.iter().find(|f| f.0 == key) {
+                return Some(NavItem {
+                    key,
+                    href: href.to_string(),
+                    label,
+                });
+            }
+            let spec = kinds::specs().iter().find(|s| s.folder == key)?;
+            Some(NavItem {
+                key: spec.folder,
+                href: format!("{}.html", spec.folder),
+                label: spec.nav,
+            })
+        })
+        .collect()
+}
 
 /// The risks behind one heat map cell, for the anchors the dashboard links to.
 #[derive(Debug, Serialize)]
@@ -500,6 +507,20 @@ fn is_stale(rel: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_record_kind_has_a_place_in_the_navigation() {
+        for spec in kinds::specs() {
+            assert!(
+                NAV.contains(&spec.folder),
+                "the site's NAV has no place for {}/",
+                spec.folder
+            );
+        }
+        let all = nav_items(true);
+        assert_eq!(all.len(), NAV.len(), "every NAV key is a page");
+        assert_eq!(nav_items(false).len(), NAV.len() - 1);
+    }
 
     #[test]
     fn file_stems_stay_in_their_folder() {

@@ -18,9 +18,11 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
 
 use crate::diff::{ChangeSection, Changes};
+use crate::load::kinds::{self, KindSpec, RecordPdf};
 use crate::pipeline::Corpus;
 use crate::render::markdown;
 use crate::render::view::{self, Md, View};
+use crate::schema::Kind;
 
 use world::DocWorld;
 pub use world::TEMPLATES;
@@ -44,14 +46,16 @@ pub enum Doc {
     Risks,
     /// The SOC 2 crosswalk (`[soc2]` in isms.toml).
     Soc2,
-    /// One audit report.
-    Audit(String),
-    /// One management review's minutes.
-    Review(String),
-    /// One incident post-mortem.
-    Incident(String),
-    /// One controlled document (a policy, a procedure...).
-    Document(String),
+    /// One record's own document (an audit report, a review's minutes, an
+    /// incident post-mortem, a controlled document): a kind whose
+    /// [`KindSpec::pdf`] says how, rendered by the template named like the
+    /// kind (`audit.typ`).
+    Record {
+        /// The record's kind.
+        kind: Kind,
+        /// The record's id.
+        id: String,
+    },
     /// The whole pack.
     Pack,
     /// One risk owner's quarterly review sheet; `sheet` is the owner's part
@@ -73,16 +77,21 @@ pub enum Doc {
 }
 
 impl Doc {
+    /// The one-record document of a record (`audit`, `IA-2026-01`).
+    pub fn record(kind: Kind, id: impl Into<String>) -> Doc {
+        Doc::Record {
+            kind,
+            id: id.into(),
+        }
+    }
+
     /// The template (and default file stem) of the document.
     pub fn template(&self) -> &'static str {
         match self {
             Doc::Soa => "soa",
             Doc::Risks => "risks",
             Doc::Soc2 => "soc2",
-            Doc::Audit(_) => "audit",
-            Doc::Review(_) => "review",
-            Doc::Incident(_) => "incident",
-            Doc::Document(_) => "document",
+            Doc::Record { kind, .. } => kind.name(),
             Doc::Pack => "pack",
             Doc::RiskReview { .. } => "risk-review",
             Doc::ReviewDraft { .. } => "review-draft",
@@ -92,8 +101,17 @@ impl Doc {
     /// The default output file name.
     pub fn file_name(&self) -> String {
         match self {
-            Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) => format!("{id}.pdf"),
-            Doc::Document(id) => format!("documents/{id}.pdf"),
+            Doc::Record { kind, id } => match kinds::spec(*kind) {
+                Some(KindSpec {
+                    folder,
+                    pdf:
+                        Some(RecordPdf {
+                            in_folder: true, ..
+                        }),
+                    ..
+                }) => format!("{folder}/{id}.pdf"),
+                _ => format!("{id}.pdf"),
+            },
             Doc::RiskReview { owner, .. } => format!("{owner}.pdf"),
             Doc::ReviewDraft { id, .. } => format!("{id}-draft.pdf"),
             _ => format!("{}.pdf", self.template()),
@@ -103,8 +121,8 @@ impl Doc {
     /// The record id of a single-record document.
     fn id(&self) -> Option<&str> {
         match self {
-            Doc::Audit(id) | Doc::Review(id) | Doc::Incident(id) | Doc::Document(id) => Some(id),
-            Doc::RiskReview { owner: id, .. } | Doc::ReviewDraft { id, .. } => Some(id),
+            Doc::Record { id, .. } | Doc::ReviewDraft { id, .. } => Some(id),
+            Doc::RiskReview { owner: id, .. } => Some(id),
             _ => None,
         }
     }
@@ -114,10 +132,12 @@ impl Doc {
             Doc::Soa => "Statement of Applicability".into(),
             Doc::Risks => "Risk Register and Treatment Plan".into(),
             Doc::Soc2 => "SOC 2 Crosswalk".into(),
-            Doc::Audit(id) => format!("Audit Report {id}"),
-            Doc::Review(id) => format!("Management Review {id}"),
-            Doc::Incident(id) => format!("Incident Post-Mortem {id}"),
-            Doc::Document(id) => id.clone(),
+            Doc::Record { kind, id } => {
+                match kinds::spec(*kind).and_then(|s| s.pdf.as_ref()?.title) {
+                    Some(title) => format!("{title} {id}"),
+                    None => id.clone(),
+                }
+            }
             Doc::Pack => "ISMS Documentation Pack".into(),
             Doc::RiskReview { .. } => "Risk Review Sheet".into(),
             Doc::ReviewDraft { id, .. } => format!("Management Review {id}: Draft Inputs"),
@@ -208,8 +228,12 @@ impl<'a> Renderer<'a> {
     /// What the templates read as `/document.json` for `doc`: which
     /// document, its title, version, accent and (for the pack) changes.
     pub fn document_json(&self, doc: &Doc) -> Result<Vec<u8>> {
+        // A controlled document carries its own version and classification.
         let document = match doc {
-            Doc::Document(id) => self.pack.documents.iter().find(|d| &d.id == id),
+            Doc::Record {
+                kind: Kind::Document,
+                id,
+            } => self.pack.documents.iter().find(|d| &d.id == id),
             _ => None,
         };
         let version = match (doc, document) {
@@ -301,27 +325,22 @@ impl<'a> Renderer<'a> {
                  any of availability, confidentiality, processing-integrity, privacy)"
             );
         }
-        let (kind, ids): (&str, Vec<&str>) = match doc {
-            Doc::Audit(_) => ("audit", self.pack.audits.iter().map(|a| &*a.id).collect()),
-            Doc::Review(_) => ("review", self.pack.reviews.iter().map(|r| &*r.id).collect()),
-            Doc::Incident(_) => (
-                "incident",
-                self.pack.incidents.iter().map(|i| &*i.id).collect(),
-            ),
-            Doc::Document(_) => (
-                "document",
-                self.pack.documents.iter().map(|d| &*d.id).collect(),
-            ),
-            _ => return Ok(()),
+        let Doc::Record { kind, id } = doc else {
+            return Ok(());
         };
-        let id = doc.id().unwrap_or_default();
-        if ids.contains(&id) {
+        let ids: Vec<&str> = kinds::records(&self.corpus.tree)
+            .into_iter()
+            .filter(|r| r.spec.schema == *kind)
+            .map(|r| r.id)
+            .collect();
+        if ids.contains(&id.as_str()) {
             return Ok(());
         }
+        let noun = kinds::spec(*kind).map_or("record", |s| s.noun);
         if ids.is_empty() {
-            bail!("there is no {kind} `{id}`: the tree has no {kind} records");
+            bail!("there is no {noun} `{id}`: the tree has no {noun} records");
         }
-        bail!("there is no {kind} `{id}`; {kind}s are: {}", ids.join(", "))
+        bail!("there is no {noun} `{id}`; {noun}s are: {}", ids.join(", "))
     }
 }
 
@@ -371,10 +390,12 @@ pub fn build_all(
         docs.push(Doc::Soc2);
     }
     let wide = docs.len();
-    docs.extend(v.audits.iter().map(|a| Doc::Audit(a.id.clone())));
-    docs.extend(v.reviews.iter().map(|x| Doc::Review(x.id.clone())));
-    docs.extend(v.incidents.iter().map(|i| Doc::Incident(i.id.clone())));
-    docs.extend(v.documents.iter().map(|d| Doc::Document(d.id.clone())));
+    docs.extend(
+        kinds::records(&corpus.tree)
+            .into_iter()
+            .filter(|r| r.spec.pdf.is_some())
+            .map(|r| Doc::record(r.spec.schema, r.id)),
+    );
 
     // The folder is built beside the old one and swapped in at the end: a
     // failed or interrupted build leaves the previous PDFs as they were.

@@ -86,7 +86,7 @@ pub(super) fn all(cx: &Cx<'_>) -> Vec<ActionView> {
             let kind = if list.finding.is_some() {
                 "finding"
             } else {
-                r.spec.name
+                r.spec.name()
             };
             out.extend(
                 list.actions

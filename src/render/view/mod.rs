@@ -69,9 +69,11 @@ pub enum Md {
     Tree(serde_json::Value),
 }
 
-/// Converts Markdown source for the target format. Called in a fixed order
-/// (risks, evidence runbooks, SoA, audits, reviews, incidents, scope), so an output that
-/// numbers fragments numbers them the same on every build.
+/// Converts Markdown source for the target format. [`build`] calls it in
+/// one fixed order, written out there (risks, evidence runbooks, SoA
+/// entries, audits, reviews, incidents, documents, then the scope), so an
+/// output that numbers fragments (the site's footnote ids) numbers them the
+/// same on every build.
 pub type MdFn<'a> = &'a dyn Fn(&str) -> Md;
 
 /// An [`MdFn`] for outputs that show no Markdown (terminal reports).
@@ -206,7 +208,8 @@ pub fn risk_review(corpus: &Corpus, within_days: u32) -> Result<RiskReviewSheet>
 /// The view of a checked corpus, with Markdown converted by `md`.
 pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let (cx, cfg, soa) = Cx::new(corpus, md)?;
-    // The order of these calls is the order Markdown is converted in.
+    // The order of these calls is the order Markdown is converted in (see
+    // [`MdFn`]): every call that converts any comes before `scope`.
     let risks = risk::all(&cx);
     let evidence = evidence::register_with(cx.tree, cx.today, EVIDENCE_DUE_DAYS, Some(md));
     let soa = soa::view(&cx, soa, &evidence);
@@ -227,10 +230,11 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let mut people: Vec<PersonRef> = cfg.person.iter().map(|p| cx.people.get(&p.id)).collect();
     people.sort_by(|a, b| a.name.cmp(&b.name));
     let org = &cfg.organisation;
+    let scope = md(&org.scope);
     Ok(View {
         org: OrgView {
             name: org.name.clone(),
-            scope: md(&org.scope),
+            scope,
             accent: org.accent.clone().unwrap_or_else(|| "#1f4e79".into()),
             logo: org.logo.clone(),
         },

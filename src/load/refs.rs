@@ -1,0 +1,106 @@
+//! The references records make: each kind declares, in its
+//! [`RecordKind::references`](super::RecordKind::references), which of its
+//! fields name what (an owner names a person, `controls` name Annex A
+//! controls, `risks` name risk records). `check` validates every declared
+//! reference with one function, and commands that write records validate
+//! what they are given with the same one, so a reference a kind declares is
+//! never left unchecked and every "did you mean" reads the same.
+
+use crate::model::Soa;
+use crate::schema::Kind;
+
+/// What a reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A `[[person]]` of isms.toml.
+    Person,
+    /// An Annex A control of ISO/IEC 27001:2022 ("A.8.13").
+    Control,
+    /// A clause of ISO/IEC 27001:2022, 4 to 10 ("9.2").
+    Clause,
+    /// A SOC 2 Trust Services Criterion ("CC6.1").
+    Criterion,
+    /// An Annex A control when it starts with "A.", else a clause: what an
+    /// audit finding cites.
+    ClauseOrControl,
+    /// A record of a kind ("R-007", "ISP-01").
+    Record(Kind),
+}
+
+/// One reference: the JSON pointer of the value (in its file's front
+/// matter) and the id it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref<'r> {
+    /// Where the value is, as a JSON pointer ("/controls/2").
+    pub pointer: String,
+    /// What it must name.
+    pub target: Target,
+    /// The id as written.
+    pub id: &'r str,
+}
+
+/// The references of one record, collected field by field.
+#[derive(Debug, Default)]
+pub struct Refs<'r>(Vec<Ref<'r>>);
+
+impl<'r> Refs<'r> {
+    /// No references yet.
+    pub fn new() -> Self {
+        Refs(Vec::new())
+    }
+
+    /// The value at `pointer` names a `target`.
+    pub fn one(&mut self, pointer: &str, target: Target, id: &'r str) -> &mut Self {
+        self.0.push(Ref {
+            pointer: pointer.to_string(),
+            target,
+            id,
+        });
+        self
+    }
+
+    /// The value at `pointer`, when present, names a `target`.
+    pub fn maybe(&mut self, pointer: &str, target: Target, id: Option<&'r String>) -> &mut Self {
+        if let Some(id) = id {
+            self.one(pointer, target, id);
+        }
+        self
+    }
+
+    /// Each item of the list at `pointer` names a `target`.
+    pub fn each(&mut self, pointer: &str, target: Target, ids: &'r [String]) -> &mut Self {
+        for (i, id) in ids.iter().enumerate() {
+            self.one(&format!("{pointer}/{i}"), target, id);
+        }
+        self
+    }
+
+    /// The references collected.
+    pub fn done(&mut self) -> Vec<Ref<'r>> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// What `soa.toml` references: its owner and approver, and per control its
+/// id, owner, SOC 2 criteria and documents.
+pub fn soa_references(s: &Soa) -> Vec<Ref<'_>> {
+    let mut r = Refs::new();
+    r.one("/owner", Target::Person, &s.owner)
+        .one("/approved_by", Target::Person, &s.approved_by);
+    for (i, c) in s.control.iter().enumerate() {
+        let at = format!("/control/{i}");
+        r.one(&format!("{at}/id"), Target::Control, &c.id)
+            .maybe(&format!("{at}/owner"), Target::Person, c.owner.as_ref())
+            .each(
+                &format!("{at}/soc2"),
+                Target::Criterion,
+                c.soc2.as_deref().unwrap_or_default(),
+            )
+            .each(
+                &format!("{at}/documents"),
+                Target::Record(Kind::Document),
+                &c.documents,
+            );
+    }
+    r.done()
+}
