@@ -17,6 +17,7 @@ mod faults;
 mod fuzz;
 mod git;
 mod html;
+mod kinds;
 mod migrate;
 mod onboarding;
 mod pdf;

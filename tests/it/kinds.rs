@@ -1,0 +1,194 @@
+//! The recipe for a record kind (README "Adding a record kind"), enforced:
+//! every kind of the kind list has its schema, its record template, its
+//! site pages, its place in the PDFs, an explain page and an invalid
+//! fixture for each code it owns, and fixtures. A kind added to the list
+//! and missing any of these fails here, by name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use isms::load::Target;
+use isms::load::kinds::{self, KindSpec};
+use isms::schema::Kind;
+
+use crate::support::{Run, isms, pdf_text, root};
+
+/// The sample's records, by kind name.
+fn sample_ids() -> BTreeMap<&'static str, Vec<String>> {
+    let (tree, _) = isms::load::load_dir(&root().join("isms")).unwrap();
+    let mut ids: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for r in kinds::records(&tree) {
+        ids.entry(r.spec.name()).or_default().push(r.id.to_string());
+    }
+    ids
+}
+
+/// Whether some fixture tree (valid, or an invalid one's edits) holds a
+/// file in the kind's folder.
+fn fixtures_of(spec: &KindSpec) -> (bool, bool) {
+    let folder = format!("{}/", spec.folder);
+    let has_file = |dir: &Path| {
+        std::fs::read_dir(dir.join(spec.folder)).is_ok_and(|mut d| {
+            d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".md")))
+        })
+    };
+    let valid = std::fs::read_dir(root().join("tests/fixtures/valid"))
+        .unwrap()
+        .any(|e| has_file(&e.unwrap().path()));
+    let invalid = std::fs::read_dir(root().join("tests/fixtures/invalid"))
+        .unwrap()
+        .any(|e| {
+            let dir = e.unwrap().path();
+            let expect = std::fs::read_to_string(dir.join("expect.toml")).unwrap_or_default();
+            has_file(&dir) || expect.contains(&format!("\"{folder}"))
+        });
+    (valid, invalid)
+}
+
+#[test]
+fn every_record_kind_has_what_the_recipe_names() {
+    let out = tempfile::tempdir().unwrap();
+    let Run { code, stderr, .. } = isms(&[
+        "build",
+        root().join("isms").to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (site, pdf) = (out.path().join("html"), out.path().join("pdf"));
+    let pack = pdf_text(&pdf.join("pack.pdf"));
+    let ids = sample_ids();
+    let mut missing = Vec::new();
+    for spec in kinds::specs() {
+        let (name, folder) = (spec.name(), spec.folder);
+        let mut lack = |what: String| missing.push(format!("{name}: {what}"));
+        let schema = root().join(format!("schemas/{name}.schema.json"));
+        if std::fs::read_to_string(&schema).ok().as_deref() != Some(spec.schema.schema_text()) {
+            lack(format!("schemas/{name}.schema.json"));
+        }
+        if !root()
+            .join(format!("templates/records/{name}.md"))
+            .is_file()
+        {
+            lack(format!(
+                "templates/records/{name}.md (the template of `isms new {name}`)"
+            ));
+        }
+        if !root()
+            .join(format!("templates/html/{folder}.html.tera"))
+            .is_file()
+        {
+            lack(format!(
+                "templates/html/{folder}.html.tera (the site's list)"
+            ));
+        }
+        if let Some(p) = &spec.pdf
+            && !root().join(format!("templates/pdf/{name}.typ")).is_file()
+        {
+            lack(format!(
+                "templates/pdf/{name}.typ (`isms pdf {}`)",
+                p.command
+            ));
+        }
+        let Some(records) = ids.get(name) else {
+            lack("no record in the sample isms/, which every output test renders".into());
+            continue;
+        };
+        if !site.join(format!("{folder}.html")).is_file() {
+            lack(format!("the site's {folder}.html"));
+        }
+        for id in records {
+            if !site.join(format!("{folder}/{id}.html")).is_file() {
+                lack(format!("the site's page {folder}/{id}.html"));
+            }
+            if !pack.contains(id.as_str()) {
+                lack(format!("{id} in the pack PDF"));
+            }
+            if let Some(p) = &spec.pdf {
+                let file = match p.in_folder {
+                    true => pdf.join(format!("{folder}/{id}.pdf")),
+                    false => pdf.join(format!("{id}.pdf")),
+                };
+                if !file.is_file() {
+                    lack(format!("its own PDF {}", file.display()));
+                }
+            }
+        }
+        if let Some(code) = spec.unknown {
+            if code.explanation().trim().is_empty() {
+                lack(format!("an explain page for {code}"));
+            }
+            let fixture = std::fs::read_dir(root().join("tests/fixtures/invalid"))
+                .unwrap()
+                .any(|e| {
+                    e.unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with(code.as_str())
+                });
+            if !fixture {
+                lack(format!(
+                    "an invalid fixture tests/fixtures/invalid/{code}-*"
+                ));
+            }
+        }
+        let (valid, invalid) = fixtures_of(spec);
+        if !valid {
+            lack(format!("a valid fixture tree with a {folder}/ record"));
+        }
+        if !invalid {
+            lack(format!("an invalid fixture that breaks a {folder}/ record"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the recipe is not followed:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn every_record_kind_a_reference_names_has_a_code() {
+    // A reference to a record that does not exist is reported with the
+    // named kind's `unknown` code: every kind the sample's records name
+    // must have one.
+    let (tree, _) = isms::load::load_dir(&root().join("isms")).unwrap();
+    struct Named<'t>(&'t isms::load::Tree, Vec<Kind>);
+    impl kinds::KindVisitor for Named<'_> {
+        fn visit<K: kinds::RecordKind>(&mut self) {
+            for r in K::records(self.0) {
+                for x in r.data.references() {
+                    if let Target::Record(k) = x.target {
+                        self.1.push(k);
+                    }
+                }
+            }
+        }
+    }
+    let mut named = Named(&tree, Vec::new());
+    kinds::for_each_kind(&mut named);
+    let soa = tree
+        .soa
+        .as_ref()
+        .map(|s| isms::load::refs::soa_references(&s.data));
+    named
+        .1
+        .extend(soa.into_iter().flatten().filter_map(|r| match r.target {
+            Target::Record(k) => Some(k),
+            _ => None,
+        }));
+    assert!(
+        !named.1.is_empty(),
+        "the sample names records of other kinds"
+    );
+    for kind in named.1 {
+        let spec = kinds::spec(kind).unwrap();
+        assert!(
+            spec.unknown.is_some(),
+            "{} records are named but have no code",
+            spec.name()
+        );
+    }
+}
