@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::catalogue::Catalogue;
@@ -15,7 +14,7 @@ use crate::cli::{
     EvidenceAction, EvidenceAddArgs, EvidenceArgs, EvidenceListArgs, EvidenceNewArgs, Format,
 };
 use crate::load::{Tree, edit, kinds};
-use crate::model::Cadence;
+use crate::model::{Cadence, system_today};
 use crate::render::view::evidence::register;
 use crate::render::view::{EvidenceRegister, EvidenceState};
 
@@ -26,10 +25,6 @@ pub fn run(args: &EvidenceArgs) -> Result<u8> {
         Some(EvidenceAction::New(a)) => new(a),
         Some(EvidenceAction::Add(a)) => add(a),
     }
-}
-
-fn system_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// `isms evidence [DIR]`: print the register. Never writes (but the hash

@@ -59,9 +59,7 @@ pub fn run(args: &NewArgs) -> Result<u8> {
         eprintln!("error: --title must be one line of text");
         return Ok(EXIT_ERRORS);
     }
-    let today = args
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = args.today.unwrap_or_else(crate::model::system_today);
     let fs = DiskFs::new(&dir).with_context(|| format!("reading {}", dir.display()))?;
     let existing: Vec<String> = fs
         .list(spec.folder)

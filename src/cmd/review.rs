@@ -7,11 +7,11 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::cli::{Format, ReviewArgs, ReviewDoneArgs, ReviewRisksArgs};
 use crate::load::edit;
+use crate::model::system_today;
 use crate::render::view::{ControlState, RiskDue, RiskReviewSheet};
 
 /// Run `isms review ...`.
@@ -21,10 +21,6 @@ pub fn run(args: &ReviewArgs) -> Result<u8> {
         ReviewArgs::Done(a) => done(a),
         ReviewArgs::Prep(a) => super::prep::run(a),
     }
-}
-
-fn system_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// `isms review risks`: print the sheet. Never writes.
