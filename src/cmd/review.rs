@@ -267,8 +267,7 @@ fn risk_lines(out: &mut String, r: &RiskDue, st: &Style) {
         })
         .collect();
     lines(out, "actions", &actions, "none open");
-    let since = r.reviewed.unwrap_or(r.identified);
-    let none = format!("none since {since}");
+    let none = format!("none since {}", r.since);
     let incidents: Vec<String> = r
         .incidents
         .iter()

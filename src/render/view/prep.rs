@@ -13,7 +13,7 @@ use super::View;
 use crate::diff::Changes;
 use crate::git::History;
 use crate::load::Tree;
-use crate::model::{self, ActionStatus, FindingKind, Review, ReviewStatus};
+use crate::model::{self, ActionStatus, FindingKind, Review};
 
 /// The draft.
 #[derive(Debug, Clone, Serialize)]
@@ -61,11 +61,7 @@ pub struct DraftSources<'a> {
 
 /// The last held review on or before `today`.
 pub fn last_held(tree: &Tree, today: NaiveDate) -> Option<&Review> {
-    tree.reviews
-        .iter()
-        .map(|r| &r.data)
-        .filter(|r| r.status == ReviewStatus::Held && r.date <= today)
-        .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
+    Review::last_held(tree.reviews.iter().map(|r| &r.data), today)
 }
 
 /// Draft the next review.
