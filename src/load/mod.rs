@@ -7,6 +7,7 @@ pub mod edit;
 mod evidence_files;
 mod fs;
 pub mod kinds;
+pub mod next_id;
 mod toml_json;
 mod validate;
 
