@@ -41,8 +41,7 @@ impl Options {
 
     /// The date checks judge against: `today`, else the system date.
     pub fn check_date(&self) -> NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today.unwrap_or_else(crate::model::system_today)
     }
 }
 

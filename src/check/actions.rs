@@ -84,7 +84,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     ),
                 )
                 .help("a done date cannot be in the future; correct the date"),
-            (ActionStatus::Open, _) if a.due < today => site
+            _ if a.overdue(today) => site
                 .value(
                     Code::ActionOverdue,
                     "/due",

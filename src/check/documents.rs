@@ -104,10 +104,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             );
             continue;
         };
-        let due = d.cadence().after(last.on);
-        if due >= cx.today {
+        let (Some(due), true) = (d.review_due(), d.review_overdue(cx.today)) else {
             continue;
-        }
+        };
         let i = d
             .approval
             .iter()

@@ -55,7 +55,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             }
         }
         if let (Some(last), Some(due)) = (d.last(), d.due())
-            && due < cx.today
+            && d.overdue(cx.today)
         {
             let days = (cx.today - due).num_days();
             let i = d

@@ -45,9 +45,11 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         }
     }
     let year_ago = today - chrono::Months::new(12);
-    let recent = cx.tree.reviews.iter().any(|r| {
-        r.data.status == ReviewStatus::Held && r.data.date >= year_ago && r.data.date <= today
-    });
+    let recent = cx
+        .tree
+        .reviews
+        .iter()
+        .any(|r| r.data.held_by(today) && r.data.date >= year_ago);
     if !recent && cx.tree.config.is_some() {
         let msg = format!("no management review was held between {year_ago} and {today}");
         cx.push(Diagnostic::new(Code::NoRecentReview, None, 0..0, msg).help(

@@ -6,7 +6,7 @@
 use super::{Cx, Site};
 use crate::diag::Code;
 use crate::load::Record;
-use crate::model::{Config, Risk, RiskStatus, Treatment};
+use crate::model::{Config, Risk, Treatment};
 
 pub(super) fn check(cx: &mut Cx<'_>) {
     relied_on_excluded(cx);
@@ -125,7 +125,7 @@ fn risk(cx: &mut Cx<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
                 ),
         );
     }
-    if d.status == RiskStatus::Open && residual > method.appetite && d.acceptance.is_none() {
+    if d.above_appetite(method) && d.acceptance.is_none() {
         let msg = format!(
             "residual score {residual} is above the risk appetite ({}) and nobody has \
              accepted it",
@@ -147,11 +147,11 @@ fn risk(cx: &mut Cx<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
             "list the Annex A controls the treatment relies on, e.g. controls = [\"A.8.13\"]",
         ));
     }
-    if d.status == RiskStatus::Closed {
+    if !d.is_open() {
         return;
     }
     if let Some(a) = &d.acceptance
-        && a.expires < cx.today
+        && a.expired(cx.today)
     {
         let msg = format!("the acceptance of risk {} expired on {}", d.id, a.expires);
         cx.push(
@@ -162,9 +162,8 @@ fn risk(cx: &mut Cx<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
                 ),
         );
     }
-    let last = d.reviewed.unwrap_or(d.identified);
-    let due = last + chrono::Days::new(u64::from(method.review_days));
-    if due < cx.today {
+    if d.review_overdue(method, cx.today) {
+        let (last, due) = (d.last_reviewed(), d.review_due(method));
         let at = if d.reviewed.is_some() {
             "/reviewed"
         } else {

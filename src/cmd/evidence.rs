@@ -7,15 +7,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::catalogue::Catalogue;
 use crate::cli::{
     EvidenceAction, EvidenceAddArgs, EvidenceArgs, EvidenceListArgs, EvidenceNewArgs, Format,
 };
-use crate::load::{Tree, edit, kinds};
-use crate::model::Cadence;
+use crate::load::{DiskFs, RecordKind, Tree, edit, next_id};
+use crate::model::{Cadence, Evidence, system_today};
 use crate::render::view::evidence::register;
 use crate::render::view::{EvidenceRegister, EvidenceState};
 
@@ -26,10 +25,6 @@ pub fn run(args: &EvidenceArgs) -> Result<u8> {
         Some(EvidenceAction::New(a)) => new(a),
         Some(EvidenceAction::Add(a)) => add(a),
     }
-}
-
-fn system_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// `isms evidence [DIR]`: print the register. Never writes (but the hash
@@ -176,27 +171,15 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
     if !problems.is_empty() {
         return Ok(refuse(&problems));
     }
-    let folder = dir.join("evidence");
-    let mut highest = 0u32;
-    let names = match std::fs::read_dir(&folder) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    for name in names
-        .iter()
-        .map(String::as_str)
-        .chain(tree.evidence.iter().map(|r| r.data.id.as_str()))
-    {
-        let stem = name.trim_end_matches(".md");
-        if kinds::is_evidence_id(stem)
-            && let Some(n) = stem.strip_prefix("EV-").and_then(|n| n.parse::<u32>().ok())
-        {
-            highest = highest.max(n);
-        }
-    }
-    let id = format!("EV-{:03}", highest + 1);
+    let spec = &Evidence::SPEC;
+    let folder = dir.join(spec.folder);
+    // A broken record's file still holds its id; so does a record whose
+    // id is not its file name.
+    let fs = DiskFs::new(&dir).with_context(|| format!("reading {}", dir.display()))?;
+    let mut taken = next_id::ids_on_disk(&fs, spec).unwrap_or_default();
+    taken.extend(tree.evidence.iter().map(|r| r.data.id.clone()));
+    // Evidence ids have no year or quarter: the day does not matter.
+    let id = next_id::next_free(spec, &taken, system_today());
     let mut text = format!(
         "+++\nid = \"{id}\"\ntitle = {}\nowner = {}\ncontrols = {}\n",
         toml_str(args.title.trim()),

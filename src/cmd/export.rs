@@ -42,9 +42,7 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         }
         return Ok(EXIT_ERRORS);
     }
-    let today = args
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = args.today.unwrap_or_else(crate::model::system_today);
     let (name, header, rows) = table(&tree, args.what, today);
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{EXIT_OK, overview};
 use crate::cli::{Format, ReviewPrepArgs};
+use crate::load::next_id::next_review_id;
 use crate::pipeline::{self, Options};
 use crate::render::view::prep::{self, DraftSources, ReviewDraft};
 
@@ -61,7 +62,7 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
 fn pdf(corpus: &crate::pipeline::Corpus, d: &ReviewDraft, path: &std::path::Path) -> Result<()> {
     use crate::render::markdown;
     use crate::render::pdf::{Doc, Renderer, Standard};
-    let id = prep::next_review_id(&corpus.tree, d.today);
+    let id = next_review_id(&corpus.tree, d.today);
     let inputs: Vec<serde_json::Value> = d
         .inputs
         .iter()
@@ -122,7 +123,7 @@ struct Draft<'a> {
 }
 
 fn write(opts: &Options, tree: &crate::load::Tree, d: &ReviewDraft) -> Result<u8> {
-    let id = prep::next_review_id(tree, d.today);
+    let id = next_review_id(tree, d.today);
     let previous = prep::last_held(tree, d.today);
     let soa_owner = tree.soa.as_ref().map(|s| s.data.owner.as_str());
     let Some(chair) = previous.map(|p| p.chair.as_str()).or(soa_owner) else {

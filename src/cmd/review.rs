@@ -7,11 +7,12 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 
+use super::table::{Style, paint};
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::cli::{Format, ReviewArgs, ReviewDoneArgs, ReviewRisksArgs};
 use crate::load::edit;
+use crate::model::system_today;
 use crate::render::view::{ControlState, RiskDue, RiskReviewSheet};
 
 /// Run `isms review ...`.
@@ -21,10 +22,6 @@ pub fn run(args: &ReviewArgs) -> Result<u8> {
         ReviewArgs::Done(a) => done(a),
         ReviewArgs::Prep(a) => super::prep::run(a),
     }
-}
-
-fn system_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// `isms review risks`: print the sheet. Never writes.
@@ -98,31 +95,6 @@ fn hint(word: &str, known: &[&str]) -> String {
     }
 }
 
-/// Text styles, empty without colour.
-struct Style {
-    bold: &'static str,
-    red: &'static str,
-    reset: &'static str,
-}
-
-impl Style {
-    fn new(color: bool) -> Self {
-        if color {
-            Style {
-                bold: "\u{1b}[1m",
-                red: "\u{1b}[1;31m",
-                reset: "\u{1b}[0m",
-            }
-        } else {
-            Style {
-                bold: "",
-                red: "",
-                reset: "",
-            }
-        }
-    }
-}
-
 fn plural(n: usize, one: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -133,7 +105,7 @@ fn plural(n: usize, one: &str) -> String {
 
 /// The sheet as aligned text.
 pub fn render_human(sheet: &RiskReviewSheet, color: bool) -> String {
-    let st = Style::new(color);
+    let bold = |s: &str| paint(s, Style::Bold, color);
     let mut out = String::new();
     let window = format!(
         "by {} (as of {}, within {} days)",
@@ -143,26 +115,17 @@ pub fn render_human(sheet: &RiskReviewSheet, color: bool) -> String {
         let _ = writeln!(out, "No open risk is due for review {window}.");
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{}Risk review: {} due {window}, {} overdue{}",
-        st.bold,
+    let head = format!(
+        "Risk review: {} due {window}, {} overdue",
         plural(sheet.total, "risk"),
-        sheet.overdue,
-        st.reset
+        sheet.overdue
     );
+    let _ = writeln!(out, "{}", bold(&head));
     for g in &sheet.owners {
-        let _ = writeln!(
-            out,
-            "\n{}{} ({}){}: {}",
-            st.bold,
-            g.owner.name,
-            g.owner.id,
-            st.reset,
-            plural(g.risks.len(), "risk")
-        );
+        let owner = format!("{} ({})", g.owner.name, g.owner.id);
+        let _ = writeln!(out, "\n{}: {}", bold(&owner), plural(g.risks.len(), "risk"));
         for r in &g.risks {
-            risk_lines(&mut out, r, &st);
+            risk_lines(&mut out, r, color);
         }
     }
     out
@@ -180,25 +143,25 @@ fn more(out: &mut String, text: &str) {
     let _ = writeln!(out, "    {:<LABEL$} {text}", "");
 }
 
-fn risk_lines(out: &mut String, r: &RiskDue, st: &Style) {
-    let _ = writeln!(out, "  {}{}  {}{}", st.bold, r.id, r.title, st.reset);
+fn risk_lines(out: &mut String, r: &RiskDue, color: bool) {
+    let red = |s: &str| paint(s, Style::BoldAlert, color);
+    let title = format!("{}  {}", r.id, r.title);
+    let _ = writeln!(out, "  {}", paint(&title, Style::Bold, color));
     let last = match r.reviewed {
         Some(d) => format!("last reviewed {d}"),
         None => format!("never reviewed, identified {}", r.identified),
     };
     let when = match r.due_in_days {
-        d if d < 0 => format!(
-            "{}overdue by {}{}",
-            st.red,
-            plural(d.unsigned_abs() as usize, "day"),
-            st.reset
-        ),
+        d if d < 0 => red(&format!(
+            "overdue by {}",
+            plural(d.unsigned_abs() as usize, "day")
+        )),
         0 => "due today".to_string(),
         d => format!("in {}", plural(d as usize, "day")),
     };
     row(out, "due", &format!("{}, {when} ({last})", r.review_due));
     let appetite = if r.above_appetite {
-        format!(", {}above appetite{}", st.red, st.reset)
+        format!(", {}", red("above appetite"))
     } else {
         String::new()
     };
@@ -219,8 +182,9 @@ fn risk_lines(out: &mut String, r: &RiskDue, st: &Style) {
     );
     let treatment = match &r.acceptance {
         Some(a) if a.expired => format!(
-            "{}, {}acceptance by {} expired {}{}",
-            r.treatment, st.red, a.by.id, a.expires, st.reset
+            "{}, {}",
+            r.treatment,
+            red(&format!("acceptance by {} expired {}", a.by.id, a.expires))
         ),
         Some(a) => format!(
             "{}, accepted by {} on {} until {}",
@@ -242,7 +206,7 @@ fn risk_lines(out: &mut String, r: &RiskDue, st: &Style) {
         .map(|c| {
             let status = match c.status {
                 ControlState::Implemented => c.status.to_string(),
-                s => format!("{}{s}{}", st.red, st.reset),
+                s => red(&s.to_string()),
             };
             format!("{:<id_w$}  {:<title_w$}  {status}", c.id, c.title)
         })
@@ -260,7 +224,7 @@ fn risk_lines(out: &mut String, r: &RiskDue, st: &Style) {
         .iter()
         .map(|a| {
             let overdue = if a.overdue {
-                format!("  {}OVERDUE{}", st.red, st.reset)
+                format!("  {}", red("OVERDUE"))
             } else {
                 String::new()
             };
@@ -271,8 +235,7 @@ fn risk_lines(out: &mut String, r: &RiskDue, st: &Style) {
         })
         .collect();
     lines(out, "actions", &actions, "none open");
-    let since = r.reviewed.unwrap_or(r.identified);
-    let none = format!("none since {since}");
+    let none = format!("none since {}", r.since);
     let incidents: Vec<String> = r
         .incidents
         .iter()

@@ -15,6 +15,8 @@ pub enum Style {
     Plain,
     /// Something late or failing.
     Alert,
+    /// Something late or failing, in bold: a flag inside a line of text.
+    BoldAlert,
     /// A heading.
     Bold,
 }
@@ -24,6 +26,7 @@ pub fn paint(text: &str, style: Style, color: bool) -> String {
     let code = match style {
         Style::Plain => return text.to_string(),
         Style::Alert => "31",
+        Style::BoldAlert => "1;31",
         Style::Bold => "1",
     };
     if color {
@@ -95,5 +98,10 @@ mod tests {
         t.row(vec!["ACT-1".into(), "patch".into()], Style::Alert);
         assert_eq!(t.render("", false), "id     what\nACT-1  patch\n");
         assert!(t.render("", true).contains("\u{1b}[31mACT-1"));
+        assert_eq!(
+            paint("OVERDUE", Style::BoldAlert, true),
+            "\u{1b}[1;31mOVERDUE\u{1b}[0m"
+        );
+        assert_eq!(paint("OVERDUE", Style::BoldAlert, false), "OVERDUE");
     }
 }

@@ -230,7 +230,7 @@ impl RecordKind for Risk {
             .done()
     }
     fn stated_date(&self) -> Option<NaiveDate> {
-        Some(self.reviewed.unwrap_or(self.identified))
+        Some(self.last_reviewed())
     }
 }
 

@@ -7,6 +7,7 @@ pub mod edit;
 mod evidence_files;
 mod fs;
 pub mod kinds;
+pub mod next_id;
 pub mod refs;
 mod toml_json;
 mod validate;

@@ -24,6 +24,18 @@ pub struct Action {
     pub done: Option<NaiveDate>,
 }
 
+impl Action {
+    /// Whether it is still to do.
+    pub fn is_open(&self) -> bool {
+        self.status == ActionStatus::Open
+    }
+
+    /// Open and past its due date on `today`.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.is_open() && self.due < today
+    }
+}
+
 /// Where an action stands.
 #[derive(
     Debug,

@@ -124,4 +124,10 @@ impl Document {
     pub fn review_due(&self) -> Option<NaiveDate> {
         self.last_approval().map(|a| self.cadence().after(a.on))
     }
+
+    /// Approved, and past its review date on `today` (a document never
+    /// approved has no review date: it is reported as such).
+    pub fn review_overdue(&self, today: NaiveDate) -> bool {
+        self.review_due().is_some_and(|due| due < today)
+    }
 }

@@ -175,6 +175,11 @@ impl Evidence {
     pub fn due(&self) -> Option<NaiveDate> {
         self.last().map(|c| self.cadence().after(c.on))
     }
+
+    /// Collected, and past its next due date on `today`.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.due().is_some_and(|due| due < today)
+    }
 }
 
 #[cfg(test)]

@@ -25,4 +25,4 @@ pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};
-pub use time::Timestamp;
+pub use time::{Timestamp, system_today};

@@ -135,3 +135,22 @@ pub enum ReviewStatus {
     /// Took place.
     Held,
 }
+
+impl Review {
+    /// Held, on or before `today`: a review that took place by then.
+    pub fn held_by(&self, today: NaiveDate) -> bool {
+        self.status == ReviewStatus::Held && self.date <= today
+    }
+
+    /// The latest of `reviews` held by `today` (by date, then id): where
+    /// the next review's period starts.
+    pub fn last_held<'a>(
+        reviews: impl IntoIterator<Item = &'a Review>,
+        today: NaiveDate,
+    ) -> Option<&'a Review> {
+        reviews
+            .into_iter()
+            .filter(|r| r.held_by(today))
+            .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
+    }
+}

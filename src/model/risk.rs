@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Action;
+use super::{Action, RiskMethod};
 
 /// One risk in the register (6.1.2, 6.1.3).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -134,5 +134,92 @@ impl Risk {
     /// Residual score.
     pub fn residual_score(&self) -> u32 {
         self.res_likelihood() * self.res_impact()
+    }
+
+    /// Whether the risk is still managed (open).
+    pub fn is_open(&self) -> bool {
+        self.status == RiskStatus::Open
+    }
+
+    /// Open, and the residual score is above the method's appetite: it
+    /// needs a named acceptance (6.1.3 f).
+    pub fn above_appetite(&self, method: &RiskMethod) -> bool {
+        self.is_open() && self.residual_score() > method.appetite
+    }
+
+    /// When the risk was last looked at: its last review, else the day it
+    /// was identified.
+    pub fn last_reviewed(&self) -> NaiveDate {
+        self.reviewed.unwrap_or(self.identified)
+    }
+
+    /// When the next review is due: the method's `review_days` after the
+    /// last review (8.2).
+    pub fn review_due(&self, method: &RiskMethod) -> NaiveDate {
+        self.last_reviewed()
+            .checked_add_days(chrono::Days::new(u64::from(method.review_days)))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Open and past its review date on `today`.
+    pub fn review_overdue(&self, method: &RiskMethod, today: NaiveDate) -> bool {
+        self.is_open() && self.review_due(method) < today
+    }
+}
+
+impl Acceptance {
+    /// Past its expiry date on `today`.
+    pub fn expired(&self, today: NaiveDate) -> bool {
+        self.expires < today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn risk() -> Risk {
+        serde_json::from_value(serde_json::json!({
+            "id": "R-001", "title": "t", "owner": "a", "likelihood": 4, "impact": 4,
+            "treatment": "accept", "residual_likelihood": 3, "residual_impact": 3,
+            "status": "open", "identified": "2026-01-10",
+        }))
+        .unwrap()
+    }
+
+    fn method(appetite: u32, review_days: u32) -> RiskMethod {
+        serde_json::from_value(serde_json::json!({
+            "likelihood": ["1", "2", "3", "4", "5"], "impact": ["1", "2", "3", "4", "5"],
+            "appetite": appetite, "review_days": review_days, "level": [],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn review_falls_due_after_the_last_review() {
+        let mut r = risk();
+        let m = method(8, 90);
+        assert_eq!(r.review_due(&m), day("2026-04-10"));
+        assert!(!r.review_overdue(&m, day("2026-04-10")));
+        assert!(r.review_overdue(&m, day("2026-04-11")));
+        r.reviewed = Some(day("2026-04-01"));
+        assert_eq!(r.review_due(&m), day("2026-06-30"));
+        r.status = RiskStatus::Closed;
+        assert!(!r.review_overdue(&m, day("2030-01-01")));
+        // A review interval past the calendar is never due, and no panic.
+        assert_eq!(r.review_due(&method(8, u32::MAX)), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn appetite_is_judged_on_the_residual_score_of_open_risks() {
+        let mut r = risk();
+        assert!(r.above_appetite(&method(8, 90)));
+        assert!(!r.above_appetite(&method(9, 90)));
+        r.status = RiskStatus::Closed;
+        assert!(!r.above_appetite(&method(8, 90)));
     }
 }

@@ -5,6 +5,14 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// Today on this machine's clock: the default of every `--today`. The one
+/// place isms reads the clock for a date (`clippy.toml` disallows
+/// `Local::now` elsewhere), so every command's "today" agrees.
+#[allow(clippy::disallowed_methods)]
+pub fn system_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// A point in time as a record writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub DateTime<FixedOffset>);

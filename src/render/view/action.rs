@@ -58,7 +58,7 @@ pub(super) fn view(
         due: a.due,
         status: a.status,
         done: a.done,
-        overdue: a.status == ActionStatus::Open && a.due < cx.today,
+        overdue: a.overdue(cx.today),
         source_kind: kind,
         source_id: source.to_string(),
         finding: finding.map(str::to_string),

@@ -107,7 +107,7 @@ pub(super) fn view(cx: &Cx<'_>, r: &Record<Document>) -> DocumentView {
             .collect(),
         last_approved: d.last_approval().map(|a| a.on.to_string()),
         next_review: due.map(|d| d.to_string()),
-        review_overdue: due.is_some_and(|d| d < cx.today),
+        review_overdue: d.review_overdue(cx.today),
         version,
         body: (cx.md)(&r.body),
         doc_control,

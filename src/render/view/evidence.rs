@@ -189,7 +189,7 @@ fn items_with(
             let due = e.due();
             let state = match due {
                 None => EvidenceState::Never,
-                Some(d) if d < today => EvidenceState::Overdue,
+                Some(_) if e.overdue(today) => EvidenceState::Overdue,
                 Some(d) if d <= until => EvidenceState::DueSoon,
                 Some(_) => EvidenceState::Current,
             };

@@ -13,7 +13,7 @@ use super::View;
 use crate::diff::Changes;
 use crate::git::History;
 use crate::load::Tree;
-use crate::model::{self, ActionStatus, FindingKind, Review, ReviewStatus};
+use crate::model::{self, ActionStatus, FindingKind, Review};
 
 /// The draft.
 #[derive(Debug, Clone, Serialize)]
@@ -61,11 +61,7 @@ pub struct DraftSources<'a> {
 
 /// The last held review on or before `today`.
 pub fn last_held(tree: &Tree, today: NaiveDate) -> Option<&Review> {
-    tree.reviews
-        .iter()
-        .map(|r| &r.data)
-        .filter(|r| r.status == ReviewStatus::Held && r.date <= today)
-        .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
+    Review::last_held(tree.reviews.iter().map(|r| &r.data), today)
 }
 
 /// Draft the next review.
@@ -469,95 +465,4 @@ fn improvement(s: &DraftSources<'_>) -> String {
         "\nTo discuss: what should the ISMS do better next period?"
     );
     o
-}
-
-/// The id the next review takes in the tree's own style: the period after
-/// the last held review's (`MR-2026-Q4` after `MR-2026-Q3`, `MR-2026-03`
-/// after `MR-2026-02`), or the first period of `today`'s year when that is
-/// later; `MR-YYYY-Qn` for `today`'s quarter in a tree with no review yet.
-/// The id may already be taken by a planned review: the caller refuses to
-/// overwrite it.
-pub fn next_review_id(tree: &Tree, today: NaiveDate) -> String {
-    use chrono::Datelike;
-    let last = last_held(tree, today).map(|r| r.id.as_str()).or_else(|| {
-        let ids = tree.reviews.iter().map(|r| r.data.id.as_str());
-        ids.max_by(|a, b| natord::compare(a, b))
-    });
-    let year = today.year();
-    let quarter = (today.month() - 1) / 3 + 1;
-    match last.and_then(parse_review_id) {
-        Some((y, PeriodPart::Quarter(q))) if y >= year => bump_quarter(y, q),
-        Some((y, PeriodPart::Number(n, width))) if y >= year => {
-            format!("MR-{y}-{:0width$}", n + 1)
-        }
-        Some((_, PeriodPart::Number(_, width))) => format!("MR-{year}-{:0width$}", 1),
-        Some((_, PeriodPart::Quarter(_))) | None => format!("MR-{year}-Q{quarter}"),
-    }
-}
-
-/// The period part of a review id.
-enum PeriodPart {
-    /// `Q3`.
-    Quarter(u32),
-    /// `03`: the number and its width.
-    Number(u32, usize),
-}
-
-fn parse_review_id(id: &str) -> Option<(i32, PeriodPart)> {
-    let mut parts = id.split('-');
-    let (Some("MR"), Some(y), Some(p), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let year = y.parse().ok()?;
-    let period = match p.strip_prefix('Q') {
-        Some(q) => PeriodPart::Quarter(q.parse().ok()?),
-        None => PeriodPart::Number(p.parse().ok()?, p.len()),
-    };
-    Some((year, period))
-}
-
-fn bump_quarter(year: i32, q: u32) -> String {
-    if q >= 4 {
-        format!("MR-{}-Q1", year + 1)
-    } else {
-        format!("MR-{year}-Q{}", q + 1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ids(tree_ids: &[(&str, bool)], today: &str) -> String {
-        let mut tree = Tree::default();
-        for (id, held) in tree_ids {
-            let status = if *held { "held" } else { "planned" };
-            let json = serde_json::json!({
-                "id": id, "date": "2026-01-01", "chair": "a", "status": status,
-            });
-            let data: Review = serde_json::from_value(json).unwrap();
-            tree.reviews.push(crate::load::Record {
-                file: 0,
-                data,
-                body: String::new(),
-                spans: Default::default(),
-            });
-        }
-        next_review_id(&tree, today.parse().unwrap())
-    }
-
-    #[test]
-    fn next_review_id_follows_the_trees_style() {
-        assert_eq!(ids(&[("MR-2026-Q3", true)], "2026-11-20"), "MR-2026-Q4");
-        assert_eq!(ids(&[("MR-2026-Q4", true)], "2026-12-20"), "MR-2027-Q1");
-        assert_eq!(ids(&[("MR-2026-02", true)], "2026-11-20"), "MR-2026-03");
-        assert_eq!(ids(&[("MR-2025-02", true)], "2026-11-20"), "MR-2026-01");
-        assert_eq!(ids(&[("MR-2025-Q4", true)], "2026-05-20"), "MR-2026-Q2");
-        assert_eq!(ids(&[], "2026-11-20"), "MR-2026-Q4");
-        // A planned review after the held one is the draft's own id.
-        let both = [("MR-2026-Q3", true), ("MR-2026-Q4", false)];
-        assert_eq!(ids(&both, "2026-11-20"), "MR-2026-Q4");
-    }
 }

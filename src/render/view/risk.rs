@@ -82,8 +82,6 @@ pub struct AcceptanceView {
 pub(super) fn view(cx: &Cx<'_>, r: &Record<Risk>) -> RiskView {
     let d = &r.data;
     let method = cx.scale.method();
-    let open = d.status == RiskStatus::Open;
-    let due = d.reviewed.unwrap_or(d.identified) + chrono::Days::new(u64::from(method.review_days));
     let actions = action::views(cx, &d.action, "risk", &d.id);
     RiskView {
         id: d.id.clone(),
@@ -94,19 +92,19 @@ pub(super) fn view(cx: &Cx<'_>, r: &Record<Risk>) -> RiskView {
         vulnerability: d.vulnerability.clone(),
         inherent: cx.scale.score(d.likelihood, d.impact),
         residual: cx.scale.score(d.res_likelihood(), d.res_impact()),
-        above_appetite: open && d.residual_score() > method.appetite,
+        above_appetite: d.above_appetite(method),
         treatment: d.treatment,
         controls: refs::controls(cx.cat, &d.controls),
         status: d.status,
         identified: d.identified,
         reviewed: d.reviewed,
-        review_due: due,
-        review_overdue: open && due < cx.today,
+        review_due: d.review_due(method),
+        review_overdue: d.review_overdue(method, cx.today),
         acceptance: d.acceptance.as_ref().map(|a| AcceptanceView {
             by: cx.people.get(&a.by),
             on: a.on,
             expires: a.expires,
-            expired: a.expires < cx.today,
+            expired: a.expired(cx.today),
         }),
         open_actions: actions.iter().filter(|a| a.is_open()).count(),
         actions,

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::Cx;
 use super::refs::PersonRef;
 use super::risk::{self, AcceptanceView, RiskView};
-use crate::model::{ImplementationStatus, RiskStatus, Soa, Treatment};
+use crate::model::{ImplementationStatus, Soa, Treatment};
 
 /// The sheet.
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +79,11 @@ pub struct RiskDue {
     pub reviewed: Option<NaiveDate>,
     /// When its next review is due.
     pub review_due: NaiveDate,
+    /// Its last review, else when it was identified: what incidents and
+    /// findings are listed since. Not serialised (`reviewed` and
+    /// `identified` say it).
+    #[serde(skip)]
+    pub since: NaiveDate,
     /// Days from today to the due date; negative when overdue.
     pub due_in_days: i64,
     /// Past its due date.
@@ -191,10 +196,10 @@ pub(super) fn sheet(cx: &Cx<'_>, soa: &Soa, within_days: u32) -> RiskReviewSheet
         .tree
         .risks
         .iter()
-        .filter(|r| r.data.status == RiskStatus::Open)
-        .map(|r| risk::view(cx, r))
-        .filter(|v| v.review_due <= until)
-        .map(|v| (v.owner.clone(), entry(cx, soa, &v)))
+        .filter(|r| r.data.is_open())
+        .map(|r| (risk::view(cx, r), r.data.last_reviewed()))
+        .filter(|(v, _)| v.review_due <= until)
+        .map(|(v, since)| (v.owner.clone(), entry(cx, soa, &v, since)))
         .collect();
     // Overdue first, then by due date (the same order), then by id.
     due.sort_by(|(_, a), (_, b)| {
@@ -239,9 +244,9 @@ fn brief(s: &super::Score) -> ScoreBrief {
     }
 }
 
-/// One risk's entry, from its view and the records citing it.
-fn entry(cx: &Cx<'_>, soa: &Soa, v: &RiskView) -> RiskDue {
-    let since = v.reviewed.unwrap_or(v.identified);
+/// One risk's entry, from its view and the records citing it since it
+/// was last reviewed.
+fn entry(cx: &Cx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue {
     let controls = v
         .controls
         .iter()
@@ -313,6 +318,7 @@ fn entry(cx: &Cx<'_>, soa: &Soa, v: &RiskView) -> RiskDue {
         identified: v.identified,
         reviewed: v.reviewed,
         review_due: v.review_due,
+        since,
         due_in_days: (v.review_due - cx.today).num_days(),
         overdue: v.review_overdue,
         controls,
