@@ -140,7 +140,7 @@ impl Cx<'_> {
                     }
                     continue;
                 }
-                if col.ty == Ty::Derived {
+                if matches!(col.ty, Ty::Derived(_)) {
                     continue;
                 }
                 match self.value(col.ty, &row[c]) {
@@ -178,7 +178,7 @@ impl Cx<'_> {
         Ok(Some(match ty {
             Ty::Title => Value::from(text),
             Ty::Text => Value::from(raw),
-            Ty::Id | Ty::Derived => Value::from(text),
+            Ty::Id | Ty::Derived(_) => Value::from(text),
             Ty::Person | Ty::OptPerson => Value::from(self.person(&text)?),
             Ty::Score(axis) | Ty::OptScore(axis) => Value::from(self.score(axis, cell, &text)?),
             Ty::Enum(allowed) | Ty::OptEnum(allowed) => Value::from(enum_value(allowed, &text)?),
@@ -427,7 +427,11 @@ impl Cx<'_> {
                     }
                 }
                 None => {
-                    if !values.iter().any(|(c, _)| c.name == "applicable") {
+                    let required = columns::required(columns::row_schema(columns::SOA_ROWS));
+                    if required
+                        .iter()
+                        .any(|k| *k != "id" && !values.iter().any(|(c, _)| c.name == *k))
+                    {
                         problems.push(Problem {
                             row: Some(*r),
                             col: None,
@@ -541,19 +545,10 @@ fn acceptance_changes(text: &str, new: Option<&Value>) -> Result<Vec<Change<'sta
 
 /// A new risk record from a row.
 fn new_risk(id: &str, values: &Values<'_>, accept: &Acceptance) -> Result<String, String> {
-    let required = [
-        "title",
-        "owner",
-        "likelihood",
-        "impact",
-        "treatment",
-        "status",
-        "identified",
-    ];
+    let required = columns::required(columns::row_schema(columns::RISK_ROWS));
     let missing: Vec<&str> = required
-        .iter()
-        .filter(|k| !values.iter().any(|(c, v)| c.name == **k && v.is_some()))
-        .copied()
+        .into_iter()
+        .filter(|k| *k != "id" && !values.iter().any(|(c, v)| c.name == *k && v.is_some()))
         .collect();
     if !missing.is_empty() {
         return Err(format!("it needs {}", missing.join(", ")));
