@@ -64,6 +64,18 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
 /// 0640; a fresh temporary file would be 0600). A symbolic link is followed:
 /// the file it points to is replaced, the link stays.
 pub fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let (path, tmp) = staged_replacement(path, bytes)?;
+    tmp.persist(&path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// `bytes` in a temporary file beside the file `path` resolves to, with
+/// that file's permissions, ready to replace it; and the resolved path.
+fn staged_replacement(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(std::path::PathBuf, tempfile::NamedTempFile)> {
     let path =
         std::fs::canonicalize(path).with_context(|| format!("reading {}", path.display()))?;
     let perms = std::fs::metadata(&path)
@@ -78,9 +90,69 @@ pub fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .set_permissions(perms)
         .with_context(|| format!("keeping the permissions of {}", path.display()))?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(&path)
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
+    Ok((path, tmp))
+}
+
+/// Files written all or nothing: new ones (never replacing a file) and
+/// replacements of existing ones (keeping their permissions, as
+/// [`replace_atomic`]). Every file is staged beside its target before any
+/// is renamed into place, so a full disk or a missing permission changes
+/// nothing; a rename that still fails undoes the renames before it.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Path, bytes, and whether the file is new.
+    files: Vec<(std::path::PathBuf, Vec<u8>, bool)>,
+}
+
+impl Batch {
+    /// Create the new file `path` holding `bytes`.
+    pub fn create(&mut self, path: std::path::PathBuf, bytes: Vec<u8>) {
+        self.files.push((path, bytes, true));
+    }
+
+    /// Replace the existing file `path` with `bytes`.
+    pub fn replace(&mut self, path: std::path::PathBuf, bytes: Vec<u8>) {
+        self.files.push((path, bytes, false));
+    }
+
+    /// Write every file, or none.
+    pub fn commit(self) -> Result<()> {
+        let mut ready = Vec::new();
+        for (path, bytes, new) in self.files {
+            if new {
+                if std::fs::symlink_metadata(&path).is_ok() {
+                    anyhow::bail!("{} already exists; not overwriting it", path.display());
+                }
+                ready.push((staged(&path, &bytes)?, path, None));
+            } else {
+                let (path, tmp) = staged_replacement(&path, &bytes)?;
+                let old =
+                    std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+                ready.push((tmp, path, Some(old)));
+            }
+        }
+        let mut done: Vec<(std::path::PathBuf, Option<Vec<u8>>)> = Vec::new();
+        for (tmp, path, old) in ready {
+            let renamed = match old {
+                None => tmp.persist_noclobber(&path).map(drop),
+                Some(_) => tmp.persist(&path).map(drop),
+            };
+            if let Err(e) = renamed {
+                // Put back what was already renamed; the staged files left
+                // are removed as they drop.
+                for (path, old) in done.into_iter().rev() {
+                    let _ = match old {
+                        None => std::fs::remove_file(&path).map_err(anyhow::Error::from),
+                        Some(bytes) => replace_atomic(&path, &bytes),
+                    };
+                }
+                return Err(anyhow::Error::new(e.error)
+                    .context(format!("writing {}; no file was changed", path.display())));
+            }
+            done.push((path, old));
+        }
+        Ok(())
+    }
 }
 
 /// An output folder built beside its target and swapped into place at the
@@ -318,6 +390,41 @@ mod tests {
         live.write("index.html", b"one").unwrap();
         live.commit().unwrap();
         assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_batch_writes_every_file_or_none() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept.md");
+        std::fs::write(&kept, "old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let taken = dir.path().join("taken.md");
+        std::fs::write(&taken, "someone's").unwrap();
+        let mut batch = Batch::default();
+        batch.replace(kept.clone(), b"new".to_vec());
+        batch.create(dir.path().join("a/new.md"), b"fresh".to_vec());
+        batch.create(taken.clone(), b"mine".to_vec());
+        let err = batch.commit().unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err:#}");
+        assert_eq!(std::fs::read(&kept).unwrap(), b"old");
+        assert_eq!(std::fs::read(&taken).unwrap(), b"someone's");
+        assert!(!dir.path().join("a/new.md").exists());
+
+        let mut batch = Batch::default();
+        batch.replace(kept.clone(), b"new".to_vec());
+        batch.create(dir.path().join("a/new.md"), b"fresh".to_vec());
+        batch.commit().unwrap();
+        assert_eq!(std::fs::read(&kept).unwrap(), b"new");
+        let mode = std::fs::metadata(&kept).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        assert_eq!(
+            std::fs::read(dir.path().join("a/new.md")).unwrap(),
+            b"fresh"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 3, "no staged file is left: {names:?}");
     }
 
     #[test]

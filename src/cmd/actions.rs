@@ -1,10 +1,12 @@
 //! `isms actions`: every action in the tree, whatever holds it (risk
 //! treatment, audit finding, management review, incident), filtered and
-//! sorted by due date, as a table, JSON or CSV.
+//! sorted by due date, as a table, JSON or CSV (the sheet `isms export
+//! actions` writes).
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use super::export::{self, ActionRow};
 use super::table::{self, Style, Table};
 use super::{EXIT_OK, overview};
 use crate::cli::{ActionSource, ActionState, ActionsArgs, TableFormat};
@@ -118,36 +120,21 @@ fn human(actions: &[&ActionView], color: bool) -> String {
     )
 }
 
+/// The action sheet (`isms export actions`'s columns) of `actions`.
 fn csv(actions: &[&ActionView]) -> Result<String> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "summary",
-        "owner",
-        "owner_name",
-        "due",
-        "status",
-        "done",
-        "overdue",
-        "source_kind",
-        "source",
-        "finding",
-    ])?;
-    for a in actions {
-        w.write_record([
-            a.id.as_str(),
-            &a.summary,
-            &a.owner.id,
-            &a.owner.name,
-            &a.due.to_string(),
-            &a.status.to_string(),
-            &a.done.map(|d| d.to_string()).unwrap_or_default(),
-            if a.overdue { "true" } else { "false" },
-            a.source_kind,
-            &a.source_id,
-            a.finding.as_deref().unwrap_or(""),
-        ])?;
-    }
-    let bytes = w.into_inner().context("writing CSV")?;
-    String::from_utf8(bytes).context("CSV is UTF-8")
+    let rows: Vec<ActionRow<'_>> = actions
+        .iter()
+        .map(|a| ActionRow {
+            id: &a.id,
+            kind: a.record_kind,
+            record: a.finding.as_deref().unwrap_or(&a.source_id),
+            summary: &a.summary,
+            owner: &a.owner.id,
+            due: a.due,
+            status: a.status,
+            done: a.done,
+        })
+        .collect();
+    let (header, rows) = export::action_sheet(&rows);
+    String::from_utf8(crate::sheet::write_csv(&header, &rows)?).context("CSV is UTF-8")
 }

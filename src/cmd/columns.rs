@@ -1,6 +1,15 @@
 //! The columns of the sheets `isms export` writes and `isms import` reads:
 //! one list per sheet, each column with its field (a JSON pointer into the
 //! record), the header names it is known by and the type of its values.
+//! The values of enum columns are the model's own (`VariantNames`), so a
+//! value added to the model is one a sheet may hold.
+
+use strum::VariantNames;
+
+use serde_json::Value;
+
+use crate::model::{ImplementationStatus, Reason, RiskStatus, Treatment};
+use crate::schema::Kind;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +44,25 @@ pub enum Ty {
     EnumList(&'static [&'static str]),
     /// true or false.
     Bool,
-    /// Computed on export, ignored on import.
-    Derived,
+    /// Computed on export (this fact), ignored on import.
+    Derived(Derived),
+}
+
+/// What a derived column shows. Export computes each in one exhaustive
+/// match per sheet, so a new one is a compile error there until it is
+/// computed, never a cell that falls through to something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    /// A risk's inherent score (likelihood times impact).
+    Score,
+    /// A risk's residual score.
+    ResidualScore,
+    /// The name of the level of isms.toml a risk's residual score is in.
+    Level,
+    /// An Annex A control's title, from the catalogue.
+    ControlTitle,
+    /// An Annex A control's theme, from the catalogue.
+    ControlTheme,
 }
 
 /// Which scale of the risk method a score is on.
@@ -74,15 +100,6 @@ const fn col(
         ty,
     }
 }
-
-/// Risk treatment options.
-pub const TREATMENTS: &[&str] = &["mitigate", "accept", "transfer", "avoid"];
-/// Risk states.
-pub const RISK_STATES: &[&str] = &["open", "closed"];
-/// SoA implementation states.
-pub const SOA_STATES: &[&str] = &["implemented", "partial", "planned", "not-implemented"];
-/// Reasons for including a control.
-pub const REASONS: &[&str] = &["risk", "legal", "contract", "business"];
 
 /// The risk register.
 pub const RISKS: &[Col] = &[
@@ -156,7 +173,7 @@ pub const RISKS: &[Col] = &[
             "risk score",
             "inherent risk score",
         ],
-        Ty::Derived,
+        Ty::Derived(Derived::Score),
     ),
     col(
         "treatment",
@@ -167,7 +184,7 @@ pub const RISKS: &[Col] = &[
             "treatment decision",
             "response",
         ],
-        Ty::Enum(TREATMENTS),
+        Ty::Enum(Treatment::VARIANTS),
     ),
     col(
         "controls",
@@ -198,19 +215,19 @@ pub const RISKS: &[Col] = &[
         "residual_score",
         "",
         &["residual risk", "residual risk score"],
-        Ty::Derived,
+        Ty::Derived(Derived::ResidualScore),
     ),
     col(
         "level",
         "",
         &["residual level", "risk level", "rating", "residual rating"],
-        Ty::Derived,
+        Ty::Derived(Derived::Level),
     ),
     col(
         "status",
         "/status",
         &["risk status", "state"],
-        Ty::Enum(RISK_STATES),
+        Ty::Enum(RiskStatus::VARIANTS),
     ),
     col(
         "identified",
@@ -279,9 +296,14 @@ pub const SOA: &[Col] = &[
         "title",
         "",
         &["control title", "name", "control name"],
-        Ty::Derived,
+        Ty::Derived(Derived::ControlTitle),
     ),
-    col("theme", "", &["category", "section"], Ty::Derived),
+    col(
+        "theme",
+        "",
+        &["category", "section"],
+        Ty::Derived(Derived::ControlTheme),
+    ),
     col(
         "applicable",
         "/applicable",
@@ -297,13 +319,13 @@ pub const SOA: &[Col] = &[
             "reason for inclusion",
             "basis",
         ],
-        Ty::EnumList(REASONS),
+        Ty::EnumList(Reason::VARIANTS),
     ),
     col(
         "status",
         "/status",
         &["implementation status", "implemented", "state"],
-        Ty::OptEnum(SOA_STATES),
+        Ty::OptEnum(ImplementationStatus::VARIANTS),
     ),
     col(
         "justification",
@@ -340,6 +362,45 @@ pub const SOA: &[Col] = &[
         Ty::List,
     ),
 ];
+
+/// Where the rows of the risk register are in the schemas: whole risks.
+pub const RISK_ROWS: (Kind, &str) = (Kind::Risk, "");
+/// Where the rows of the SoA are: the `[[control]]` entries of soa.toml.
+pub const SOA_ROWS: (Kind, &str) = (Kind::Soa, "/properties/control/items");
+
+/// The JSON Schema of a sheet's rows (`RISK_ROWS`, `SOA_ROWS`), its `$ref`
+/// followed.
+pub fn row_schema((kind, at): (Kind, &str)) -> &'static Value {
+    let root = kind.schema();
+    resolved(root, root.pointer(at).unwrap_or(&Value::Null))
+}
+
+/// The fields a new row must give: its schema's `required`.
+pub fn required(row: &Value) -> Vec<&str> {
+    row.get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+/// A schema node with its `$ref` (to the same document) followed.
+fn resolved<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
+    // A reference to a reference is followed too, a few levels deep.
+    for _ in 0..8 {
+        match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| root.pointer(p))
+        {
+            Some(target) => node = target,
+            None => break,
+        }
+    }
+    node
+}
 
 /// Headers as compared: lower case letters and digits only.
 pub fn normalise(s: &str) -> String {
@@ -383,12 +444,68 @@ mod tests {
             Some("residual_likelihood")
         );
         assert!(find(RISKS, "Comments").is_none());
+        assert_eq!(
+            required(row_schema(RISK_ROWS)),
+            [
+                "id",
+                "title",
+                "owner",
+                "likelihood",
+                "impact",
+                "treatment",
+                "status",
+                "identified"
+            ]
+        );
+        assert_eq!(required(row_schema(SOA_ROWS)), ["id", "applicable"]);
         for cols in [RISKS, SOA] {
             let mut seen = std::collections::HashSet::new();
             for c in cols {
                 for n in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
                     assert!(seen.insert(normalise(n)), "{n} twice");
                 }
+            }
+        }
+    }
+
+    /// Every enum column takes the values the schema (and so the model)
+    /// allows, and every column names a field of the rows' schema.
+    #[test]
+    fn columns_are_the_schemas_fields_and_enum_values() {
+        for (cols, rows) in [(RISKS, RISK_ROWS), (SOA, SOA_ROWS)] {
+            let root = rows.0.schema();
+            let row = row_schema(rows);
+            for c in cols {
+                if matches!(c.ty, Ty::Derived(_)) {
+                    assert_eq!(c.ptr, "", "{}", c.name);
+                    continue;
+                }
+                let path: Vec<&str> = c.ptr.split('/').skip(1).collect();
+                let mut field = row;
+                for key in path {
+                    let props = field.get("properties");
+                    field = resolved(
+                        root,
+                        props
+                            .and_then(|p| p.get(key))
+                            .unwrap_or_else(|| panic!("{}: no field {key} in the schema", c.name)),
+                    );
+                }
+                let values = match c.ty {
+                    Ty::Enum(v) | Ty::OptEnum(v) => v,
+                    Ty::EnumList(v) => {
+                        field = resolved(root, &field["items"]);
+                        v
+                    }
+                    _ => continue,
+                };
+                let allowed: Vec<&str> = field["enum"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{}: not an enum in the schema", c.name))
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect();
+                assert_eq!(values, allowed, "{}", c.name);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! `isms evidence`: the register listing (built by the view model,
 //! [`EvidenceRegister`]; this only prints), `evidence new` (creates the
-//! next record, never overwriting) and `evidence add` (appends a
+//! next record from the kind's template, never overwriting) and `evidence add` (appends a
 //! collection with the files' sha256, every other byte of the record kept).
 
 use std::fmt::Write as _;
@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use super::record::{self, Template};
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::catalogue::Catalogue;
 use crate::cli::{
@@ -102,17 +103,6 @@ pub fn render_human(reg: &EvidenceRegister) -> String {
     out
 }
 
-/// TOML text of a string.
-fn toml_str(s: &str) -> String {
-    toml_edit::Value::from(s).decorated("", "").to_string()
-}
-
-/// TOML text of a list of strings.
-fn toml_list(items: &[String]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| toml_str(s)).collect();
-    format!("[{}]", inner.join(", "))
-}
-
 /// Person problems of `id` (empty when isms.toml defines it).
 fn person_problem(tree: &Tree, flag: &str, id: &str) -> Option<String> {
     let cfg = tree.config.as_ref()?;
@@ -172,7 +162,6 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
         return Ok(refuse(&problems));
     }
     let spec = &Evidence::SPEC;
-    let folder = dir.join(spec.folder);
     // A broken record's file still holds its id; so does a record whose
     // id is not its file name.
     let fs = DiskFs::new(&dir).with_context(|| format!("reading {}", dir.display()))?;
@@ -180,21 +169,26 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
     taken.extend(tree.evidence.iter().map(|r| r.data.id.clone()));
     // Evidence ids have no year or quarter: the day does not matter.
     let id = next_id::next_free(spec, &taken, system_today());
-    let mut text = format!(
-        "+++\nid = \"{id}\"\ntitle = {}\nowner = {}\ncontrols = {}\n",
-        toml_str(args.title.trim()),
-        toml_str(&args.owner),
-        toml_list(&args.controls)
-    );
+    let mut fields = vec![
+        record::field("title", edit::string_value(args.title.trim()), &[]),
+        record::field("owner", edit::string_value(&args.owner), &[]),
+        record::field("controls", edit::string_array(&args.controls), &["owner"]),
+    ];
     if !args.soc2.is_empty() {
-        let _ = writeln!(text, "soc2 = {}", toml_list(&args.soc2));
+        fields.push(record::field(
+            "soc2",
+            edit::string_array(&args.soc2),
+            &["controls"],
+        ));
     }
-    let _ = writeln!(text, "every = {}", toml_str(&args.every));
-    text.push_str(
-        "+++\n\n## How to collect it\n\n1. (the steps, the system and the report to export)\n2. Save the report under evidence/files/ and record it:\n   `isms evidence add ",
-    );
-    let _ = writeln!(text, "{id} evidence/files/<report>`");
-    let path = folder.join(format!("{id}.md"));
+    fields.push(record::field(
+        "every",
+        edit::string_value(&args.every),
+        &["soc2", "controls"],
+    ));
+    let text =
+        Template::read(&fs, spec)?.render(&id, args.title.trim(), system_today(), &fields)?;
+    let path = dir.join(record::record_rel(spec, &id));
     crate::output::create_new(&path, text.as_bytes())?;
     super::outln(&path.display().to_string())?;
     Ok(EXIT_OK)
@@ -291,9 +285,9 @@ fn add(args: &EvidenceAddArgs) -> Result<u8> {
     if !problems.is_empty() {
         return Ok(refuse(&problems));
     }
-    let mut body = format!("on = {on}\nby = {}\n", toml_str(&by));
+    let mut body = format!("on = {on}\nby = {}\n", edit::toml_string(&by));
     if let Some(n) = &args.note {
-        let _ = writeln!(body, "note = {}", toml_str(n));
+        let _ = writeln!(body, "note = {}", edit::toml_string(n));
     }
     if !files.is_empty() {
         body.push_str("files = [\n");
@@ -301,13 +295,13 @@ fn add(args: &EvidenceAddArgs) -> Result<u8> {
             let _ = writeln!(
                 body,
                 "  {{ path = {}, sha256 = \"{sha}\" }},",
-                toml_str(rel)
+                edit::toml_string(rel)
             );
         }
         body.push_str("]\n");
     }
     if !args.links.is_empty() {
-        let _ = writeln!(body, "links = {}", toml_list(&args.links));
+        let _ = writeln!(body, "links = {}", edit::string_array(&args.links));
     }
     let path = dir.join(&tree.sources.get(record.file).path);
     let text =

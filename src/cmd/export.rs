@@ -8,10 +8,12 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use serde_json::Value;
 
-use super::columns::{self, Col, Ty};
+use super::columns::{self, Col, Derived, Ty};
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::cli::{ExportArgs, ExportWhat, SheetFormat};
 use crate::load::{Tree, kinds};
+use crate::model::{ActionStatus, Risk, RiskMethod};
+use crate::render::view::evidence::EvidenceItem;
 use crate::sheet::{self, CellOut};
 
 /// Run `isms export`.
@@ -94,72 +96,59 @@ pub fn table(
     match what {
         ExportWhat::Risks => ("risks", names(columns::RISKS), risks(tree)),
         ExportWhat::Soa => ("soa", names(columns::SOA), soa(tree)),
-        ExportWhat::Actions => (
-            "actions",
-            vec![
-                "id", "source", "record", "summary", "owner", "due", "status", "done",
-            ],
-            actions(tree),
-        ),
-        ExportWhat::Incidents => (
-            "incidents",
-            vec![
-                "id",
-                "title",
-                "severity",
-                "status",
-                "owner",
-                "detected",
-                "resolved",
-                "services",
-                "users_affected",
-                "personal_data_breach",
-                "risks",
-                "controls",
-            ],
-            incidents(tree),
-        ),
-        ExportWhat::Evidence => (
-            "evidence",
-            vec![
-                "id",
-                "title",
-                "owner",
-                "controls",
-                "soc2",
-                "every",
-                "last_collected",
-                "next_due",
-                "state",
-                "collections",
-            ],
-            evidence(tree, today),
-        ),
+        ExportWhat::Actions => {
+            let (header, rows) = action_sheet(&action_rows(tree));
+            ("actions", header, rows)
+        }
+        ExportWhat::Incidents => ("incidents", INCIDENTS.to_vec(), incidents(tree)),
+        ExportWhat::Evidence => {
+            let (header, rows) = evidence(tree, today);
+            ("evidence", header, rows)
+        }
     }
 }
 
+/// A column of a sheet of `T`s: its header and its cell.
+type Column<T> = (&'static str, fn(&T) -> CellOut);
+
+/// The header and the rows of a sheet of `items`.
+fn sheet_of<T>(cols: &[Column<T>], items: &[T]) -> (Vec<&'static str>, Vec<Vec<CellOut>>) {
+    let header = cols.iter().map(|(name, _)| *name).collect();
+    let rows = items
+        .iter()
+        .map(|item| cols.iter().map(|(_, cell)| cell(item)).collect())
+        .collect();
+    (header, rows)
+}
+
+/// The evidence register's columns.
+const EVIDENCE: &[Column<EvidenceItem>] = &[
+    ("id", |e| CellOut::Text(e.id.clone())),
+    ("title", |e| CellOut::Text(e.title.clone())),
+    ("owner", |e| CellOut::Text(e.owner.id.clone())),
+    ("controls", |e| CellOut::List(e.controls.clone())),
+    ("soc2", |e| CellOut::List(e.soc2.clone())),
+    ("every", |e| CellOut::Text(e.every.clone())),
+    ("last_collected", |e| {
+        e.last
+            .as_ref()
+            .map_or(CellOut::Empty, |c| CellOut::Date(c.on))
+    }),
+    ("next_due", |e| e.due.map_or(CellOut::Empty, CellOut::Date)),
+    ("state", |e| {
+        CellOut::Text(<&str>::from(e.state).to_string())
+    }),
+    ("collections", |e| {
+        CellOut::Int(i64::try_from(e.collections.len()).unwrap_or(i64::MAX))
+    }),
+];
+
 /// One row per evidence record, judged as of `today` (due soon: within 30
 /// days, as `isms evidence` counts by default).
-fn evidence(tree: &Tree, today: chrono::NaiveDate) -> Vec<Vec<CellOut>> {
+fn evidence(tree: &Tree, today: chrono::NaiveDate) -> (Vec<&'static str>, Vec<Vec<CellOut>>) {
     let mut items = crate::render::view::evidence::items(tree, today, 30);
     items.sort_by(|a, b| natord::compare(&a.id, &b.id));
-    items
-        .into_iter()
-        .map(|e| {
-            vec![
-                CellOut::Text(e.id),
-                CellOut::Text(e.title),
-                CellOut::Text(e.owner.id),
-                CellOut::List(e.controls),
-                CellOut::List(e.soc2),
-                CellOut::Text(e.every),
-                e.last.map_or(CellOut::Empty, |c| CellOut::Date(c.on)),
-                e.due.map_or(CellOut::Empty, CellOut::Date),
-                CellOut::Text(<&str>::from(e.state).to_string()),
-                CellOut::Int(i64::try_from(e.collections.len()).unwrap_or(i64::MAX)),
-            ]
-        })
-        .collect()
+    sheet_of(EVIDENCE, &items)
 }
 
 fn names(cols: &[Col]) -> Vec<&'static str> {
@@ -195,17 +184,26 @@ fn risks(tree: &Tree) -> Vec<Vec<CellOut>> {
             let json = serde_json::to_value(&r.data).unwrap_or(Value::Null);
             columns::RISKS
                 .iter()
-                .map(|c| match c.name {
-                    "score" => CellOut::Int(i64::from(r.data.score())),
-                    "residual_score" => CellOut::Int(i64::from(r.data.residual_score())),
-                    "level" => method
-                        .and_then(|m| m.level(r.data.residual_score()))
-                        .map_or(CellOut::Empty, |(_, l)| CellOut::Text(l.name.clone())),
+                .map(|c| match c.ty {
+                    Ty::Derived(d) => risk_fact(d, &r.data, method),
                     _ => cell(c.ty, json.pointer(c.ptr)),
                 })
                 .collect()
         })
         .collect()
+}
+
+/// A derived column of the risk register.
+fn risk_fact(d: Derived, r: &Risk, method: Option<&RiskMethod>) -> CellOut {
+    match d {
+        Derived::Score => CellOut::Int(i64::from(r.score())),
+        Derived::ResidualScore => CellOut::Int(i64::from(r.residual_score())),
+        Derived::Level => method
+            .and_then(|m| m.level(r.residual_score()))
+            .map_or(CellOut::Empty, |(_, l)| CellOut::Text(l.name.clone())),
+        // Columns of the SoA: not in this sheet (`columns`' tests).
+        Derived::ControlTitle | Derived::ControlTheme => CellOut::Empty,
+    }
 }
 
 fn soa(tree: &Tree) -> Vec<Vec<CellOut>> {
@@ -221,11 +219,8 @@ fn soa(tree: &Tree) -> Vec<Vec<CellOut>> {
             let known = cat.control(&e.id);
             columns::SOA
                 .iter()
-                .map(|c| match c.name {
-                    "title" => known.map_or(CellOut::Empty, |k| CellOut::Text(k.title.into())),
-                    "theme" => {
-                        known.map_or(CellOut::Empty, |k| CellOut::Text(k.theme.title().into()))
-                    }
+                .map(|c| match c.ty {
+                    Ty::Derived(d) => control_fact(d, known),
                     _ => cell(c.ty, json.pointer(c.ptr)),
                 })
                 .collect()
@@ -233,49 +228,107 @@ fn soa(tree: &Tree) -> Vec<Vec<CellOut>> {
         .collect()
 }
 
-fn actions(tree: &Tree) -> Vec<Vec<CellOut>> {
+/// A derived column of the SoA, from the catalogue's entry of the control.
+fn control_fact(d: Derived, known: Option<&crate::catalogue::Control>) -> CellOut {
+    let Some(k) = known else {
+        return CellOut::Empty;
+    };
+    match d {
+        Derived::ControlTitle => CellOut::Text(k.title.into()),
+        Derived::ControlTheme => CellOut::Text(k.theme.title().into()),
+        // Columns of the risk register: not in this sheet (`columns`' tests).
+        Derived::Score | Derived::ResidualScore | Derived::Level => CellOut::Empty,
+    }
+}
+
+/// One action as the action sheet shows it.
+pub struct ActionRow<'a> {
+    /// The action.
+    pub id: &'a str,
+    /// The kind of the record holding it (`audit` for a finding's).
+    pub kind: &'a str,
+    /// The record holding it: for an audit finding's action, the finding.
+    pub record: &'a str,
+    /// What.
+    pub summary: &'a str,
+    /// The owner's person id.
+    pub owner: &'a str,
+    /// Due date.
+    pub due: chrono::NaiveDate,
+    /// open | done | cancelled.
+    pub status: ActionStatus,
+    /// Done date.
+    pub done: Option<chrono::NaiveDate>,
+}
+
+/// A column of the action sheet (a [`Column`] for rows of any lifetime).
+type ActionColumn = (&'static str, fn(&ActionRow<'_>) -> CellOut);
+
+/// The action sheet's columns: `isms export actions` and `isms actions
+/// --format csv` write the same sheet.
+const ACTIONS: &[ActionColumn] = &[
+    ("id", |a| CellOut::Text(a.id.into())),
+    ("source", |a| CellOut::Text(a.kind.into())),
+    ("record", |a| CellOut::Text(a.record.into())),
+    ("summary", |a| CellOut::Text(a.summary.into())),
+    ("owner", |a| CellOut::Text(a.owner.into())),
+    ("due", |a| CellOut::Date(a.due)),
+    ("status", |a| CellOut::Text(a.status.to_string())),
+    ("done", |a| a.done.map_or(CellOut::Empty, CellOut::Date)),
+];
+
+/// The action sheet of `actions`, in their order.
+pub fn action_sheet(actions: &[ActionRow<'_>]) -> (Vec<&'static str>, Vec<Vec<CellOut>>) {
+    sheet_of(ACTIONS, actions)
+}
+
+/// Every action of the tree, record by record as the kinds list them.
+fn action_rows(tree: &Tree) -> Vec<ActionRow<'_>> {
     let mut rows = Vec::new();
     for r in kinds::records(tree) {
         for list in &r.actions {
             for a in list.actions {
-                rows.push(vec![
-                    CellOut::Text(a.id.clone()),
-                    CellOut::Text(r.spec.name().into()),
-                    CellOut::Text(list.finding.unwrap_or(r.id).into()),
-                    CellOut::Text(a.summary.clone()),
-                    CellOut::Text(a.owner.clone()),
-                    CellOut::Date(a.due),
-                    CellOut::Text(a.status.to_string()),
-                    a.done.map_or(CellOut::Empty, CellOut::Date),
-                ]);
+                rows.push(ActionRow {
+                    id: &a.id,
+                    kind: r.spec.name(),
+                    record: list.finding.unwrap_or(r.id),
+                    summary: &a.summary,
+                    owner: &a.owner,
+                    due: a.due,
+                    status: a.status,
+                    done: a.done,
+                });
             }
         }
     }
     rows
 }
 
+/// The incident sheet's columns: fields of the records, as they are.
+const INCIDENTS: &[&str] = &[
+    "id",
+    "title",
+    "severity",
+    "status",
+    "owner",
+    "detected",
+    "resolved",
+    "services",
+    "users_affected",
+    "personal_data_breach",
+    "risks",
+    "controls",
+];
+
 fn incidents(tree: &Tree) -> Vec<Vec<CellOut>> {
     tree.incidents
         .iter()
         .map(|r| {
             let json = serde_json::to_value(&r.data).unwrap_or(Value::Null);
-            [
-                "id",
-                "title",
-                "severity",
-                "status",
-                "owner",
-                "detected",
-                "resolved",
-                "services",
-                "users_affected",
-                "personal_data_breach",
-                "risks",
-                "controls",
-            ]
-            .iter()
-            .map(|k| cell(Ty::Text, json.get(*k)))
-            .collect()
+            INCIDENTS
+                .iter()
+                .map(|k| cell(Ty::Text, json.get(*k)))
+                .collect()
         })
         .collect()
 }

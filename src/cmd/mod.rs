@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod new;
 pub mod pdf;
 pub mod prep;
+mod record;
 pub mod review;
 pub mod status;
 mod table;

@@ -105,6 +105,26 @@ pub fn append_table(text: &str, key: &str, body: &str) -> Result<Edited> {
     } else {
         "\n"
     };
+    let new_toml = appended(toml, key, body, eol)?;
+    let at = base + toml.len();
+    let new_text = format!("{}{}{}", &text[..at], &new_toml[toml.len()..], &text[at..]);
+    Ok(Edited {
+        changed: true,
+        text: new_text,
+        old: None,
+    })
+}
+
+/// Append an entry to the array of tables `key` of the whole TOML file
+/// `toml` (soa.toml's `[[control]]`), as [`append_table`] does in a
+/// record's front matter, with the line ending of its first line.
+pub fn append_toml(toml: &str, key: &str, body: &str) -> Result<String> {
+    appended(toml, key, body, line_ending(toml, 0))
+}
+
+/// `toml` with `body` appended under `[[key]]`, after a blank line,
+/// verified.
+fn appended(toml: &str, key: &str, body: &str, eol: &str) -> Result<String> {
     let mut block = String::new();
     if !toml.is_empty() && !toml.ends_with('\n') {
         block.push_str(eol);
@@ -119,13 +139,7 @@ pub fn append_table(text: &str, key: &str, body: &str) -> Result<Edited> {
     }
     let new_toml = format!("{toml}{block}");
     verify_append(toml, &new_toml, key, body)?;
-    let at = base + toml.len();
-    let new_text = format!("{}{block}{}", &text[..at], &text[at..]);
-    Ok(Edited {
-        changed: true,
-        text: new_text,
-        old: None,
-    })
+    Ok(new_toml)
 }
 
 /// Refuse an append that changed anything but adding `body` at the end of
@@ -424,6 +438,23 @@ pub fn toml_string(s: &str) -> String {
     out
 }
 
+/// A TOML basic string value holding `s`, as [`toml_string`] writes it
+/// (`toml_edit` alone would pick a literal string for some texts).
+pub fn string_value(s: &str) -> toml_edit::Value {
+    toml_string(s)
+        .parse::<toml_edit::Value>()
+        .unwrap_or_else(|_| toml_edit::Value::from(s))
+}
+
+/// A TOML array of basic strings on one line (`["a", "b"]`).
+pub fn string_array(items: &[String]) -> toml_edit::Value {
+    let mut arr = toml_edit::Array::new();
+    for s in items {
+        arr.push(string_value(s));
+    }
+    toml_edit::Value::Array(arr)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,6 +516,17 @@ mod tests {
         let inline = "+++\ncollection = []\n+++\n";
         assert!(append_table(inline, "collection", "on = 2026-02-01").is_err());
         assert!(append_table(first, "collection", "id = \"x\"\n[oops").is_err());
+    }
+
+    #[test]
+    fn strings_are_basic_strings_as_records_write_them() {
+        assert_eq!(
+            string_value("A \"B\" \\ 'c'").to_string(),
+            r#""A \"B\" \\ 'c'""#
+        );
+        let list = string_array(&["A.8.5".into(), "it's".into()]);
+        assert_eq!(list.to_string(), r#"["A.8.5", "it's"]"#);
+        assert_eq!(string_array(&[]).to_string(), "[]");
     }
 
     #[test]

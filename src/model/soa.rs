@@ -88,6 +88,7 @@ pub type Applicability = bool;
     JsonSchema,
     strum::Display,
     strum::IntoStaticStr,
+    strum::VariantNames,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
@@ -114,6 +115,8 @@ pub enum Reason {
     JsonSchema,
     strum::Display,
     strum::IntoStaticStr,
+    strum::VariantNames,
+    strum::EnumString,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
@@ -126,4 +129,33 @@ pub enum ImplementationStatus {
     Planned,
     /// Not in place and not planned.
     NotImplemented,
+}
+
+impl ImplementationStatus {
+    /// How far along it is, from 1 (not implemented) to 4 (implemented):
+    /// merging several statuses into one keeps the weakest.
+    pub fn strength(self) -> u8 {
+        match self {
+            ImplementationStatus::Implemented => 4,
+            ImplementationStatus::Partial => 3,
+            ImplementationStatus::Planned => 2,
+            ImplementationStatus::NotImplemented => 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImplementationStatus;
+
+    #[test]
+    fn implementation_states_grow_stronger_as_they_go_further() {
+        use ImplementationStatus::*;
+        let order = [NotImplemented, Planned, Partial, Implemented];
+        assert!(order.windows(2).all(|w| w[0].strength() < w[1].strength()));
+        assert_eq!(
+            "not-implemented".parse::<ImplementationStatus>().ok(),
+            Some(NotImplemented)
+        );
+    }
 }

@@ -65,7 +65,7 @@ fn add_appends_a_collection_and_keeps_every_other_byte() {
     assert_eq!(
         added,
         format!(
-            "\r\n[[collection]]\r\non = 2026-11-15\r\nby = \"bob\"\r\nnote = 'Q4 \"final\"'\r\nfiles = [\r\n  {{ path = \"evidence/files/q4.csv\", sha256 = \"{sha}\" }},\r\n]\r\nlinks = [\"https://ci.example.com/runs/42\"]\r\n"
+            "\r\n[[collection]]\r\non = 2026-11-15\r\nby = \"bob\"\r\nnote = \"Q4 \\\"final\\\"\"\r\nfiles = [\r\n  {{ path = \"evidence/files/q4.csv\", sha256 = \"{sha}\" }},\r\n]\r\nlinks = [\"https://ci.example.com/runs/42\"]\r\n"
         )
     );
     #[cfg(unix)]
@@ -181,7 +181,25 @@ fn new_creates_the_next_record() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.trim(), "./evidence/EV-003.md");
     let text = std::fs::read_to_string(t.path().join("evidence/EV-003.md")).unwrap();
-    assert!(text.starts_with("+++\nid = \"EV-003\"\ntitle = \"MFA report\"\nowner = \"carol\"\ncontrols = [\"A.8.5\"]\nevery = \"30d\"\n+++\n"), "{text}");
+    // From the evidence template, as `isms new evidence` makes one: with
+    // the `#:schema` line every new record has (before, `evidence new`
+    // wrote none).
+    assert!(
+        text.starts_with("+++\n#:schema ../schemas/evidence.schema.json\nid = \"EV-003\"\n"),
+        "{text}"
+    );
+    for line in [
+        "title = \"MFA report\"\n",
+        "\nowner = \"carol\" ",
+        "\ncontrols = [\"A.8.5\"] ",
+        "\nevery = \"30d\" ",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+    assert!(
+        text.ends_with("`isms evidence add EV-003 evidence/files/<report>`\n"),
+        "{text}"
+    );
     let (code, json) = check_json(t.path(), &["--deny-warnings"]);
     assert_eq!(code, 0, "{json:#}");
     let bad = run(
@@ -211,6 +229,29 @@ fn new_creates_the_next_record() {
         assert!(bad.stderr.contains(msg), "{msg}: {}", bad.stderr);
     }
     assert!(!t.path().join("evidence/EV-004.md").exists());
+    let soc2 = run(
+        t.path(),
+        &[
+            "evidence",
+            "new",
+            "--title",
+            "MFA",
+            "--control",
+            "A.8.5",
+            "--soc2",
+            "CC6.1",
+            "--owner",
+            "carol",
+            "--every",
+            "30d",
+        ],
+    );
+    assert_eq!(soc2.code, 0, "{}", soc2.stderr);
+    let text = std::fs::read_to_string(t.path().join("evidence/EV-004.md")).unwrap();
+    assert!(
+        text.contains("\nsoc2 = [\"CC6.1\"]\nevery = \"30d\" "),
+        "{text}"
+    );
 }
 
 #[test]

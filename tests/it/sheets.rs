@@ -183,16 +183,31 @@ fn xlsx_with_serial_dates_and_merged_headers_creates_a_risk() {
     let run = isms(&["import", "risks", s(&file), "--dir", s(tree.path())]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(tree.path().join("risks/R-010.md")).unwrap();
-    for want in [
-        "title = \"Flood in the server room\"",
-        "likelihood = 2\n",
-        "impact = 4\n",
-        "residual_likelihood = 1\n",
-        "residual_impact = 4\n",
-        "treatment = \"mitigate\"",
-        "identified = 2026-03-01\n",
+    // Made from the risk template, as `isms new risk` makes one: its
+    // `#:schema` line, its comments and its body, the row's values set.
+    assert!(
+        text.starts_with("+++\n#:schema ../schemas/risk.schema.json\nid = \"R-010\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n## Treatment\n"), "{text}");
+    assert!(
+        text.contains("\nlikelihood = 2            # 1 to the length"),
+        "{text}"
+    );
+    let front = text.split("+++\n").nth(1).unwrap();
+    let fields: toml::Table = front.parse().unwrap();
+    for (key, want) in [
+        ("title", "\"Flood in the server room\""),
+        ("owner", "\"bob\""),
+        ("likelihood", "2"),
+        ("impact", "4"),
+        ("residual_likelihood", "1"),
+        ("residual_impact", "4"),
+        ("treatment", "\"mitigate\""),
+        ("status", "\"open\""),
+        ("identified", "2026-03-01"),
     ] {
-        assert!(text.contains(want), "{want}\n{text}");
+        assert_eq!(fields[key].to_string(), want, "{key}\n{text}");
     }
     // The new risk loads; what is left is what check says (no controls yet).
     let run = isms(&["check", s(tree.path()), "--today", "2026-11-20"]);
@@ -253,4 +268,67 @@ fn export_evidence_gives_one_row_per_record_judged_as_of_today() {
     assert_eq!(rows[0]["state"], "current");
     assert_eq!(rows[0]["collections"], 2);
     assert_eq!(rows[1]["controls"], serde_json::json!(["A.8.13"]));
+}
+
+#[test]
+fn new_soa_entries_are_appended_and_an_acceptance_is_set_whole() {
+    let tree = temp_copy("valid/minimal");
+    let soa = tree.path().join("soa.toml");
+    let text = std::fs::read_to_string(&soa).unwrap();
+    let last = text.rfind("\n[[control]]\nid = \"A.8.34\"").unwrap();
+    std::fs::write(&soa, &text[..=last]).unwrap();
+    let without = write(
+        tree.path(),
+        "justify.csv",
+        "Control,Justification\nA.8.34,New\n",
+    );
+    let run = isms(&["import", "soa", s(&without), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("A.8.34 is not in soa.toml yet: the sheet needs an applicable column"),
+        "{}",
+        run.stderr
+    );
+    let sheet = write(
+        tree.path(),
+        "soa.csv",
+        "Control,Applicable,Reasons,Justification\nA.8.34,yes,risk; legal,Needed \"now\"\n",
+    );
+    let run = isms(&["import", "soa", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "add A.8.34 to soa.toml\n");
+    let after = std::fs::read_to_string(&soa).unwrap();
+    assert_eq!(
+        &after[last + 1..],
+        "\n[[control]]\nid = \"A.8.34\"\napplicable = true\nreasons = [\"risk\", \"legal\"]\njustification = \"Needed \\\"now\\\"\"\n"
+    );
+
+    let r1 = tree.path().join("risks/R-001.md");
+    let partial = write(
+        tree.path(),
+        "accept.csv",
+        "id,acceptance_by,acceptance_on,acceptance_expires\nR-001,bob,2026-10-01,\n",
+    );
+    let before = snapshot(tree.path());
+    let run = isms(&["import", "risks", s(&partial), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("an acceptance needs all of acceptance_by, acceptance_on and acceptance_expires (or none)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(tree.path()), before);
+    let whole = write(
+        tree.path(),
+        "accept.csv",
+        "id,acceptance_by,acceptance_on,acceptance_expires\nR-001,bob,2026-10-01,2027-10-01\n",
+    );
+    let run = isms(&["import", "risks", s(&whole), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&r1).unwrap();
+    assert!(
+        text.contains("reviewed = 2026-09-01\nacceptance = { by = \"bob\", on = 2026-10-01, expires = 2027-10-01 }\n"),
+        "{text}"
+    );
 }

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use super::{Entry, Head};
 use crate::catalogue::{Annex2013, Catalogue};
-use crate::cmd::columns::{REASONS, SOA_STATES};
 use crate::load::edit::toml_string;
+use crate::model::{ImplementationStatus, Reason};
+use strum::VariantNames;
 
 /// What became of one 2022 control.
 #[derive(Debug, Clone)]
@@ -78,10 +79,12 @@ pub struct Migrated {
     pub split: Vec<(String, Vec<String>)>,
 }
 
-/// A status's strength: the merge keeps the weakest.
-fn strength(status: &str) -> usize {
-    // SOA_STATES runs from strongest (implemented) to weakest.
-    SOA_STATES.len() - SOA_STATES.iter().position(|s| *s == status).unwrap_or(0)
+/// A status's strength ([`ImplementationStatus::strength`]): the merge
+/// keeps the weakest. The sheet's reader let through only the model's values.
+fn strength(status: &str) -> u8 {
+    status
+        .parse::<ImplementationStatus>()
+        .map_or(u8::MAX, ImplementationStatus::strength)
 }
 
 /// The texts of the sources: each labelled with its 2013 id when the
@@ -164,7 +167,7 @@ pub fn migrate(entries: &[Entry]) -> Migrated {
             None
         };
         let reasons = if applicable == Some(true) {
-            REASONS
+            Reason::VARIANTS
                 .iter()
                 .filter(|r| applied.iter().any(|e| e.reasons.iter().any(|x| x == *r)))
                 .map(|r| (*r).to_string())

@@ -99,7 +99,7 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Option<Head>), Vec<String>> {
                             None => entry.id = text,
                         },
                     },
-                    (_, Ty::Derived) => {}
+                    (_, Ty::Derived(_)) => {}
                     ("applicable", _) if !blank => match cells::boolean(cell, &text) {
                         Ok(b) => entry.applicable = Some(b),
                         Err(e) => fail(e),

@@ -27,8 +27,12 @@ pub struct ActionView {
     pub done: Option<NaiveDate>,
     /// Open and past due.
     pub overdue: bool,
-    /// Kind of the record holding it: risk | finding | review | incident.
+    /// Kind of the record holding it as pages name it: risk | finding |
+    /// review | incident (an audit's actions are its findings').
     pub source_kind: &'static str,
+    /// Kind of the record holding it: risk | audit | review | incident.
+    #[serde(skip)]
+    pub record_kind: &'static str,
     /// Id of the record (page) holding it; for findings, the audit.
     pub source_id: String,
     /// Id of the finding, for finding actions.
@@ -43,7 +47,7 @@ impl ActionView {
 }
 
 /// The view of action `a`, held by record `source` of kind `kind` (and by
-/// `finding` of it, for audits).
+/// `finding` of it, for audits: its source kind is then "finding").
 pub(super) fn view(
     cx: &Cx<'_>,
     a: &Action,
@@ -59,7 +63,8 @@ pub(super) fn view(
         status: a.status,
         done: a.done,
         overdue: a.overdue(cx.today),
-        source_kind: kind,
+        source_kind: if finding.is_some() { "finding" } else { kind },
+        record_kind: kind,
         source_id: source.to_string(),
         finding: finding.map(str::to_string),
     }
@@ -83,15 +88,10 @@ pub(super) fn all(cx: &Cx<'_>) -> Vec<ActionView> {
     let mut out: Vec<ActionView> = Vec::new();
     for r in kinds::records(cx.tree) {
         for list in &r.actions {
-            let kind = if list.finding.is_some() {
-                "finding"
-            } else {
-                r.spec.name()
-            };
             out.extend(
                 list.actions
                     .iter()
-                    .map(|a| view(cx, a, kind, r.id, list.finding)),
+                    .map(|a| view(cx, a, r.spec.name(), r.id, list.finding)),
             );
         }
     }

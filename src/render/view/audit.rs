@@ -76,7 +76,7 @@ fn finding(cx: &Cx<'_>, audit: &str, f: &Finding) -> FindingView {
         actions: f
             .action
             .iter()
-            .map(|a| action::view(cx, a, "finding", audit, Some(&f.id)))
+            .map(|a| action::view(cx, a, "audit", audit, Some(&f.id)))
             .collect(),
         verified: f.verified.as_ref().map(|v| programme::verification(cx, v)),
     }
