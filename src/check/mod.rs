@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
 pub use documents::{Change, MandatoryItem, changed_after_approval, mandatory_map};
+pub use references::{Resolver, Unknown};
 
 use crate::diag::{Code, Diagnostic, FileId};
 use crate::load::{Record, SpanMap, Tree, kinds};

@@ -44,7 +44,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
 fn report(cx: &mut Cx<'_>, site: &Site<'_>, refs: Vec<Ref<'_>>) {
     for r in refs {
         if let Some(u) = unknown(cx.tree, cx.index, r.target, r.id) {
-            let mut d = site.value(u.code, &r.pointer, u.message);
+            // A kind without a code is one no kind declares a reference to
+            // (tests/it/kinds.rs holds every named kind to a code).
+            let Some(code) = u.code else { continue };
+            let mut d = site.value(code, &r.pointer, u.message);
             if let Some(label) = u.label {
                 d = d.label(label);
             }
@@ -57,14 +60,50 @@ fn report(cx: &mut Cx<'_>, site: &Site<'_>, refs: Vec<Ref<'_>>) {
 /// command's refusal, says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unknown {
-    /// The diagnostic code (E020 for a person).
-    pub code: Code,
+    /// The diagnostic code (E020 for a person); None for a record of a kind
+    /// no record may name (only commands ask about those).
+    pub code: Option<Code>,
     /// What is wrong: "no person with id `bob`".
     pub message: String,
     /// A short label for the value, where one helps.
     pub label: Option<String>,
     /// The fix, with the closest known id when there is one.
     pub help: String,
+}
+
+impl Unknown {
+    /// The one line a command refuses with: what is wrong, then the fix.
+    pub fn line(&self) -> String {
+        format!("{}; {}", self.message, self.help)
+    }
+}
+
+/// The one judge of references, for commands: the tree's lookups built
+/// once, then any number of ids judged as `isms check` judges them.
+pub struct Resolver<'t> {
+    tree: &'t Tree,
+    index: Index<'t>,
+}
+
+impl<'t> Resolver<'t> {
+    /// The lookups of `tree`.
+    pub fn new(tree: &'t Tree) -> Self {
+        Resolver {
+            tree,
+            index: Index::build(tree),
+        }
+    }
+
+    /// Why `id` names no `target` of the tree; None when it does (see
+    /// [`unknown`]).
+    pub fn unknown(&self, target: Target, id: &str) -> Option<Unknown> {
+        unknown(self.tree, &self.index, target, id)
+    }
+
+    /// `Ok` when `id` names a `target`, else the line to refuse with.
+    pub fn check(&self, target: Target, id: &str) -> Result<(), String> {
+        self.unknown(target, id).map_or(Ok(()), |u| Err(u.line()))
+    }
 }
 
 /// Whether `id` names a `target` of `tree`: None when it does, or when it
@@ -95,7 +134,7 @@ fn person(tree: &Tree, index: &Index<'_>, id: &str) -> Option<Unknown> {
         }
     };
     Some(Unknown {
-        code: Code::UnknownPerson,
+        code: Some(Code::UnknownPerson),
         message: format!("no person with id `{id}`"),
         label: Some("not defined in isms.toml".into()),
         help,
@@ -137,7 +176,7 @@ fn control(id: &str) -> Option<Unknown> {
         format!("Annex A 2022 ids run {ANNEX_A_RANGES}")
     };
     Some(Unknown {
-        code: Code::UnknownControl,
+        code: Some(Code::UnknownControl),
         message: format!("`{id}` is not an Annex A control of ISO/IEC 27001:2022"),
         label: None,
         help,
@@ -158,7 +197,7 @@ fn clause(id: &str) -> Option<Unknown> {
             .to_string(),
     };
     Some(Unknown {
-        code: Code::UnknownClause,
+        code: Some(Code::UnknownClause),
         message: format!("`{id}` is not a clause of ISO/IEC 27001:2022 (4 to 10)"),
         label: None,
         help,
@@ -181,7 +220,7 @@ fn criterion(id: &str) -> Option<Unknown> {
             .to_string(),
     };
     Some(Unknown {
-        code: Code::UnknownCriterion,
+        code: Some(Code::UnknownCriterion),
         message: format!("`{id}` is not a SOC 2 criterion (2017 Trust Services Criteria)"),
         label: None,
         help,
@@ -196,16 +235,13 @@ fn record(tree: &Tree, index: &Index<'_>, kind: Kind, id: &str) -> Option<Unknow
         return None;
     }
     let spec = kinds::spec(kind)?;
-    // A kind no other kind may name has no code; nothing declares such a
-    // reference (a test holds every declared target to a code).
-    let code = spec.unknown?;
     let (noun, folder) = (spec.noun, spec.folder);
     let help = match known.and_then(|ids| closest(id, ids.iter().copied())) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!("create {folder}/{id}.md, or refer to an existing {noun}"),
     };
     Some(Unknown {
-        code,
+        code: spec.unknown,
         message: format!("no {noun} with id `{id}`"),
         label: Some(format!("not in {folder}/")),
         help,

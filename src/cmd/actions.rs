@@ -3,6 +3,8 @@
 //! sorted by due date, as a table, JSON or CSV (the sheet `isms export
 //! actions` writes).
 
+use crate::check::Resolver;
+use crate::load::Target;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
@@ -24,18 +26,11 @@ struct Listing<'a> {
 
 /// List the actions.
 pub fn run(args: &ActionsArgs) -> Result<u8> {
-    let (_, view) = overview(&args.tree.options())?;
+    let (corpus, view) = overview(&args.tree.options())?;
     if let Some(owner) = &args.owner
-        && !view.people.iter().any(|p| &p.id == owner)
+        && let Err(why) = Resolver::new(&corpus.tree).check(Target::Person, owner)
     {
-        let ids: Vec<&str> = view.people.iter().map(|p| p.id.as_str()).collect();
-        let hint = crate::diag::closest(owner, ids.iter().copied())
-            .map(|c| format!("did you mean `{c}`? "))
-            .unwrap_or_default();
-        bail!(
-            "no person `{owner}` in isms.toml; {hint}people are: {}",
-            ids.join(", ")
-        );
+        bail!("--owner {owner}: {why}");
     }
     let mut actions: Vec<&ActionView> = view.actions.iter().filter(|a| keep(args, a)).collect();
     actions.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));

@@ -10,14 +10,15 @@ use anyhow::{Context, Result};
 
 use super::record::{self, Template};
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
-use crate::catalogue::Catalogue;
+use crate::check::Resolver;
 use crate::cli::{
     EvidenceAction, EvidenceAddArgs, EvidenceArgs, EvidenceListArgs, EvidenceNewArgs, Format,
 };
-use crate::load::{DiskFs, RecordKind, Tree, edit, next_id};
+use crate::load::{DiskFs, RecordKind, Target, edit, next_id};
 use crate::model::{Cadence, Evidence, system_today};
 use crate::render::view::evidence::register;
 use crate::render::view::{EvidenceRegister, EvidenceState};
+use crate::schema::Kind;
 
 /// Run `isms evidence ...`.
 pub fn run(args: &EvidenceArgs) -> Result<u8> {
@@ -103,17 +104,12 @@ pub fn render_human(reg: &EvidenceRegister) -> String {
     out
 }
 
-/// Person problems of `id` (empty when isms.toml defines it).
-fn person_problem(tree: &Tree, flag: &str, id: &str) -> Option<String> {
-    let cfg = tree.config.as_ref()?;
-    if cfg.data.person(id).is_some() {
-        return None;
-    }
-    let ids: Vec<&str> = cfg.data.person.iter().map(|p| p.id.as_str()).collect();
-    let hint = crate::diag::closest(id, ids.iter().copied())
-        .map(|c| format!("; did you mean `{c}`?"))
-        .unwrap_or_default();
-    Some(format!("{flag} {id}: no such person in isms.toml{hint}"))
+/// What is wrong with `id` given as `flag` for a `target`, judged as
+/// `isms check` judges references; None when nothing is.
+fn problem(refs: &Resolver<'_>, flag: &str, target: Target, id: &str) -> Option<String> {
+    refs.check(target, id)
+        .err()
+        .map(|why| format!("{flag} {id}: {why}"))
 }
 
 fn refuse(problems: &[String]) -> u8 {
@@ -128,18 +124,14 @@ fn refuse(problems: &[String]) -> u8 {
 fn new(args: &EvidenceNewArgs) -> Result<u8> {
     let dir = super::tree_dir(args.dir.as_deref());
     let (tree, _) = crate::load::load_dir(&dir)?;
-    let cat = Catalogue::get();
+    let refs = Resolver::new(&tree);
     let mut problems = Vec::new();
     if args.title.trim().is_empty() {
         problems.push("--title is empty".to_string());
     }
     for c in &args.controls {
-        if cat.control(c).is_none() {
-            let hint = cat
-                .suggest_control(c)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            problems.push(format!("--control {c}: not an Annex A 2022 control{hint}"));
+        if let Some(p) = problem(&refs, "--control", Target::Control, c) {
+            problems.push(p);
         } else if let Some(soa) = &tree.soa
             && soa.data.control.iter().any(|x| &x.id == c && !x.applicable)
         {
@@ -147,11 +139,9 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
         }
     }
     for c in &args.soc2 {
-        if cat.criterion(c).is_none() {
-            problems.push(format!("--soc2 {c}: not a SOC 2 criterion"));
-        }
+        problems.extend(problem(&refs, "--soc2", Target::Criterion, c));
     }
-    problems.extend(person_problem(&tree, "--owner", &args.owner));
+    problems.extend(problem(&refs, "--owner", Target::Person, &args.owner));
     if Cadence::parse(&args.every).is_none() {
         problems.push(format!(
             "--every {}: not a cadence such as 30d, 2w, 3m, 1y, monthly, quarterly, yearly",
@@ -224,18 +214,14 @@ fn add(args: &EvidenceAddArgs) -> Result<u8> {
     let today = args.today.unwrap_or_else(system_today);
     let on = args.on.unwrap_or(today);
     let mut problems = Vec::new();
+    let refs = Resolver::new(&tree);
     let Some(record) = tree.evidence.iter().find(|r| r.data.id == args.id) else {
-        let known: Vec<&str> = tree.evidence.iter().map(|r| r.data.id.as_str()).collect();
-        let msg = if tree.is_broken(crate::schema::Kind::Evidence, &args.id) {
-            format!(
+        let msg = match refs.unknown(Target::Record(Kind::Evidence), &args.id) {
+            Some(u) => format!("{}: {}", args.id, u.line()),
+            None => format!(
                 "{}: evidence/{}.md does not load; `isms check` says why",
                 args.id, args.id
-            )
-        } else {
-            let hint = crate::diag::closest(&args.id, known.iter().copied())
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
-            format!("{}: no such evidence record{hint}", args.id)
+            ),
         };
         return Ok(refuse(&[msg]));
     };
@@ -253,7 +239,7 @@ fn add(args: &EvidenceAddArgs) -> Result<u8> {
         ));
     }
     let by = args.by.clone().unwrap_or_else(|| record.data.owner.clone());
-    problems.extend(person_problem(&tree, "--by", &by));
+    problems.extend(problem(&refs, "--by", Target::Person, &by));
     if args.files.is_empty() && args.links.is_empty() {
         problems.push("give at least one FILE or --link".to_string());
     }

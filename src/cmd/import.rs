@@ -21,7 +21,7 @@ use super::cells::{Header, Problem, boolean, date, enum_value, header, place, sp
 use super::columns::{self, Axis, Ty};
 use super::record::Template;
 use super::{EXIT_ERRORS, EXIT_OK};
-use crate::catalogue::Catalogue;
+use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
 use crate::load::{DiskFs, RecordKind, Tree};
@@ -52,6 +52,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let mut plan = Plan::new(&dir, today);
     let cx = Cx {
         tree: &tree,
+        refs: Resolver::new(&tree),
         dir: &dir,
         method: tree.config.as_ref().map(|c| &c.data.risk),
     };
@@ -59,7 +60,12 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     if let Some(header) = header(&grid, cols, &mut problems) {
         let rows = match args.what {
             ImportWhat::Risks => cx.rows(&grid, &header, &risk_id, &mut problems),
-            ImportWhat::Soa => cx.rows(&grid, &header, &control_id, &mut problems),
+            ImportWhat::Soa => cx.rows(
+                &grid,
+                &header,
+                &|id| cx.refs.check(crate::load::Target::Control, id),
+                &mut problems,
+            ),
         };
         target = match args.what {
             ImportWhat::Risks => Some(cx.risks()?),
@@ -112,21 +118,10 @@ fn risk_id(id: &str) -> Result<(), String> {
     }
 }
 
-/// Whether `id` is an Annex A control id.
-fn control_id(id: &str) -> Result<(), String> {
-    let cat = Catalogue::get();
-    if cat.control(id).is_some() {
-        Ok(())
-    } else {
-        let hint = cat
-            .suggest_control(id)
-            .map_or(String::new(), |s| format!("; did you mean {s}?"));
-        Err(format!("`{id}` is not an Annex A 2022 control id{hint}"))
-    }
-}
-
 struct Cx<'t> {
     tree: &'t Tree,
+    /// Judges people and controls as `isms check` does.
+    refs: Resolver<'t>,
     dir: &'t std::path::Path,
     method: Option<&'t RiskMethod>,
 }
@@ -279,17 +274,14 @@ impl Cx<'_> {
             Ty::Date | Ty::OptDate => Value::from(date(cell, &text)?.to_string()),
             Ty::List => Value::from(split(&raw)),
             Ty::Controls => {
-                let cat = Catalogue::get();
+                // Every id of the cell that is not a control, not just the first.
                 let ids = split(&raw);
-                for id in &ids {
-                    if cat.control(id).is_none() {
-                        let hint = cat
-                            .suggest_control(id)
-                            .map_or(String::new(), |s| format!("; did you mean {s}?"));
-                        return Err(format!(
-                            "`{id}` is not an Annex A 2022 control id (A.5.1 to A.8.34){hint}"
-                        ));
-                    }
+                let bad: Vec<String> = ids
+                    .iter()
+                    .filter_map(|id| self.refs.check(crate::load::Target::Control, id).err())
+                    .collect();
+                if !bad.is_empty() {
+                    return Err(bad.join("; and "));
                 }
                 Value::from(ids)
             }
@@ -303,18 +295,8 @@ impl Cx<'_> {
     }
 
     fn person(&self, id: &str) -> Result<String, String> {
-        let people: Vec<&str> = self
-            .tree
-            .config
-            .iter()
-            .flat_map(|c| c.data.person.iter().map(|p| p.id.as_str()))
-            .collect();
-        if people.contains(&id) {
-            return Ok(id.to_string());
-        }
-        let hint = crate::diag::closest(id, people.iter().copied())
-            .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
-        Err(format!("`{id}` is not a person id of isms.toml{hint}"))
+        self.refs.check(crate::load::Target::Person, id)?;
+        Ok(id.to_string())
     }
 
     fn score(&self, axis: Axis, cell: &CellIn, text: &str) -> Result<u32, String> {

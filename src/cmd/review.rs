@@ -10,10 +10,12 @@ use anyhow::{Context, Result};
 
 use super::table::{Style, paint};
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
+use crate::check::Resolver;
 use crate::cli::{Format, ReviewArgs, ReviewDoneArgs, ReviewRisksArgs};
-use crate::load::edit;
+use crate::load::{Target, edit};
 use crate::model::system_today;
 use crate::render::view::{ControlState, RiskDue, RiskReviewSheet};
+use crate::schema::Kind;
 
 /// Run `isms review ...`.
 pub fn run(args: &ReviewArgs) -> Result<u8> {
@@ -36,14 +38,9 @@ fn risks(args: &ReviewRisksArgs) -> Result<u8> {
         return Ok(EXIT_ERRORS);
     }
     if let Some(owner) = &args.owner
-        && let Some(cfg) = &checked.tree.config
-        && cfg.data.person(owner).is_none()
+        && let Err(why) = Resolver::new(&checked.tree).check(Target::Person, owner)
     {
-        let ids: Vec<&str> = cfg.data.person.iter().map(|p| p.id.as_str()).collect();
-        eprintln!(
-            "error: --owner {owner}: no such person in isms.toml{}",
-            hint(owner, &ids)
-        );
+        eprintln!("error: --owner {owner}: {why}");
         return Ok(EXIT_ERRORS);
     }
     let corpus = checked.into_corpus(&opts)?;
@@ -84,15 +81,6 @@ fn pdf_sheets(
         eprintln!("wrote {}", path.display());
     }
     Ok(())
-}
-
-/// " (did you mean `x`?)", or the known ids when none is close.
-fn hint(word: &str, known: &[&str]) -> String {
-    match crate::diag::closest(word, known.iter().copied()) {
-        Some(c) => format!("; did you mean `{c}`?"),
-        None if known.is_empty() => String::new(),
-        None => format!("; known: {}", known.join(", ")),
-    }
 }
 
 fn plural(n: usize, one: &str) -> String {
@@ -296,17 +284,17 @@ fn done(args: &ReviewDoneArgs) -> Result<u8> {
             "--on {on} is after today ({today}): a review cannot be recorded before it happens"
         ));
     }
-    let known: Vec<&str> = tree.risks.iter().map(|r| r.data.id.as_str()).collect();
+    let refs = Resolver::new(&tree);
     let mut seen = std::collections::HashSet::new();
     let mut pending = Vec::new();
     for id in args.ids.iter().filter(|id| seen.insert(id.as_str())) {
         let Some(r) = tree.risks.iter().find(|r| &r.data.id == id) else {
-            if tree.is_broken(crate::schema::Kind::Risk, id) {
+            if tree.is_broken(Kind::Risk, id) {
                 problems.push(format!(
                     "{id}: risks/{id}.md does not load; `isms check` says why"
                 ));
-            } else {
-                problems.push(format!("{id}: no such risk{}", hint(id, &known)));
+            } else if let Err(why) = refs.check(Target::Record(Kind::Risk), id) {
+                problems.push(format!("{id}: {why}"));
             }
             continue;
         };

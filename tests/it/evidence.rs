@@ -124,7 +124,7 @@ fn add_refuses_files_outside_the_tree_and_changes_nothing() {
         ),
         (
             vec!["EV-009", "--link", "https://x.example"],
-            "no such evidence record",
+            "EV-009: no evidence item with id `EV-009`",
         ),
     ] {
         let mut a = vec!["evidence", "add", "--today", "2026-11-20"];
@@ -223,7 +223,7 @@ fn new_creates_the_next_record() {
     for msg in [
         "the SoA excludes it",
         "A.9.9",
-        "no such person",
+        "--owner zed: no person with id `zed`",
         "not a cadence",
     ] {
         assert!(bad.stderr.contains(msg), "{msg}: {}", bad.stderr);

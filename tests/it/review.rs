@@ -257,7 +257,7 @@ fn sheet_window_and_owner_mistakes() {
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .contains("--owner bobb: no such person in isms.toml; did you mean `bob`?"),
+            .contains("--owner bobb: no person with id `bobb`; did you mean `bob`?"),
         "{}",
         r.stderr
     );
@@ -367,11 +367,11 @@ fn done_refuses_mistakes_and_changes_nothing() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["R-001", "R-003"],
-            "error: R-003: no such risk; did you mean `R-001`?",
+            "error: R-003: no risk with id `R-003`; did you mean `R-001`?",
         ),
         (
             &["R-001", "X-1"],
-            "error: X-1: no such risk; known: R-001, R-002",
+            "error: X-1: no risk with id `X-1`; create risks/X-1.md, or refer to an existing risk",
         ),
         (
             &["R-001", "--on", "2026-11-21"],

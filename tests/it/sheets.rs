@@ -119,7 +119,7 @@ fn a_malformed_sheet_reports_every_error_and_writes_nothing() {
     assert_eq!(run.code, 1);
     for want in [
         "row 1, column I (Comments): unknown column",
-        "row 2, column C (owner): `nobody` is not a person id",
+        "row 2, column C (owner): no person with id `nobody`",
         "row 2, column D (likelihood): `7` is not on the likelihood scale",
         "row 3, column A (id): `R-001` is in the sheet twice (first on row 2)",
         "row 3, column F (treatment): `fix` is not allowed here",
