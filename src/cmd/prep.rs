@@ -5,12 +5,14 @@
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
-use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use chrono::NaiveDate;
 
+use super::record::{self, Template};
 use super::{EXIT_OK, overview};
 use crate::cli::{Format, ReviewPrepArgs};
 use crate::load::next_id::next_review_id;
+use crate::load::{DiskFs, RecordKind, edit};
+use crate::model::Review;
 use crate::pipeline::{self, Options};
 use crate::render::view::prep::{self, DraftSources, ReviewDraft};
 
@@ -111,17 +113,6 @@ fn human(d: &ReviewDraft) -> String {
     o
 }
 
-/// The record `--write` creates: front matter a reviewer completes.
-#[derive(Serialize)]
-struct Draft<'a> {
-    id: &'a str,
-    date: toml::value::Datetime,
-    chair: &'a str,
-    attendees: &'a [String],
-    status: &'static str,
-    inputs: toml::Table,
-}
-
 fn write(opts: &Options, tree: &crate::load::Tree, d: &ReviewDraft) -> Result<u8> {
     let id = next_review_id(tree, d.today);
     let previous = prep::last_held(tree, d.today);
@@ -130,31 +121,10 @@ fn write(opts: &Options, tree: &crate::load::Tree, d: &ReviewDraft) -> Result<u8
         bail!("cannot tell who chairs the review: the tree has no earlier review and no SoA owner");
     };
     let attendees = previous.map(|p| p.attendees.as_slice()).unwrap_or(&[]);
-    let record = Draft {
-        id: &id,
-        date: toml::value::Datetime {
-            date: Some(toml::value::Date {
-                year: u16::try_from(d.today.year()).context("the year is out of range")?,
-                month: d.today.month() as u8,
-                day: d.today.day() as u8,
-            }),
-            time: None,
-            offset: None,
-        },
-        chair,
-        attendees,
-        status: "planned",
-        inputs: d
-            .inputs
-            .iter()
-            .map(|i| (i.key.to_string(), toml::Value::String(i.text.clone())))
-            .collect(),
-    };
-    let toml = toml::to_string(&record).context("writing the review's front matter")?;
     let body = format!(
         "Drafted by `isms review prep` on {} for the period {} to {}{}. Edit the inputs, \
          record the decisions and actions, then set `status = \"held\"` and the date it \
-         was held.\n",
+         was held.",
         d.today,
         d.since,
         d.today,
@@ -163,8 +133,26 @@ fn write(opts: &Options, tree: &crate::load::Tree, d: &ReviewDraft) -> Result<u8
             .map(|b| format!(", risks compared with {b}"))
             .unwrap_or_default()
     );
-    let text = format!("+++\n{toml}+++\n\n{body}");
-    let path = opts.dir.join("reviews").join(format!("{id}.md"));
+    // From the review template, as `isms new review` makes one, with what
+    // the records already say filled in.
+    let mut fields = vec![
+        record::field("date", edit::date_value(d.today), &[]),
+        record::field("chair", edit::string_value(chair), &[]),
+        record::field("attendees", edit::string_array(attendees), &["chair"]),
+        record::field("status", edit::string_value("planned"), &["attendees"]),
+    ];
+    for i in &d.inputs {
+        fields.push(edit::Change {
+            table: vec![edit::Seg::Key("inputs")],
+            key: i.key,
+            value: Some(toml_edit::Value::from(i.text.as_str())),
+            after: &[],
+        });
+    }
+    let spec = &Review::SPEC;
+    let fs = DiskFs::new(&opts.dir).with_context(|| format!("reading {}", opts.dir.display()))?;
+    let text = Template::read(&fs, spec)?.render(&id, &body, d.today, &fields)?;
+    let path = opts.dir.join(record::record_rel(spec, &id));
     crate::output::create_new(&path, text.as_bytes())?;
     super::outln(&path.display().to_string())?;
     Ok(EXIT_OK)

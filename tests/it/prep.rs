@@ -82,8 +82,12 @@ fn write_creates_the_next_review_once_and_it_checks() {
     let path = st.s.file("reviews/MR-2026-Q2.md");
     assert_eq!(run.stdout.trim_end(), path.to_str().unwrap());
     let text = std::fs::read_to_string(&path).unwrap();
+    // From the review template, with its `#:schema` line, as `isms new
+    // review` makes one.
     assert!(
-        text.starts_with("+++\nid = \"MR-2026-Q2\"\ndate = 2026-06-01\n"),
+        text.starts_with(
+            "+++\n#:schema ../schemas/review.schema.json\nid = \"MR-2026-Q2\"\ndate = 2026-06-01\n"
+        ),
         "{text}"
     );
     assert!(text.contains("status = \"planned\""));
