@@ -326,14 +326,19 @@ fn done(args: &ReviewDoneArgs) -> Result<u8> {
         eprintln!("error: no file was changed");
         return Ok(EXIT_ERRORS);
     }
+    // Every risk's file, or none of them.
+    let mut batch = crate::output::Batch::default();
+    for p in pending.iter().filter(|p| p.changed) {
+        batch.replace(p.path.clone(), p.text.clone().into_bytes());
+    }
+    batch.commit()?;
     for p in &pending {
-        if !p.changed {
+        if p.changed {
+            let old = p.old.as_deref().unwrap_or("never");
+            super::outln(&format!("{}: reviewed {old} -> {on}", p.id))?;
+        } else {
             super::outln(&format!("{}: already reviewed {on}", p.id))?;
-            continue;
         }
-        crate::output::replace_atomic(&p.path, p.text.as_bytes())?;
-        let old = p.old.as_deref().unwrap_or("never");
-        super::outln(&format!("{}: reviewed {old} -> {on}", p.id))?;
     }
     Ok(EXIT_OK)
 }
