@@ -618,9 +618,10 @@ pub struct NewArgs {
 /// `isms export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// What to export.
-    #[arg(value_enum)]
-    pub what: ExportWhat,
+    /// What to export: risks, soa, actions, incidents, evidence, or any
+    /// record kind's folder (audits, reviews, documents...).
+    #[arg(value_parser = export_sheets())]
+    pub what: String,
     /// The ISMS tree [default: the current folder, or the nearest one above it that
     /// holds isms.toml].
     pub dir: Option<PathBuf>,
@@ -635,19 +636,18 @@ pub struct ExportArgs {
     pub today: Option<NaiveDate>,
 }
 
-/// What `isms export` exports.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ExportWhat {
-    /// The risk register: one row per risk.
-    Risks,
-    /// The Statement of Applicability: one row per control.
-    Soa,
-    /// Every action, whatever record holds it.
-    Actions,
-    /// The incidents.
-    Incidents,
-    /// The evidence register: one row per evidence record.
-    Evidence,
+/// The sheets `isms export` writes: those with columns of their own, then
+/// every other record kind's, by its folder.
+pub const EXPORT_SHEETS: [&str; 5] = ["risks", "soa", "actions", "incidents", "evidence"];
+
+fn export_sheets() -> clap::builder::PossibleValuesParser {
+    let mut names: Vec<&'static str> = EXPORT_SHEETS.to_vec();
+    for spec in kinds::specs() {
+        if !names.contains(&spec.folder) {
+            names.push(spec.folder);
+        }
+    }
+    clap::builder::PossibleValuesParser::new(names)
 }
 
 /// A sheet's file format.

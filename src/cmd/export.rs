@@ -1,5 +1,7 @@
-//! `isms export risks|soa|actions|incidents|evidence`: one row per record (per
-//! control, per action) as CSV, xlsx or JSON. Multi-valued cells are joined
+//! `isms export risks|soa|actions|incidents|evidence|FOLDER`: one row per
+//! record (per control, per action) as CSV, xlsx or JSON; a record kind
+//! without a sheet of its own (audits, reviews, documents, any new kind)
+//! gets one from its schema. Multi-valued cells are joined
 //! with `; `, dates are ISO (real dates in xlsx), enums as the records
 //! write them, Markdown kept as text. Never writes into the tree.
 
@@ -10,7 +12,8 @@ use serde_json::Value;
 
 use super::columns::{self, Col, Derived, Ty};
 use super::{EXIT_ERRORS, EXIT_OK};
-use crate::cli::{ExportArgs, ExportWhat, SheetFormat};
+use crate::cli::{ExportArgs, SheetFormat};
+use crate::load::kinds::{KindSpec, KindVisitor, RecordKind};
 use crate::load::{Tree, kinds};
 use crate::model::{ActionStatus, Risk, RiskMethod};
 use crate::render::view::evidence::EvidenceItem;
@@ -45,7 +48,7 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         return Ok(EXIT_ERRORS);
     }
     let today = args.today.unwrap_or_else(crate::model::system_today);
-    let (name, header, rows) = table(&tree, args.what, today);
+    let (name, header, rows) = table(&tree, &args.what, today)?;
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(p)) => format_of(p)?,
@@ -87,25 +90,136 @@ fn format_of(path: &Path) -> Result<SheetFormat> {
     }
 }
 
-/// The sheet's name, header and rows.
+/// A sheet: its name, header and rows.
+pub type Table = (&'static str, Vec<&'static str>, Vec<Vec<CellOut>>);
+
+/// The sheet's name, header and rows: `what` is one of
+/// [`crate::cli::EXPORT_SHEETS`] or a record kind's folder.
 pub fn table(
     tree: &Tree,
-    what: ExportWhat,
+    what: &str,
     today: chrono::NaiveDate,
-) -> (&'static str, Vec<&'static str>, Vec<Vec<CellOut>>) {
-    match what {
-        ExportWhat::Risks => ("risks", names(columns::RISKS), risks(tree)),
-        ExportWhat::Soa => ("soa", names(columns::SOA), soa(tree)),
-        ExportWhat::Actions => {
+) -> Result<Table> {
+    Ok(match what {
+        "risks" => ("risks", names(columns::RISKS), risks(tree)),
+        "soa" => ("soa", names(columns::SOA), soa(tree)),
+        "actions" => {
             let (header, rows) = action_sheet(&action_rows(tree));
             ("actions", header, rows)
         }
-        ExportWhat::Incidents => ("incidents", INCIDENTS.to_vec(), incidents(tree)),
-        ExportWhat::Evidence => {
+        "incidents" => ("incidents", INCIDENTS.to_vec(), incidents(tree)),
+        "evidence" => {
             let (header, rows) = evidence(tree, today);
             ("evidence", header, rows)
         }
+        folder => match kinds::specs().iter().find(|s| s.folder == folder) {
+            Some(spec) => {
+                let (header, rows) = kind_sheet(tree, spec);
+                (spec.folder, header, rows)
+            }
+            None => bail!("there is no sheet `{what}`"),
+        },
+    })
+}
+
+/// The sheet of a record kind without one of its own: a row per record, a
+/// column per top-level field its schema gives a plain value (text, date,
+/// number, flag, list of text); tables and lists of tables (findings,
+/// approvals) stay in the records.
+fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<&'static str>, Vec<Vec<CellOut>>) {
+    let schema: &'static Value = spec.schema.schema();
+    let resolve = |p: &'static Value| -> &'static Value {
+        p.get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|ptr| schema.pointer(ptr))
+            .unwrap_or(p)
+    };
+    let mut cols: Vec<(&'static str, Cell)> = Vec::new();
+    for (name, prop) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let p = resolve(prop);
+        let ty = p.get("type").and_then(Value::as_str);
+        let cell = match (ty, p.get("format").and_then(Value::as_str)) {
+            (Some("string"), Some("date")) => Cell::Date,
+            (Some("string"), _) => Cell::Text,
+            (Some("integer" | "number"), _) => Cell::Int,
+            (Some("boolean"), _) => Cell::Bool,
+            (Some("array"), _)
+                if p.get("items").map(resolve).and_then(|i| i.get("type"))
+                    == Some(&Value::from("string")) =>
+            {
+                Cell::List
+            }
+            _ => continue,
+        };
+        cols.push((name.as_str(), cell));
     }
+    let rows = kind_records(tree, spec)
+        .iter()
+        .map(|r| {
+            cols.iter()
+                .map(|(name, cell)| cell.of(r.get(*name)))
+                .collect()
+        })
+        .collect();
+    (cols.iter().map(|(name, _)| *name).collect(), rows)
+}
+
+/// How a schema-derived column shows its value.
+#[derive(Clone, Copy)]
+enum Cell {
+    Text,
+    Date,
+    Int,
+    Bool,
+    List,
+}
+
+impl Cell {
+    fn of(self, v: Option<&Value>) -> CellOut {
+        let Some(v) = v.filter(|v| !v.is_null()) else {
+            return CellOut::Empty;
+        };
+        match self {
+            Cell::Date => v
+                .as_str()
+                .and_then(|s| s.parse().ok())
+                .map_or_else(|| CellOut::Text(text(v)), CellOut::Date),
+            Cell::Int => v
+                .as_i64()
+                .map_or_else(|| CellOut::Text(text(v)), CellOut::Int),
+            Cell::Bool => v.as_bool().map_or(CellOut::Empty, CellOut::Bool),
+            Cell::List => CellOut::List(v.as_array().into_iter().flatten().map(text).collect()),
+            Cell::Text => CellOut::Text(text(v)),
+        }
+    }
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+}
+
+/// The records of `spec`'s kind as JSON, in file order.
+fn kind_records(tree: &Tree, spec: &KindSpec) -> Vec<Value> {
+    struct Json<'t>(&'t Tree, crate::schema::Kind, Vec<Value>);
+    impl KindVisitor for Json<'_> {
+        fn visit<K: RecordKind>(&mut self) {
+            if K::SPEC.schema == self.1 {
+                self.2 = K::records(self.0)
+                    .iter()
+                    .map(|r| serde_json::to_value(&r.data).unwrap_or(Value::Null))
+                    .collect();
+            }
+        }
+    }
+    let mut json = Json(tree, spec.schema, Vec::new());
+    kinds::for_each_kind(&mut json);
+    json.2
 }
 
 /// A column of a sheet of `T`s: its header and its cell.

@@ -80,7 +80,7 @@ pub struct ActionList<'t> {
 }
 
 /// A record kind: a model type stored as one Markdown file per record.
-pub trait RecordKind: DeserializeOwned + 'static {
+pub trait RecordKind: DeserializeOwned + serde::Serialize + 'static {
     /// Where and what it is.
     const SPEC: KindSpec;
     /// The record's id (its file stem).

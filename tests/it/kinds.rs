@@ -192,3 +192,29 @@ fn every_record_kind_a_reference_names_has_a_code() {
         );
     }
 }
+
+#[test]
+fn every_record_kind_exports_a_row_per_record() {
+    let dir = root().join("isms");
+    for (name, ids) in sample_ids() {
+        let spec = kinds::specs().iter().find(|s| s.name() == name).unwrap();
+        let run = isms(&[
+            "export",
+            spec.folder,
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(run.code, 0, "export {}: {}", spec.folder, run.stderr);
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let exported: Vec<&str> = rows.iter().filter_map(|r| r["id"].as_str()).collect();
+        for id in &ids {
+            assert!(
+                exported.contains(&id.as_str()),
+                "export {} lacks {id}",
+                spec.folder
+            );
+        }
+        assert_eq!(rows.len(), ids.len(), "export {}", spec.folder);
+    }
+}
