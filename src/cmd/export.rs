@@ -95,11 +95,7 @@ pub type Table = (&'static str, Vec<&'static str>, Vec<Vec<CellOut>>);
 
 /// The sheet's name, header and rows: `what` is one of
 /// [`crate::cli::EXPORT_SHEETS`] or a record kind's folder.
-pub fn table(
-    tree: &Tree,
-    what: &str,
-    today: chrono::NaiveDate,
-) -> Result<Table> {
+pub fn table(tree: &Tree, what: &str, today: chrono::NaiveDate) -> Result<Table> {
     Ok(match what {
         "risks" => ("risks", names(columns::RISKS), risks(tree)),
         "soa" => ("soa", names(columns::SOA), soa(tree)),

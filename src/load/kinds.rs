@@ -185,6 +185,22 @@ pub fn is_record_folder(name: &str) -> bool {
     specs().iter().any(|s| s.folder == name)
 }
 
+/// The `RecordKind` methods that say where a kind's records are: its id
+/// is its `id` field, its records the [`Tree`] field named.
+macro_rules! in_tree {
+    ($field:ident) => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn records(tree: &Tree) -> &[Record<Self>] {
+            &tree.$field
+        }
+        fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+            &mut tree.$field
+        }
+    };
+}
+
 fn whole(actions: &[Action]) -> Vec<ActionList<'_>> {
     vec![ActionList {
         parent_pointer: String::new(),
@@ -206,15 +222,7 @@ impl RecordKind for Risk {
         pdf: None,
         template: include_str!("../../templates/records/risk.md"),
     };
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn records(tree: &Tree) -> &[Record<Self>] {
-        &tree.risks
-    }
-    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
-        &mut tree.risks
-    }
+    in_tree!(risks);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         whole(&self.action)
     }
@@ -252,15 +260,7 @@ impl RecordKind for Audit {
         }),
         template: include_str!("../../templates/records/audit.md"),
     };
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn records(tree: &Tree) -> &[Record<Self>] {
-        &tree.audits
-    }
-    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
-        &mut tree.audits
-    }
+    in_tree!(audits);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         self.finding
             .iter()
@@ -315,15 +315,7 @@ impl RecordKind for Review {
         }),
         template: include_str!("../../templates/records/review.md"),
     };
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn records(tree: &Tree) -> &[Record<Self>] {
-        &tree.reviews
-    }
-    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
-        &mut tree.reviews
-    }
+    in_tree!(reviews);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         whole(&self.action)
     }
@@ -356,15 +348,7 @@ impl RecordKind for Incident {
         }),
         template: include_str!("../../templates/records/incident.md"),
     };
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn records(tree: &Tree) -> &[Record<Self>] {
-        &tree.incidents
-    }
-    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
-        &mut tree.incidents
-    }
+    in_tree!(incidents);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         whole(&self.action)
     }
@@ -393,15 +377,7 @@ impl RecordKind for Evidence {
         pdf: None,
         template: include_str!("../../templates/records/evidence.md"),
     };
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn records(tree: &Tree) -> &[Record<Self>] {
-        &tree.evidence
-    }
-    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
-        &mut tree.evidence
-    }
+    in_tree!(evidence);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         Vec::new()
     }
@@ -448,15 +424,7 @@ impl RecordKind for Document {
         }),
         template: include_str!("../../templates/records/document.md"),
     };
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn records(tree: &Tree) -> &[Record<Self>] {
-        &tree.documents
-    }
-    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
-        &mut tree.documents
-    }
+    in_tree!(documents);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
         Vec::new()
     }
