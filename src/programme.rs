@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Theme};
-use crate::model::{Audit, AuditKind, AuditStatus, Finding, Soa};
+use crate::model::{Audit, Finding, Soa};
 
 /// How long a nonconformity's corrective actions may stay done without an
 /// effectiveness review before `isms check` warns (W008).
@@ -133,8 +133,7 @@ pub fn coverage<'a>(
     let from = today - chrono::Months::new(cycle_months);
     let mut done: Vec<(NaiveDate, &Audit)> = audits
         .into_iter()
-        .filter(|a| a.kind == AuditKind::Internal && a.status == AuditStatus::Completed)
-        .filter_map(|a| a.performed.filter(|p| *p <= today).map(|p| (p, a)))
+        .filter_map(|a| a.internal_done_by(today).map(|p| (p, a)))
         .collect();
     done.sort_by(|x, y| (x.0, &x.1.id).cmp(&(y.0, &y.1.id)));
     let started = done.first().map(|d| d.0);
@@ -234,7 +233,7 @@ pub fn awaiting_check(f: &Finding) -> Option<(Awaiting, NaiveDate)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Action, ActionStatus, FindingKind, Verification};
+    use crate::model::{Action, ActionStatus, AuditKind, AuditStatus, FindingKind, Verification};
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()

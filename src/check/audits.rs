@@ -9,7 +9,7 @@
 
 use super::{Cx, Site};
 use crate::diag::{Code, Diagnostic};
-use crate::model::{ActionStatus, AuditKind, AuditStatus, Finding};
+use crate::model::{ActionStatus, Audit, AuditStatus, Finding};
 use crate::programme::{self, Awaiting, EFFECTIVENESS_GRACE_DAYS};
 
 pub(super) fn check(cx: &mut Cx<'_>) {
@@ -63,14 +63,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         }
     }
     coverage(cx);
-    let year_ago = today - chrono::Months::new(12);
-    let recent = cx.tree.audits.iter().any(|r| {
-        r.data.kind == AuditKind::Internal
-            && r.data.status == AuditStatus::Completed
-            && r.data
-                .performed
-                .is_some_and(|p| p >= year_ago && p <= today)
-    });
+    let year_ago = crate::model::recent_since(today);
+    let last = Audit::last_internal(cx.tree.audits.iter().map(|r| &r.data), today);
+    let recent = last.is_some_and(|(p, _)| p >= year_ago);
     if !recent && cx.tree.config.is_some() {
         let msg = format!("no internal audit was completed between {year_ago} and {today}");
         cx.push(Diagnostic::new(Code::NoRecentAudit, None, 0..0, msg).help(

@@ -4,7 +4,7 @@
 
 use super::{Cx, Site};
 use crate::diag::{Code, Diagnostic};
-use crate::model::{REVIEW_INPUTS, ReviewStatus};
+use crate::model::{REVIEW_INPUTS, Review, ReviewStatus};
 
 pub(super) fn check(cx: &mut Cx<'_>) {
     let today = cx.today;
@@ -44,12 +44,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             }
         }
     }
-    let year_ago = today - chrono::Months::new(12);
-    let recent = cx
-        .tree
-        .reviews
-        .iter()
-        .any(|r| r.data.held_by(today) && r.data.date >= year_ago);
+    let year_ago = crate::model::recent_since(today);
+    let last = Review::last_held(cx.tree.reviews.iter().map(|r| &r.data), today);
+    let recent = last.is_some_and(|r| r.date >= year_ago);
     if !recent && cx.tree.config.is_some() {
         let msg = format!("no management review was held between {year_ago} and {today}");
         cx.push(Diagnostic::new(Code::NoRecentReview, None, 0..0, msg).help(

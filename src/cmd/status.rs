@@ -15,7 +15,7 @@ use crate::render::view::status::{self, AcceptanceState, LastHeld, StatusView};
 pub fn run(args: &StatusArgs) -> Result<u8> {
     let (corpus, view) = overview(&args.tree.options())?;
     let (errors, warnings) = (corpus.report.errors(), corpus.report.warnings());
-    let st = status::build(&view, args.within, errors, warnings);
+    let st = status::build(&corpus.tree, &view, args.within, errors, warnings);
     match args.format {
         Format::Human => super::out(&human(&view.org.name, &st, table::color()))?,
         Format::Json => super::outln(&serde_json::to_string_pretty(&st)?)?,

@@ -176,3 +176,24 @@ impl FindingKind {
         matches!(self, FindingKind::Major | FindingKind::Minor)
     }
 }
+
+impl Audit {
+    /// When the audit was performed, if it is an internal audit completed
+    /// by `today`: what counts for the audit programme (9.2).
+    pub fn internal_done_by(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let done = self.kind == AuditKind::Internal && self.status == AuditStatus::Completed;
+        self.performed.filter(|p| done && *p <= today)
+    }
+
+    /// The latest internal audit of `audits` completed by `today` (by date,
+    /// then id), with its date.
+    pub fn last_internal<'a>(
+        audits: impl IntoIterator<Item = &'a Audit>,
+        today: NaiveDate,
+    ) -> Option<(NaiveDate, &'a Audit)> {
+        audits
+            .into_iter()
+            .filter_map(|a| a.internal_done_by(today).map(|p| (p, a)))
+            .max_by(|x, y| (x.0, &x.1.id).cmp(&(y.0, &y.1.id)))
+    }
+}

@@ -25,4 +25,4 @@ pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};
-pub use time::{Timestamp, system_today};
+pub use time::{Timestamp, next_due_after, recent_since, system_today};

@@ -13,6 +13,21 @@ pub fn system_today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// How long an ISMS may go between internal audits, and between management
+/// reviews, before isms warns (W004, W005) and `status` calls the next one
+/// overdue: the same reading of "at planned intervals" (9.2, 9.3) for both.
+pub const AUDIT_AND_REVIEW_MONTHS: u32 = 12;
+
+/// When the next audit or review is due after one on `date`.
+pub fn next_due_after(date: chrono::NaiveDate) -> chrono::NaiveDate {
+    date + chrono::Months::new(AUDIT_AND_REVIEW_MONTHS)
+}
+
+/// The first day an audit or review still counts as recent on `today`.
+pub fn recent_since(today: chrono::NaiveDate) -> chrono::NaiveDate {
+    today - chrono::Months::new(AUDIT_AND_REVIEW_MONTHS)
+}
+
 /// A point in time as a record writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub DateTime<FixedOffset>);

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::refs::PersonRef;
-use super::{ActionView, AuditView, ProgrammeView, ReviewView, RiskView, SoaCounts, View};
-use crate::model::{AuditKind, AuditStatus, ReviewStatus};
+use super::{ActionView, ProgrammeView, RiskView, SoaCounts, View};
+use crate::load::Tree;
+use crate::model::{Audit, Review};
 
 /// Everything `isms status` shows.
 #[derive(Debug, Clone, Serialize)]
@@ -174,9 +175,9 @@ pub struct LastHeld {
     pub overdue: bool,
 }
 
-/// The status of `view` as of its date, with reviews due within `within`
-/// days counted as due soon and the checker's counts.
-pub fn build(view: &View, within: u32, errors: usize, warnings: usize) -> StatusView {
+/// The status of `view` (of `tree`) as of its date, with reviews due
+/// within `within` days counted as due soon and the checker's counts.
+pub fn build(tree: &Tree, view: &View, within: u32, errors: usize, warnings: usize) -> StatusView {
     let today = view.today;
     let levels = view
         .method
@@ -210,8 +211,8 @@ pub fn build(view: &View, within: u32, errors: usize, warnings: usize) -> Status
         open_actions: view.stats.open_actions,
         overdue_actions: overdue_actions(&view.actions, today),
         soa: soa(view),
-        last_internal_audit: last_audit(&view.audits, today),
-        last_review: last_review(&view.reviews, today),
+        last_internal_audit: last_audit(tree, today),
+        last_review: last_review(tree, today),
         audit_programme: view.programme.clone(),
         mandatory_documents: view.mandatory.clone(),
     }
@@ -313,30 +314,23 @@ fn soa(view: &View) -> Vec<ThemeProgress> {
     out
 }
 
+/// The last audit or review, judged as the checker judges W004 and W005.
 fn last_held(id: &str, date: NaiveDate, today: NaiveDate) -> LastHeld {
-    let next_due = date + chrono::Months::new(12);
     LastHeld {
         id: id.to_string(),
         date,
         days_ago: (today - date).num_days(),
-        next_due,
-        overdue: next_due < today,
+        next_due: crate::model::next_due_after(date),
+        overdue: date < crate::model::recent_since(today),
     }
 }
 
-fn last_audit(audits: &[AuditView], today: NaiveDate) -> Option<LastHeld> {
-    audits
-        .iter()
-        .filter(|a| a.kind == AuditKind::Internal && a.status == AuditStatus::Completed)
-        .filter_map(|a| a.performed.filter(|p| *p <= today).map(|p| (p, a)))
-        .max_by(|x, y| (x.0, &x.1.id).cmp(&(y.0, &y.1.id)))
+fn last_audit(tree: &Tree, today: NaiveDate) -> Option<LastHeld> {
+    Audit::last_internal(tree.audits.iter().map(|r| &r.data), today)
         .map(|(p, a)| last_held(&a.id, p, today))
 }
 
-fn last_review(reviews: &[ReviewView], today: NaiveDate) -> Option<LastHeld> {
-    reviews
-        .iter()
-        .filter(|r| r.status == ReviewStatus::Held && r.date <= today)
-        .max_by(|x, y| (x.date, &x.id).cmp(&(y.date, &y.id)))
+fn last_review(tree: &Tree, today: NaiveDate) -> Option<LastHeld> {
+    Review::last_held(tree.reviews.iter().map(|r| &r.data), today)
         .map(|r| last_held(&r.id, r.date, today))
 }
