@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use chrono::NaiveDate;
+use include_dir::{Dir, DirEntry, include_dir};
 
 use crate::diag::{Report, Sources, summary_line};
 use crate::pipeline::{self, Options};
@@ -28,49 +29,63 @@ use crate::render::pdf::{Doc, Renderer, Standard};
 /// A file of a built-in tree: its path in the tree and its bytes.
 type File = (&'static str, &'static [u8]);
 
-macro_rules! fixture_tree {
-    ($dir:literal: $($file:literal),* $(,)?) => {
-        &[$((
-            $file,
-            include_bytes!(concat!(
-                env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/", $dir, "/", $file
-            )).as_slice(),
-        )),*]
-    };
+/// The built-in trees, by the folder name they get on disk: fixture trees of
+/// `tests/fixtures/valid/`, embedded whole (every file, however many are
+/// added), in the order [`record_files`] searches them.
+static TREE_DIRS: [(&str, Dir<'static>); 3] = [
+    (
+        "minimal",
+        include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/minimal"),
+    ),
+    (
+        "evidence",
+        include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/evidence"),
+    ),
+    (
+        "documents",
+        include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/documents"),
+    ),
+];
+
+/// Each built-in tree's files, by path in the tree.
+fn built_in_trees() -> &'static [(&'static str, Vec<File>)] {
+    static TREES: OnceLock<Vec<(&'static str, Vec<File>)>> = OnceLock::new();
+    TREES.get_or_init(|| {
+        TREE_DIRS
+            .iter()
+            .map(|(name, dir)| {
+                let mut files = Vec::new();
+                collect_files(dir, &mut files);
+                files.sort_unstable_by_key(|(path, _)| *path);
+                (*name, files)
+            })
+            .collect()
+    })
 }
 
-/// `tests/fixtures/valid/minimal`.
-const MINIMAL: &[File] = fixture_tree!("minimal":
-    "isms.toml", "soa.toml", "risks/R-001.md", "risks/R-002.md", "audits/IA-2026-01.md",
-    "reviews/MR-2026-Q1.md", "incidents/INC-2026-001.md",
-);
+fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<File>) {
+    for entry in dir.entries() {
+        match entry {
+            DirEntry::Dir(d) => collect_files(d, out),
+            DirEntry::File(f) => out.push((f.path().to_str().expect("a UTF-8 path"), f.contents())),
+        }
+    }
+}
 
-/// `tests/fixtures/valid/evidence`: minimal with evidence records and files.
-const EVIDENCE: &[File] = fixture_tree!("evidence":
-    "isms.toml", "soa.toml", "risks/R-001.md", "risks/R-002.md", "audits/IA-2026-01.md",
-    "reviews/MR-2026-Q1.md", "incidents/INC-2026-001.md", "evidence/EV-001.md",
-    "evidence/EV-002.md", "evidence/files/access-review-2026-q2.csv",
-    "evidence/files/access-review-2026-q3.csv", "evidence/files/restore-test-2026.json",
-);
-
-/// `tests/fixtures/valid/documents`: minimal with controlled documents.
-const DOCUMENTS: &[File] = fixture_tree!("documents":
-    "isms.toml", "soa.toml", "risks/R-001.md", "risks/R-002.md", "audits/IA-2026-01.md",
-    "reviews/MR-2026-Q1.md", "incidents/INC-2026-001.md", "documents/ISP-01.md",
-    "documents/ACP-01.md", "documents/MAN-01.md",
-);
-
-/// The built-in trees, by the folder name they get on disk.
-const TREES: [(&str, &[File]); 3] = [
-    ("minimal", MINIMAL),
-    ("evidence", EVIDENCE),
-    ("documents", DOCUMENTS),
-];
+/// The files of built-in tree `name`.
+fn tree_files(name: &str) -> &'static [File] {
+    built_in_trees()
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, files)| files.as_slice())
+        .expect("a built-in tree")
+}
 
 /// What the first byte of a `record` input picks: the tree and the one
 /// file of it the rest of the input replaces. One per record kind, in
-/// `for_each_kind`'s order (the first of its files in the first built-in
-/// tree that has one), then the two TOML files. A kind with no file in any
+/// `for_each_kind`'s order (in the first built-in tree that has records of
+/// the kind, the one named like the kind's example id, else the first),
+/// then the two TOML files. A kind with no file in any
 /// built-in tree panics here, and `tests/it/fuzz.rs` fails.
 pub fn record_files() -> &'static [(&'static str, &'static str)] {
     static FILES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
@@ -78,14 +93,21 @@ pub fn record_files() -> &'static [(&'static str, &'static str)] {
         let mut files: Vec<(&str, &str)> = crate::load::kinds::specs()
             .iter()
             .map(|spec| {
-                TREES
+                built_in_trees()
                     .iter()
                     .find_map(|(tree, files)| {
-                        let (path, _) = files.iter().find(|(path, _)| {
+                        // The record named like the kind's example, else the first.
+                        let example = format!("{}/{}.md", spec.folder, spec.id_example);
+                        let records = files.iter().map(|(path, _)| *path).filter(|path| {
                             path.strip_prefix(spec.folder)
                                 .and_then(|p| p.strip_prefix('/'))
                                 .is_some_and(|name| !name.contains('/') && name.ends_with(".md"))
-                        })?;
+                        });
+                        let records: Vec<&str> = records.collect();
+                        let path = records
+                            .iter()
+                            .find(|p| **p == example)
+                            .or(records.first())?;
                         Some((*tree, *path))
                     })
                     .unwrap_or_else(|| panic!("no built-in tree has a {} record", spec.noun))
@@ -125,7 +147,7 @@ fn trees() -> MutexGuard<'static, Trees> {
     TREES_ON_DISK
         .get_or_init(|| {
             let dir = temp_dir();
-            for (name, files) in TREES {
+            for (name, files) in built_in_trees() {
                 write_files(&dir.path().join(name), files);
             }
             Mutex::new(Trees { dir })
@@ -153,10 +175,9 @@ struct Replaced {
 
 impl Replaced {
     fn new(trees: &Trees, tree: &str, rel: &str, content: &[u8]) -> Self {
-        let original = TREES
+        let original = tree_files(tree)
             .iter()
-            .find(|(name, _)| *name == tree)
-            .and_then(|(_, files)| files.iter().find(|(r, _)| *r == rel))
+            .find(|(r, _)| *r == rel)
             .map(|(_, bytes)| *bytes)
             .expect("a file of a built-in tree");
         let path = trees.dir.path().join(tree).join(rel);
@@ -402,7 +423,7 @@ pub fn markdown(data: &[u8]) {
 /// The front matter `typst_body` keeps: the minimal tree's incident up to
 /// and including its closing `+++` line.
 fn incident_front_matter() -> &'static str {
-    let (_, bytes) = MINIMAL
+    let (_, bytes) = tree_files("minimal")
         .iter()
         .find(|(rel, _)| *rel == "incidents/INC-2026-001.md")
         .expect("the incident");

@@ -10,85 +10,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 use tera::Tera;
 
-/// The built-in templates, by name.
-const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "base.html.tera",
-        include_str!("../../../templates/html/base.html.tera"),
-    ),
-    (
-        "macros.html.tera",
-        include_str!("../../../templates/html/macros.html.tera"),
-    ),
-    (
-        "index.html.tera",
-        include_str!("../../../templates/html/index.html.tera"),
-    ),
-    (
-        "soa.html.tera",
-        include_str!("../../../templates/html/soa.html.tera"),
-    ),
-    (
-        "soc2.html.tera",
-        include_str!("../../../templates/html/soc2.html.tera"),
-    ),
-    (
-        "risks.html.tera",
-        include_str!("../../../templates/html/risks.html.tera"),
-    ),
-    (
-        "risk.html.tera",
-        include_str!("../../../templates/html/risk.html.tera"),
-    ),
-    (
-        "audits.html.tera",
-        include_str!("../../../templates/html/audits.html.tera"),
-    ),
-    (
-        "audit.html.tera",
-        include_str!("../../../templates/html/audit.html.tera"),
-    ),
-    (
-        "reviews.html.tera",
-        include_str!("../../../templates/html/reviews.html.tera"),
-    ),
-    (
-        "review.html.tera",
-        include_str!("../../../templates/html/review.html.tera"),
-    ),
-    (
-        "incidents.html.tera",
-        include_str!("../../../templates/html/incidents.html.tera"),
-    ),
-    (
-        "incident.html.tera",
-        include_str!("../../../templates/html/incident.html.tera"),
-    ),
-    (
-        "documents.html.tera",
-        include_str!("../../../templates/html/documents.html.tera"),
-    ),
-    (
-        "document.html.tera",
-        include_str!("../../../templates/html/document.html.tera"),
-    ),
-    (
-        "actions.html.tera",
-        include_str!("../../../templates/html/actions.html.tera"),
-    ),
-    (
-        "evidence.html.tera",
-        include_str!("../../../templates/html/evidence.html.tera"),
-    ),
-    (
-        "evidence-record.html.tera",
-        include_str!("../../../templates/html/evidence-record.html.tera"),
-    ),
-];
-
 /// The engine: built-in templates overridden by the tree's own.
 pub fn engine(root: &Path) -> Result<Tera> {
-    let mut sources: BTreeMap<String, String> = BUILT_IN
+    let mut sources: BTreeMap<String, String> = crate::render::builtin::html()
         .iter()
         .map(|(name, text)| (name.to_string(), text.to_string()))
         .collect();

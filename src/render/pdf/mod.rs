@@ -25,7 +25,6 @@ use crate::render::view::{self, Md, View};
 use crate::schema::Kind;
 
 use world::DocWorld;
-pub use world::TEMPLATES;
 
 /// The PDF conformance level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -15,48 +15,6 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
-/// The built-in templates, by file name under `templates/pdf/`.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("lib.typ", include_str!("../../../templates/pdf/lib.typ")),
-    ("data.typ", include_str!("../../../templates/pdf/data.typ")),
-    (
-        "document.typ",
-        include_str!("../../../templates/pdf/document.typ"),
-    ),
-    ("md.typ", include_str!("../../../templates/pdf/md.typ")),
-    (
-        "sections.typ",
-        include_str!("../../../templates/pdf/sections.typ"),
-    ),
-    ("soa.typ", include_str!("../../../templates/pdf/soa.typ")),
-    ("soc2.typ", include_str!("../../../templates/pdf/soc2.typ")),
-    (
-        "risks.typ",
-        include_str!("../../../templates/pdf/risks.typ"),
-    ),
-    (
-        "audit.typ",
-        include_str!("../../../templates/pdf/audit.typ"),
-    ),
-    (
-        "review.typ",
-        include_str!("../../../templates/pdf/review.typ"),
-    ),
-    (
-        "incident.typ",
-        include_str!("../../../templates/pdf/incident.typ"),
-    ),
-    ("pack.typ", include_str!("../../../templates/pdf/pack.typ")),
-    (
-        "risk-review.typ",
-        include_str!("../../../templates/pdf/risk-review.typ"),
-    ),
-    (
-        "review-draft.typ",
-        include_str!("../../../templates/pdf/review-draft.typ"),
-    ),
-];
-
 /// The virtual path of the data: the view model.
 pub const DATA_PATH: &str = "/data.json";
 /// The virtual path of what to render (kind, record id, title, version).
@@ -154,7 +112,10 @@ impl DocWorld {
                 return self.read_inside(&path);
             }
         }
-        match TEMPLATES.iter().find(|(n, _)| *n == rel) {
+        match crate::render::builtin::pdf()
+            .iter()
+            .find(|(n, _)| *n == rel)
+        {
             Some((_, text)) => Ok(Bytes::from_string(*text)),
             None => Err(FileError::NotFound(PathBuf::from(name))),
         }
@@ -235,12 +196,12 @@ impl World for DocWorld {
 
 #[cfg(test)]
 mod tests {
-    use super::TEMPLATES;
+    use crate::render::builtin;
 
     /// "file:line: code" of each built-in template line, outside `//`
     /// comments, for which `wrong(file, code)` holds.
     fn lines_where(wrong: impl Fn(&str, &str) -> bool) -> Vec<String> {
-        TEMPLATES
+        builtin::pdf()
             .iter()
             .flat_map(|(name, text)| text.lines().enumerate().map(move |(i, l)| (*name, i, l)))
             .map(|(name, i, line)| (name, i + 1, line.split("//").next().unwrap_or("")))
