@@ -5,7 +5,7 @@
 //! run both ways, every figure both outputs show is computed here, and
 //! Markdown is converted by the caller's renderer ([`Md`]).
 //!
-//! A module per record kind builds that kind's views; [`Cx`] carries what
+//! A module per record kind builds that kind's views; [`ViewCx`] carries what
 //! they all need.
 
 mod action;
@@ -150,7 +150,7 @@ pub struct View {
 pub const EVIDENCE_DUE_DAYS: u32 = 30;
 
 /// What every kind's view builder needs.
-pub(crate) struct Cx<'a> {
+pub(crate) struct ViewCx<'a> {
     tree: &'a Tree,
     cat: &'static Catalogue,
     people: refs::People<'a>,
@@ -162,7 +162,7 @@ pub(crate) struct Cx<'a> {
     modified: &'a [String],
 }
 
-impl Cx<'_> {
+impl ViewCx<'_> {
     /// Document control of the record read from `file`.
     fn doc_control(&self, file: FileId) -> DocControl {
         let path = &self.tree.sources.get(file).path;
@@ -170,7 +170,7 @@ impl Cx<'_> {
     }
 }
 
-impl<'a> Cx<'a> {
+impl<'a> ViewCx<'a> {
     /// The context of a checked corpus, with its isms.toml and soa.toml.
     fn new(
         corpus: &'a Corpus,
@@ -181,7 +181,7 @@ impl<'a> Cx<'a> {
             anyhow::bail!("the tree has no isms.toml or soa.toml");
         };
         let cfg = &cfg.data;
-        let cx = Cx {
+        let cx = ViewCx {
             tree,
             cat: Catalogue::get(),
             people: refs::People::new(cfg),
@@ -201,13 +201,13 @@ impl<'a> Cx<'a> {
 /// overdue), by owner. See [`RiskReviewSheet`].
 pub fn risk_review(corpus: &Corpus, within_days: u32) -> Result<RiskReviewSheet> {
     // The sheet shows no Markdown, so none is converted.
-    let (cx, _, soa) = Cx::new(corpus, &|_| Md::Html(String::new()))?;
+    let (cx, _, soa) = ViewCx::new(corpus, &|_| Md::Html(String::new()))?;
     Ok(risk_review::sheet(&cx, &soa.data, within_days))
 }
 
 /// The view of a checked corpus, with Markdown converted by `md`.
 pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
-    let (cx, cfg, soa) = Cx::new(corpus, md)?;
+    let (cx, cfg, soa) = ViewCx::new(corpus, md)?;
     // The order of these calls is the order Markdown is converted in (see
     // [`MdFn`]): every call that converts any comes before `scope`.
     let risks = risk::all(&cx);

@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::evidence::{EvidenceRegister, EvidenceState};
 use super::refs::{self, PersonRef, RecordRef};
-use super::{Cx, DocControl, Md};
+use super::{DocControl, Md, ViewCx};
 use crate::catalogue::Theme;
 use crate::load::Record;
 use crate::model::{ImplementationStatus, Reason, Soa, SoaControl};
@@ -218,7 +218,7 @@ pub struct SoaView {
 
 /// The view of soa.toml over the whole Annex A catalogue.
 /// The records covering each control come from `register`.
-pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) -> SoaView {
+pub(super) fn view(cx: &ViewCx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) -> SoaView {
     let soa = &rec.data;
     let covering = covering(register);
     let entries: HashMap<&str, &SoaControl> =
@@ -246,7 +246,7 @@ pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) 
 }
 
 fn theme_view(
-    cx: &Cx<'_>,
+    cx: &ViewCx<'_>,
     theme: Theme,
     entries: &HashMap<&str, &SoaControl>,
     covering: &Covering,
@@ -275,7 +275,7 @@ fn theme_view(
 }
 
 fn control_view(
-    cx: &Cx<'_>,
+    cx: &ViewCx<'_>,
     c: &crate::catalogue::Control,
     e: Option<&SoaControl>,
     records: Vec<CoveringEvidence>,
@@ -314,7 +314,7 @@ fn control_view(
 
 /// The documents of one control: its SoA entry's, then those implementing
 /// it, each once.
-fn documents_of(cx: &Cx<'_>, control: &str, e: Option<&SoaControl>) -> Vec<RecordRef> {
+fn documents_of(cx: &ViewCx<'_>, control: &str, e: Option<&SoaControl>) -> Vec<RecordRef> {
     let docs = &cx.tree.documents;
     let title = |id: &str| {
         docs.iter()
