@@ -118,7 +118,7 @@ fn approvals_against_history(
                 .filter(|r| r.commit != doc.created.commit)
                 .filter(|r| text_changed(&repo, &r.commit, path))
                 .filter_map(|r| {
-                    Some(crate::check::Change {
+                    Some(crate::check::DocumentCommit {
                         date: r.date.parse().ok()?,
                         short: r.short.clone(),
                     })

@@ -131,9 +131,10 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
     }
 }
 
-/// One commit that changed a file.
+/// One commit that changed a document's text (W016 compares its date with
+/// the document's latest approval).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct DocumentCommit {
     /// The commit's date.
     pub date: NaiveDate,
     /// The abbreviated commit id.
@@ -148,7 +149,7 @@ pub struct Change {
 /// `today`: commits dated after it have not happened yet.
 pub fn changed_after_approval(
     tree: &Tree,
-    changes: &BTreeMap<String, Vec<Change>>,
+    changes: &BTreeMap<String, Vec<DocumentCommit>>,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
