@@ -26,7 +26,7 @@ use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
 use crate::load::{DiskFs, RecordKind, Tree};
 use crate::model::{Risk, RiskMethod};
-use crate::sheet::{self, CellIn, Grid};
+use crate::sheet::{self, CellIn, Sheet};
 use plan::{Found, New, Plan, Target, Values};
 
 /// Run `isms import`.
@@ -199,7 +199,7 @@ impl Importer<'_> {
     /// Parse every row: (row index, id, values), reporting problems.
     fn rows(
         &self,
-        grid: &Grid,
+        grid: &Sheet,
         header: &Header<'static>,
         id_ok: &dyn Fn(&str) -> Result<(), String>,
         problems: &mut Vec<Problem>,

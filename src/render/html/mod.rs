@@ -429,7 +429,7 @@ struct CellGroup {
     cells: Vec<CellList>,
 }
 
-fn cell_lists(kind: &str, title: &str, grid: &[Vec<view::Cell>], pack: &View) -> CellGroup {
+fn cell_lists(kind: &str, title: &str, grid: &[Vec<view::MatrixCell>], pack: &View) -> CellGroup {
     let titles: std::collections::HashMap<&str, &str> = pack
         .risks
         .iter()

@@ -38,7 +38,7 @@ pub use doc_control::DocControl;
 pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
-pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
+pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
@@ -110,9 +110,9 @@ pub struct View {
     /// Risks by id.
     pub risks: Vec<RiskView>,
     /// Inherent heat map (same shape as the method matrix), open risks.
-    pub heat_inherent: Grid,
+    pub heat_inherent: RiskMatrix,
     /// Residual heat map, open risks.
-    pub heat_residual: Grid,
+    pub heat_residual: RiskMatrix,
     /// SoA.
     pub soa: SoaView,
     /// The evidence register as of `today`, items due within
