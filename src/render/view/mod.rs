@@ -47,7 +47,7 @@ pub use risk_review::{
     ActionDue, CitedFinding, CitedIncident, ControlState, ControlStatus, OwnerGroup, RiskDue,
     RiskReviewSheet, ScoreBrief,
 };
-pub use soa::{ControlView, CoveringEvidence, Evidence, SoaCounts, SoaView, ThemeView};
+pub use soa::{ControlView, CoveringEvidence, EvidenceLink, SoaCounts, SoaView, ThemeView};
 pub use soc2::Soc2View;
 pub use stats::Stats;
 
