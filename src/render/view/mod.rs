@@ -5,7 +5,7 @@
 //! run both ways, every figure both outputs show is computed here, and
 //! Markdown is converted by the caller's renderer ([`Md`]).
 //!
-//! A module per record kind builds that kind's views; [`ViewCx`] carries what
+//! A module per record kind builds that kind's views; `ViewCx` carries what
 //! they all need.
 
 mod action;
