@@ -2,8 +2,9 @@
 //!
 //! Data flows one way: [`load`] reads a tree into a [`load::Tree`] and
 //! diagnostics, [`check`] adds the semantic diagnostics, [`pipeline`] turns
-//! a clean tree into a stamped [`pipeline::Corpus`], and the renderers turn
-//! that into documents through view models shared by every output format.
+//! a clean tree into a stamped [`pipeline::Corpus`] (or any tree into an
+//! overview, for live reports), and the renderers turn that into documents
+//! through view models shared by every output format.
 //! Modules import only from layers below them: `model`, `diag`,
 //! `catalogue`, `programme`, `schema`, `output` at the bottom; `load`; `check`, `diff`,
 //! `git`; `pipeline`; `render`; `cli` and `cmd` on top, with `fuzzing` (the

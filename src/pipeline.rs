@@ -1,8 +1,9 @@
 //! The pipeline every command runs, in plain options (no command line here):
-//! load a tree (from disk, or from a git revision with `at`), check it, and,
-//! for rendering, turn a tree that checked without errors into a [`Corpus`]:
-//! stamped with where it came from, with its records' history and, when
-//! asked, what changed since another revision.
+//! load a tree (from disk, or from a git revision with `at`), check it, and
+//! turn it into a [`Corpus`] for views and renderers: for documents, a tree
+//! that checked without errors, stamped with where it came from, with its
+//! records' history and, when asked, what changed since another revision;
+//! for live reports, an overview of the tree as far as it loaded.
 
 use std::path::PathBuf;
 
@@ -118,7 +119,7 @@ fn approvals_against_history(
                 .filter(|r| r.commit != doc.created.commit)
                 .filter(|r| text_changed(&repo, &r.commit, path))
                 .filter_map(|r| {
-                    Some(crate::check::Change {
+                    Some(crate::check::DocumentCommit {
                         date: r.date.parse().ok()?,
                         short: r.short.clone(),
                     })
@@ -148,14 +149,28 @@ fn text_changed(repo: &Repo, id: &str, rel: &str) -> bool {
     }
 }
 
-/// A tree that checked without errors, ready to render.
+/// A checked tree and what views and renderers need besides its records:
+/// the date things are judged against, where the tree came from, its
+/// history. It is made one of two ways, and the two differ:
+///
+/// - [`Checked::into_corpus`], for documents (the PDFs, the site, the risk
+///   review sheets): the tree checked without errors, so `report` holds
+///   warnings only; `today` is the document date unless given; `stamp` and
+///   `history` come from git, `root` holds the templates of the commit
+///   built (with `at`), and `since` is filled when asked for.
+/// - [`Checked::into_overview`], for live reports (`isms status`,
+///   `isms actions`, `isms review prep`): the tree as far as it loaded, so
+///   `report` may hold errors and the records they kept from loading are
+///   missing; `today` is the check date; `history` is empty (a caller that
+///   needs it reads it with [`provenance`]), `since` is None and `root` is
+///   the folder on disk.
 pub struct Corpus {
     /// The loaded tree.
     pub tree: Tree,
-    /// Its diagnostics (warnings only, but for an overview).
+    /// Its diagnostics: warnings only, except in an overview.
     pub report: Report,
     /// The date overdue flags are judged against: `today`, else the
-    /// document date.
+    /// document date (for an overview, the check date).
     pub today: NaiveDate,
     /// Where the tree came from (git commit, or the records' own dates).
     pub stamp: Stamp,
@@ -165,9 +180,10 @@ pub struct Corpus {
     /// With `at`, the commit's templates and logo, copied out; `root`
     /// points here then. Kept alive as long as the corpus.
     snapshot: Option<tempfile::TempDir>,
-    /// Revision history of every record file (empty outside git).
+    /// Revision history of every record file (empty outside git, and in an
+    /// overview).
     pub history: History,
-    /// What changed since `since`, when asked for.
+    /// What changed since `since`, when asked for (never in an overview).
     pub since: Option<Changes>,
 }
 
@@ -191,9 +207,10 @@ impl Checked {
         self.report.errors() > 0
     }
 
-    /// Stamp the tree and read its history from git; with `release`, refuse
-    /// a tree that is not exactly a commit; with `since`, compare. Only a
-    /// tree without errors renders: callers report those first.
+    /// The corpus documents render from (see [`Corpus`]): stamp the tree
+    /// and read its history from git; with `release`, refuse a tree that is
+    /// not exactly a commit; with `since`, compare. Only a tree without
+    /// errors renders: callers report those first.
     pub fn into_corpus(self, opts: &Options) -> Result<Corpus> {
         if self.has_errors() {
             bail!(
@@ -263,9 +280,10 @@ impl Checked {
 }
 
 impl Checked {
-    /// The tree as far as it loaded, for live reports (`isms status`,
-    /// `isms actions`): errors do not stop it, dates are judged as of
-    /// `today` or the system date, and no history is read.
+    /// An overview (see [`Corpus`]): the tree as far as it loaded, for live
+    /// reports (`isms status`, `isms actions`, `isms review prep`): errors
+    /// do not stop it, dates are judged as of `today` or the system date,
+    /// and no history is read.
     pub fn into_overview(self, opts: &Options) -> Result<Corpus> {
         let Checked { tree, report, .. } = self;
         let stamp = match Repo::discover(&opts.dir)? {

@@ -45,11 +45,12 @@ impl CellIn {
     }
 }
 
-/// A grid read from a file: header rows first.
+/// A spreadsheet read from a file (a CSV, or the first sheet of a
+/// workbook) as a grid of cells: header rows first.
 #[derive(Debug, Clone)]
-pub struct Grid {
+pub struct Sheet {
     /// The sheet's name ("" for CSV).
-    pub sheet: String,
+    pub name: String,
     /// The rows, each as long as the widest.
     pub rows: Vec<Vec<CellIn>>,
     /// The 1-based row number of `rows[0]` in the file.
@@ -74,7 +75,7 @@ pub fn column_letter(mut n: usize) -> String {
 }
 
 /// Read a `.csv` or `.xlsx` file by its extension.
-pub fn read(path: &std::path::Path) -> Result<Grid> {
+pub fn read(path: &std::path::Path) -> Result<Sheet> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -88,7 +89,7 @@ pub fn read(path: &std::path::Path) -> Result<Grid> {
 }
 
 /// Read CSV bytes (UTF-8, a byte order mark allowed).
-pub fn read_csv(bytes: &[u8]) -> Result<Grid> {
+pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -99,8 +100,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid> {
         let rec = rec.with_context(|| format!("CSV row {} is not readable", i + 1))?;
         rows.push(rec.iter().map(|c| CellIn::Text(c.to_string())).collect());
     }
-    Ok(square(Grid {
-        sheet: String::new(),
+    Ok(square(Sheet {
+        name: String::new(),
         rows,
         first_row: 1,
         first_col: 1,
@@ -109,7 +110,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid> {
 }
 
 /// Read the first sheet of an xlsx workbook.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Grid> {
+pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes.to_vec())).context("not a readable xlsx workbook")?;
@@ -145,8 +146,8 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Grid> {
         .filter(|m| m.start.0 == r0 && m.start.1 < m.end.1)
         .map(|m| ((m.start.1 - c0) as usize, (m.end.1 - c0) as usize))
         .collect();
-    Ok(square(Grid {
-        sheet,
+    Ok(square(Sheet {
+        name: sheet,
         rows,
         first_row: r0 as usize + 1,
         first_col: c0 as usize + 1,
@@ -155,7 +156,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Grid> {
 }
 
 /// Pad every row to the widest one.
-fn square(mut g: Grid) -> Grid {
+fn square(mut g: Sheet) -> Sheet {
     let width = g.rows.iter().map(Vec::len).max().unwrap_or(0);
     for r in &mut g.rows {
         r.resize(width, CellIn::Empty);
@@ -323,7 +324,7 @@ mod tests {
         ]];
         let bytes = write_xlsx("risks", &["id", "n", "d", "l"], &rows).unwrap();
         let g = read_xlsx(&bytes).unwrap();
-        assert_eq!(g.sheet, "risks");
+        assert_eq!(g.name, "risks");
         assert_eq!(g.rows[0][0], CellIn::Text("id".into()));
         assert_eq!(g.rows[1][1], CellIn::Number(4.0));
         assert_eq!(g.rows[1][2], CellIn::Date(d));

@@ -4,7 +4,7 @@
 //! record in an impossible order) is in this family by number, but audits.rs
 //! and reviews.rs report it too, for a performed or held date in the future.
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::diag::{Code, FileId};
 use crate::load::{SpanMap, Tree, kinds};
 use crate::model::{Action, ActionStatus};
@@ -52,7 +52,7 @@ pub fn all_actions(tree: &Tree) -> Vec<ActionAt<'_>> {
 
 /// Done dates agree with status (E080) and are not in the future (E081);
 /// open actions past due (W002).
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let today = cx.today;
     for at in all_actions(cx.tree) {
         let (a, site) = (at.action, at.site());

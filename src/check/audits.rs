@@ -7,12 +7,12 @@
 //! "awaiting a check" are computed in [`crate::programme`], which the
 //! status view shares.
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{ActionStatus, Audit, AuditStatus, Finding};
 use crate::programme::{self, Awaiting, EFFECTIVENESS_GRACE_DAYS};
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let today = cx.today;
     for r in &cx.tree.audits {
         let (d, site) = (&r.data, Site::of(r));
@@ -78,7 +78,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
 /// A finding's effectiveness review: not in the future (E081), not before
 /// the actions it judges effective (E081), not by an owner of one of them
 /// (E053); and a finished nonconformity reviewed within 90 days (W008).
-fn verification(cx: &mut Cx<'_>, site: &Site<'_>, f: &Finding) {
+fn verification(cx: &mut CheckRun<'_>, site: &Site<'_>, f: &Finding) {
     let today = cx.today;
     if let Some(v) = &f.verified {
         if v.on > today {
@@ -167,7 +167,7 @@ fn verification(cx: &mut Cx<'_>, site: &Site<'_>, f: &Finding) {
 /// W007: once the programme has run a whole cycle, each clause of 4 to 10
 /// whose sub-clauses a completed internal audit of the cycle did not all
 /// cover, one warning per clause naming the sub-clauses.
-fn coverage(cx: &mut Cx<'_>) {
+fn coverage(cx: &mut CheckRun<'_>) {
     let Some(cfg) = &cx.tree.config else {
         return;
     };

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use serde::Serialize;
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::catalogue::Catalogue;
 use crate::diag::{Code, Diagnostic};
 use crate::load::Tree;
@@ -67,7 +67,7 @@ pub fn mandatory_map(tree: &Tree) -> Vec<MandatoryItem> {
 /// W017: once the tree keeps documents (so a tree that has not started
 /// on them is not told fourteen times), each required item nothing
 /// provides.
-fn mandatory(cx: &mut Cx<'_>) {
+fn mandatory(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     if tree.documents.is_empty() {
         return;
@@ -90,7 +90,7 @@ fn mandatory(cx: &mut Cx<'_>) {
     }
 }
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     mandatory(cx);
     for r in &cx.tree.documents {
         let (d, site) = (&r.data, Site::of(r));
@@ -131,9 +131,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     }
 }
 
-/// One commit that changed a file.
+/// One commit that changed a document's text (W016 compares its date with
+/// the document's latest approval).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct DocumentCommit {
     /// The commit's date.
     pub date: NaiveDate,
     /// The abbreviated commit id.
@@ -148,7 +149,7 @@ pub struct Change {
 /// `today`: commits dated after it have not happened yet.
 pub fn changed_after_approval(
     tree: &Tree,
-    changes: &BTreeMap<String, Vec<Change>>,
+    changes: &BTreeMap<String, Vec<DocumentCommit>>,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();

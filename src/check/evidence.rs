@@ -6,12 +6,12 @@
 
 use std::collections::HashSet;
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::diag::Code;
 use crate::load::FileState;
 use crate::model::ImplementationStatus;
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     for r in &tree.evidence {
         let (d, site) = (&r.data, Site::of(r));
@@ -83,7 +83,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
 }
 
 /// E090, E091, E092 for one recorded file.
-fn file_rule(cx: &mut Cx<'_>, site: &Site<'_>, path: &str, sha256: &str) {
+fn file_rule(cx: &mut CheckRun<'_>, site: &Site<'_>, path: &str, sha256: &str) {
     let state = cx.tree.evidence_files.get(path);
     let diag = match state {
         Some(FileState::Hash(h)) if h == sha256 => return,
@@ -130,7 +130,7 @@ fn file_rule(cx: &mut Cx<'_>, site: &Site<'_>, path: &str, sha256: &str) {
 /// W008: once the tree keeps an evidence register, an applicable control
 /// marked implemented needs evidence: a record covering it, or a list in
 /// its SoA entry.
-fn controls_without_evidence(cx: &mut Cx<'_>) {
+fn controls_without_evidence(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     let Some(soa) = &tree.soa else { return };
     if tree.evidence.is_empty() && tree.broken_count(crate::schema::Kind::Evidence) == 0 {

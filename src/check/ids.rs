@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Cx, Site, all_actions};
+use super::{CheckRun, Site, all_actions};
 use crate::diag::{Code, FileId};
 use crate::load::kinds;
 
@@ -33,7 +33,7 @@ struct Seen {
     what: &'static str,
 }
 
-pub(super) fn check<'t>(cx: &mut Cx<'t>) {
+pub(super) fn check<'t>(cx: &mut CheckRun<'t>) {
     let tree = cx.tree;
     // Record ids: shape and file name, each kind as it declares them.
     let records = kinds::records(tree);
@@ -118,7 +118,7 @@ pub(super) fn check<'t>(cx: &mut Cx<'t>) {
 
 /// Report `id` (at `/id` of `site`) if it was seen before, else remember it.
 fn dup<'t>(
-    cx: &mut Cx<'t>,
+    cx: &mut CheckRun<'t>,
     seen: &mut HashMap<&'t str, Seen>,
     id: &'t str,
     site: &Site<'_>,

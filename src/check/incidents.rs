@@ -1,9 +1,9 @@
 //! Incidents (E07x): resolution after detection, and timelines in order.
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::diag::Code;
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     for r in &cx.tree.incidents {
         let (d, site) = (&r.data, Site::of(r));
         if let Some(resolved) = d.resolved

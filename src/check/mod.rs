@@ -26,7 +26,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
-pub use documents::{Change, MandatoryItem, changed_after_approval, mandatory_map};
+pub use documents::{DocumentCommit, MandatoryItem, changed_after_approval, mandatory_map};
 pub use references::{Resolver, Unknown};
 
 use crate::diag::{Code, Diagnostic, FileId};
@@ -43,7 +43,7 @@ pub struct Options {
 /// Run every check; the diagnostics are unsorted.
 pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     let index = Index::build(tree);
-    let mut cx = Cx {
+    let mut cx = CheckRun {
         tree,
         index: &index,
         today: opts.today,
@@ -104,15 +104,16 @@ impl<'t> Index<'t> {
     }
 }
 
-/// The state of a check run.
-pub(crate) struct Cx<'t> {
+/// The state of a check run: the tree, its lookups, the date rules judge
+/// against, and the diagnostics so far. Every rule takes it (as `cx`).
+pub(crate) struct CheckRun<'t> {
     pub tree: &'t Tree,
     pub index: &'t Index<'t>,
     pub today: NaiveDate,
     pub diags: Vec<Diagnostic>,
 }
 
-impl Cx<'_> {
+impl CheckRun<'_> {
     /// Report a diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);

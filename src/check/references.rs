@@ -4,7 +4,7 @@
 //! ([`RecordKind::references`]); [`unknown`] is the one judge of a
 //! reference, for `check` and for every command that writes one.
 
-use super::{Cx, Index, Site, all_actions};
+use super::{CheckRun, Index, Site, all_actions};
 use crate::catalogue::Catalogue;
 use crate::diag::{Code, closest};
 use crate::load::kinds::{self, KindVisitor, RecordKind};
@@ -15,12 +15,12 @@ use crate::schema::Kind;
 /// How Annex A 2022 ids run, for help texts.
 const ANNEX_A_RANGES: &str = "A.5.1 to A.5.37, A.6.1 to A.6.8, A.7.1 to A.7.14, A.8.1 to A.8.34";
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     if let Some(soa) = &tree.soa {
         report(cx, &Site::of(soa), soa_references(&soa.data));
     }
-    struct Visit<'c, 't>(&'c mut Cx<'t>);
+    struct Visit<'c, 't>(&'c mut CheckRun<'t>);
     impl KindVisitor for Visit<'_, '_> {
         fn visit<K: RecordKind>(&mut self) {
             let tree = self.0.tree;
@@ -41,7 +41,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
 }
 
 /// Report each of `refs` (pointers under `site`) that leads nowhere.
-fn report(cx: &mut Cx<'_>, site: &Site<'_>, refs: Vec<Ref<'_>>) {
+fn report(cx: &mut CheckRun<'_>, site: &Site<'_>, refs: Vec<Ref<'_>>) {
     for r in refs {
         if let Some(u) = unknown(cx.tree, cx.index, r.target, r.id) {
             // A kind without a code is one no kind declares a reference to

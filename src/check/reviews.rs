@@ -2,11 +2,11 @@
 //! and considered all seven inputs of 9.3.2, and one was held in the last 12
 //! months.
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{REVIEW_INPUTS, Review, ReviewStatus};
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let today = cx.today;
     for r in &cx.tree.reviews {
         let (d, site) = (&r.data, Site::of(r));

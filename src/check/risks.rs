@@ -3,12 +3,12 @@
 //! acceptance (6.1.3 f), treatment with controls that the SoA does not
 //! exclude (6.1.3 c), and review dates (8.2).
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::diag::Code;
 use crate::load::Record;
 use crate::model::{Config, Risk, Treatment};
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     relied_on_excluded(cx);
     let Some(cfg) = &cx.tree.config else { return };
     method(cx, cfg);
@@ -18,7 +18,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
 }
 
 /// The scales and level bands of isms.toml (E031).
-fn method(cx: &mut Cx<'_>, cfg: &Record<Config>) {
+fn method(cx: &mut CheckRun<'_>, cfg: &Record<Config>) {
     let site = Site::of(cfg);
     let method = &cfg.data.risk;
     let max = method.max_score();
@@ -79,7 +79,7 @@ fn method(cx: &mut Cx<'_>, cfg: &Record<Config>) {
 
 /// One risk against the method: scales (E030), scores (E032, E033),
 /// controls (E034), acceptance expiry (W003) and review date (W001).
-fn risk(cx: &mut Cx<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
+fn risk(cx: &mut CheckRun<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
     let (method, d, site) = (&cfg.data.risk, &r.data, Site::of(r));
     let (nl, ni) = (method.likelihood.len() as u32, method.impact.len() as u32);
     let mut in_scale = true;
@@ -182,7 +182,7 @@ fn risk(cx: &mut Cx<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
 
 /// 6.1.3 c: controls that risk treatment relies on must not be excluded
 /// in the SoA (E045).
-fn relied_on_excluded(cx: &mut Cx<'_>) {
+fn relied_on_excluded(cx: &mut CheckRun<'_>) {
     let Some(soa) = &cx.tree.soa else { return };
     for r in &cx.tree.risks {
         let site = Site::of(r);

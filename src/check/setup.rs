@@ -2,7 +2,7 @@
 //! there: the placeholder scope, or the placeholder person. Documents built
 //! from such a tree would print them.
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::diag::Code;
 
 /// The scope `isms init` writes, to be replaced (templates/init/isms.toml).
@@ -10,7 +10,7 @@ pub const PLACEHOLDER_SCOPE: &str = "Write the scope of the ISMS here";
 /// The person `isms init` writes, to be renamed (templates/init/isms.toml).
 pub const PLACEHOLDER_NAME: &str = "Your Name";
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let Some(cfg) = &cx.tree.config else { return };
     let site = Site::of(cfg);
     if cfg

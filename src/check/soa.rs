@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::catalogue::Catalogue;
 use crate::diag::Code;
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let Some(soa) = &cx.tree.soa else { return };
     let cat = Catalogue::get();
     let file = Site::of(soa);

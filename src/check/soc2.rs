@@ -6,11 +6,11 @@
 
 use std::collections::HashSet;
 
-use super::{Cx, Site};
+use super::{CheckRun, Site};
 use crate::catalogue::Catalogue;
 use crate::diag::Code;
 
-pub(super) fn check(cx: &mut Cx<'_>) {
+pub(super) fn check(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     let Some(cfg) = &tree.config else { return };
     let Some(scope) = &cfg.data.soc2 else { return };

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::columns::{self, Col, Ty};
-use crate::sheet::{self, CellIn, Grid};
+use crate::sheet::{self, CellIn, Sheet};
 
 /// One problem with the sheet, where it is.
 #[derive(Debug)]
@@ -22,17 +22,17 @@ pub(super) struct Problem {
 
 /// A sheet's header: which column of the grid is which field.
 pub(super) struct Header<'c> {
-    /// Grid column and the column it is.
+    /// Sheet column and the column it is.
     pub cols: Vec<(usize, &'c Col)>,
     /// The first row after the header.
     pub data_from: usize,
 }
 
 /// "risks.xlsx, sheet Risks, row 4, column C (Likelihood): message".
-pub(super) fn place(file: &str, grid: &Grid, p: &Problem) -> String {
+pub(super) fn place(file: &str, grid: &Sheet, p: &Problem) -> String {
     let mut at = file.to_string();
-    if !grid.sheet.is_empty() {
-        at.push_str(&format!(", sheet {}", grid.sheet));
+    if !grid.name.is_empty() {
+        at.push_str(&format!(", sheet {}", grid.name));
     }
     if let Some(r) = p.row {
         at.push_str(&format!(", row {}", r + grid.first_row));
@@ -49,7 +49,7 @@ pub(super) fn place(file: &str, grid: &Grid, p: &Problem) -> String {
 /// Match the header row (two rows when the first has merged cells: a group
 /// heading over sub-headings, "Residual" over "Likelihood" and "Impact").
 pub(super) fn header<'c>(
-    grid: &Grid,
+    grid: &Sheet,
     cols: &'c [Col],
     problems: &mut Vec<Problem>,
 ) -> Option<Header<'c>> {

@@ -26,7 +26,7 @@ use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
 use crate::load::{DiskFs, RecordKind, Tree};
 use crate::model::{Risk, RiskMethod};
-use crate::sheet::{self, CellIn, Grid};
+use crate::sheet::{self, CellIn, Sheet};
 use plan::{Found, New, Plan, Target, Values};
 
 /// Run `isms import`.
@@ -50,7 +50,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let mut problems = Vec::new();
     let today = crate::pipeline::Options::new(&dir).check_date();
     let mut plan = Plan::new(&dir, today);
-    let cx = Cx {
+    let importer = Importer {
         tree: &tree,
         refs: Resolver::new(&tree),
         dir: &dir,
@@ -59,17 +59,17 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let target;
     if let Some(header) = header(&grid, cols, &mut problems) {
         let rows = match args.what {
-            ImportWhat::Risks => cx.rows(&grid, &header, &risk_id, &mut problems),
-            ImportWhat::Soa => cx.rows(
+            ImportWhat::Risks => importer.rows(&grid, &header, &risk_id, &mut problems),
+            ImportWhat::Soa => importer.rows(
                 &grid,
                 &header,
-                &|id| cx.refs.check(crate::load::Target::Control, id),
+                &|id| importer.refs.check(crate::load::Target::Control, id),
                 &mut problems,
             ),
         };
         target = match args.what {
-            ImportWhat::Risks => Some(cx.risks()?),
-            ImportWhat::Soa => cx.soa(&mut problems),
+            ImportWhat::Risks => Some(importer.risks()?),
+            ImportWhat::Soa => importer.soa(&mut problems),
         };
         if let Some(target) = &target {
             for row in rows {
@@ -118,7 +118,10 @@ fn risk_id(id: &str) -> Result<(), String> {
     }
 }
 
-struct Cx<'t> {
+/// An import into a tree: reads a sheet's rows against the tree (its
+/// people, controls and risk method) and finds, for each, the record or
+/// entry it creates or updates.
+struct Importer<'t> {
     tree: &'t Tree,
     /// Judges people and controls as `isms check` does.
     refs: Resolver<'t>,
@@ -126,7 +129,7 @@ struct Cx<'t> {
     method: Option<&'t RiskMethod>,
 }
 
-impl<'t> Cx<'t> {
+impl<'t> Importer<'t> {
     /// The risk register's rows: risk files, new ones from the template.
     fn risks(&self) -> Result<Target<'t>> {
         let tree = self.tree;
@@ -192,11 +195,11 @@ impl<'t> Cx<'t> {
     }
 }
 
-impl Cx<'_> {
+impl Importer<'_> {
     /// Parse every row: (row index, id, values), reporting problems.
     fn rows(
         &self,
-        grid: &Grid,
+        grid: &Sheet,
         header: &Header<'static>,
         id_ok: &dyn Fn(&str) -> Result<(), String>,
         problems: &mut Vec<Problem>,

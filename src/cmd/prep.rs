@@ -142,7 +142,7 @@ fn write(opts: &Options, tree: &crate::load::Tree, d: &ReviewDraft) -> Result<u8
         record::field("status", edit::string_value("planned"), &["attendees"]),
     ];
     for i in &d.inputs {
-        fields.push(edit::Change {
+        fields.push(edit::Edit {
             table: vec![edit::Seg::Key("inputs")],
             key: i.key,
             value: Some(toml_edit::Value::from(i.text.as_str())),

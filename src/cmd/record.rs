@@ -14,7 +14,7 @@
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use crate::load::edit::{self, Change};
+use crate::load::edit::{self, Edit};
 use crate::load::{KindSpec, TreeFs};
 
 /// The template new records of a kind are made from.
@@ -55,7 +55,7 @@ impl Template {
         id: &str,
         title: &str,
         today: NaiveDate,
-        fields: &[Change<'_>],
+        fields: &[Edit<'_>],
     ) -> Result<String> {
         let from = &self.from;
         let text = fill(&self.text, id, title, today, self.spec);
@@ -86,8 +86,8 @@ pub fn record_rel(spec: &KindSpec, id: &str) -> String {
 /// A top-level field of a new record, set to `value`; a key the template
 /// lacks goes after the first of `after` the record has (else after its
 /// last key).
-pub fn field<'a>(key: &'a str, value: toml_edit::Value, after: &'a [&'a str]) -> Change<'a> {
-    Change {
+pub fn field<'a>(key: &'a str, value: toml_edit::Value, after: &'a [&'a str]) -> Edit<'a> {
+    Edit {
         table: Vec::new(),
         key,
         value: Some(value),

@@ -229,11 +229,11 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
-/// One change to a TOML document: set `key` of the table at `table` to
+/// One edit of a TOML document: set `key` of the table at `table` to
 /// `value`, or remove it (`None`). A new key goes on its own line after the
 /// first of `after` the table has, else after its last key/value.
 #[derive(Debug, Clone)]
-pub struct Change<'a> {
+pub struct Edit<'a> {
     /// The path of the table ([] for the top level).
     pub table: Vec<Seg<'a>>,
     /// The key.
@@ -244,9 +244,9 @@ pub struct Change<'a> {
     pub after: &'a [&'a str],
 }
 
-/// Apply changes, one after the other, to the front matter of record text
+/// Apply edits, one after the other, to the front matter of record text
 /// `text`, keeping every other byte (see the module's notes).
-pub fn change_record(text: &str, changes: &[Change<'_>]) -> Result<String> {
+pub fn change_record(text: &str, edits: &[Edit<'_>]) -> Result<String> {
     let bom = if text.starts_with('\u{feff}') {
         "\u{feff}".len()
     } else {
@@ -256,20 +256,20 @@ pub fn change_record(text: &str, changes: &[Change<'_>]) -> Result<String> {
         split_front_matter(&text[bom..]).map_err(|(_, message)| anyhow::anyhow!("{message}"))?;
     let start = bom + base;
     let end = start + toml.len();
-    let new = change_toml(toml, changes)?;
+    let new = change_toml(toml, edits)?;
     Ok(format!("{}{new}{}", &text[..start], &text[end..]))
 }
 
-/// Apply changes, one after the other, to a whole TOML file.
-pub fn change_toml(toml: &str, changes: &[Change<'_>]) -> Result<String> {
+/// Apply edits, one after the other, to a whole TOML file.
+pub fn change_toml(toml: &str, edits: &[Edit<'_>]) -> Result<String> {
     let mut text = toml.to_string();
-    for c in changes {
+    for c in edits {
         text = change_one(&text, c)?;
     }
     Ok(text)
 }
 
-fn change_one(toml: &str, c: &Change<'_>) -> Result<String> {
+fn change_one(toml: &str, c: &Edit<'_>) -> Result<String> {
     let doc = ImDocument::parse(toml).context("the TOML is not valid")?;
     let table = locate(doc.as_table(), &c.table)?;
     let key = c.key;
@@ -375,8 +375,8 @@ fn walk<'v>(v: &'v mut toml::Value, path: &[Seg<'_>]) -> Option<&'v mut toml::Ta
     cur.as_table_mut()
 }
 
-/// Refuse a change that did more than set (or remove) its key.
-fn verify_change(old: &str, new: &str, c: &Change<'_>) -> Result<()> {
+/// Refuse an edit that did more than set (or remove) its key.
+fn verify_change(old: &str, new: &str, c: &Edit<'_>) -> Result<()> {
     let parse = |s: &str| s.parse::<toml::Table>().map(toml::Value::Table);
     let mut before = parse(old).context("the TOML is not valid")?;
     let mut after = parse(new).context("the edit would break the TOML")?;
@@ -539,8 +539,8 @@ mod tests {
         assert!(set_top_level("no front matter", "reviewed", &day("2026-11-20"), AFTER).is_err());
     }
 
-    fn ch<'a>(table: Vec<Seg<'a>>, key: &'a str, value: Option<toml_edit::Value>) -> Change<'a> {
-        Change {
+    fn ch<'a>(table: Vec<Seg<'a>>, key: &'a str, value: Option<toml_edit::Value>) -> Edit<'a> {
+        Edit {
             table,
             key,
             value,

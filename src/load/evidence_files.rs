@@ -110,21 +110,21 @@ pub(super) fn states(fs: &dyn TreeFs, records: &[Record<Evidence>]) -> BTreeMap<
 /// One cached hash and what the file looked like when it was taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
-    stamp: Stamp,
+    stamp: FileStamp,
     sha256: String,
 }
 
 /// What identifies a file's version without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stamp {
+pub(crate) struct FileStamp {
     size: u64,
     mtime: u128,
     ctime: u128,
     ino: u64,
 }
 
-impl Stamp {
-    pub(crate) fn of(m: &std::fs::Metadata) -> Stamp {
+impl FileStamp {
+    pub(crate) fn of(m: &std::fs::Metadata) -> FileStamp {
         let nanos = |t: io::Result<SystemTime>| {
             t.ok()
                 .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
@@ -139,7 +139,7 @@ impl Stamp {
         };
         #[cfg(not(unix))]
         let (ctime, ino) = (0, 0);
-        Stamp {
+        FileStamp {
             size: m.len(),
             mtime: nanos(m.modified()),
             ctime,
@@ -199,7 +199,7 @@ impl HashCache {
     }
 
     /// The cached hash of `path`, if its stamp is still `stamp`.
-    pub(crate) fn get(&self, path: &Path, stamp: Stamp) -> Option<&str> {
+    pub(crate) fn get(&self, path: &Path, stamp: FileStamp) -> Option<&str> {
         self.entries
             .get(path)
             .filter(|e| e.stamp == stamp)
@@ -207,7 +207,7 @@ impl HashCache {
     }
 
     /// Remember a hash taken of `path` as it was at `stamp`.
-    pub(crate) fn put(&mut self, path: PathBuf, stamp: Stamp, sha256: String, now: SystemTime) {
+    pub(crate) fn put(&mut self, path: PathBuf, stamp: FileStamp, sha256: String, now: SystemTime) {
         if stamp.size < MIN_CACHED || stamp.racy(now) {
             self.changed |= self.entries.remove(&path).is_some();
             return;
@@ -262,7 +262,7 @@ fn parse(text: &str) -> HashMap<PathBuf, Entry> {
         .filter_map(|l| {
             let mut f = l.splitn(6, '\t');
             let sha256 = f.next()?.to_string();
-            let stamp = Stamp {
+            let stamp = FileStamp {
                 size: f.next()?.parse().ok()?,
                 mtime: f.next()?.parse().ok()?,
                 ctime: f.next()?.parse().ok()?,
@@ -326,7 +326,7 @@ mod tests {
             file: Some(dir.path().join("c")),
             ..HashCache::default()
         };
-        let stamp = Stamp {
+        let stamp = FileStamp {
             size: MIN_CACHED,
             mtime: 1,
             ctime: 1,
@@ -343,12 +343,12 @@ mod tests {
             ..HashCache::default()
         };
         assert!(c.get(Path::new("/t/a"), stamp).is_some());
-        let grown = Stamp {
+        let grown = FileStamp {
             size: MIN_CACHED + 1,
             ..stamp
         };
         assert!(c.get(Path::new("/t/a"), grown).is_none());
-        let touched = Stamp { mtime: 2, ..stamp };
+        let touched = FileStamp { mtime: 2, ..stamp };
         assert!(c.get(Path::new("/t/a"), touched).is_none());
     }
 
@@ -360,7 +360,7 @@ mod tests {
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap()
             .as_nanos();
-        let stamp = Stamp {
+        let stamp = FileStamp {
             size: MIN_CACHED,
             mtime: ns,
             ctime: ns,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 #[cfg(doc)]
 use super::evidence_files::check_path;
-use super::evidence_files::{FileState, HashCache, Stamp, sha256_file, sha256_hex};
+use super::evidence_files::{FileStamp, FileState, HashCache, sha256_file, sha256_hex};
 
 /// A read-only view of an ISMS tree.
 pub trait TreeFs {
@@ -128,7 +128,7 @@ impl TreeFs for DiskFs {
             }
             match std::fs::metadata(&real) {
                 Ok(m) if m.is_file() => {
-                    let stamp = Stamp::of(&m);
+                    let stamp = FileStamp::of(&m);
                     match cache.get(&real, stamp) {
                         Some(h) => out[i] = Some(FileState::Hash(h.to_string())),
                         None => todo.push((i, real, stamp)),
@@ -194,10 +194,10 @@ pub fn too_large(rel: &str, len: u64) -> io::Error {
 }
 
 /// A file to hash: its slot, its real path and the stamp it had.
-type Todo = (usize, PathBuf, Stamp);
+type Todo = (usize, PathBuf, FileStamp);
 
 /// Hash files on up to four threads; results in no particular order.
-fn hash_all(todo: Vec<Todo>) -> Vec<(usize, PathBuf, Stamp, io::Result<String>)> {
+fn hash_all(todo: Vec<Todo>) -> Vec<(usize, PathBuf, FileStamp, io::Result<String>)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 4)

@@ -15,7 +15,7 @@ use super::super::cells::Problem;
 use super::super::columns::{Col, Ty};
 use super::super::record::{self, Template};
 use crate::load::KindSpec;
-use crate::load::edit::{self, Change, Seg};
+use crate::load::edit::{self, Edit, Seg};
 use crate::output::Batch;
 
 /// One row's values: its columns and their values (None: an empty optional).
@@ -88,7 +88,7 @@ struct File<'t> {
     /// Whether it is a record (TOML front matter) or a whole TOML file.
     record: bool,
     /// Changes to make, in order.
-    changes: Vec<Change<'t>>,
+    changes: Vec<Edit<'t>>,
     /// Entries to append: the array of tables and the entry's lines.
     entries: Vec<(&'static str, String)>,
     /// The rows that change it.
@@ -158,7 +158,7 @@ impl<'t> Plan<'t> {
             let old = found.current.get(key);
             if old != v.as_ref() {
                 said.push(format!("{key} {} -> {}", show(old), show(v.as_ref())));
-                changes.push(Change {
+                changes.push(Edit {
                     table: found.table.clone(),
                     key,
                     value: v.as_ref().map(|v| toml_value(col.ty, v)),
@@ -294,9 +294,9 @@ impl<'t> Plan<'t> {
             .find(|(c, _)| c.ptr == "/title")
             .and_then(|(_, v)| v.as_ref()?.as_str())
             .unwrap_or("");
-        let fields: Vec<Change<'_>> = plain
+        let fields: Vec<Edit<'_>> = plain
             .iter()
-            .map(|(col, v)| Change {
+            .map(|(col, v)| Edit {
                 table: Vec::new(),
                 key: &col.ptr[1..],
                 value: v.as_ref().map(|v| toml_value(col.ty, v)),
@@ -444,7 +444,7 @@ fn table_changes<'t>(
     path: &[Seg<'static>],
     t: &Table,
     target: &'t Target<'_>,
-) -> Result<Vec<Change<'t>>, String> {
+) -> Result<Vec<Edit<'t>>, String> {
     let toml = if file.record {
         crate::load::split_front_matter(&file.text)
             .map(|(toml, _, _)| toml)
@@ -477,7 +477,7 @@ fn table_changes<'t>(
             table.push(Seg::Key(t.key));
             Ok(t.cols
                 .iter()
-                .map(|(col, k)| Change {
+                .map(|(col, k)| Edit {
                     table: table.clone(),
                     key: k,
                     value: v.get(*k).map(|x| toml_value(col.ty, x)),
@@ -489,7 +489,7 @@ fn table_changes<'t>(
             "the sheet removes the {}, which is a [{}] table here: remove it by hand",
             t.key, t.key
         )),
-        (false, v) => Ok(vec![Change {
+        (false, v) => Ok(vec![Edit {
             table,
             key: t.key,
             value: v

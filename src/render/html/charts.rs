@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::render::view::{Cell, Method, SoaCounts, ThemeView};
+use crate::render::view::{MatrixCell, Method, SoaCounts, ThemeView};
 
 /// Width of a heat map cell.
 const CELL_W: u32 = 96;
@@ -87,7 +87,7 @@ pub struct AxisLabel {
 }
 
 /// Lay out a heat map (rows from the highest likelihood down).
-pub fn heat_map(kind: &str, title: &str, grid: &[Vec<Cell>], method: &Method) -> HeatMap {
+pub fn heat_map(kind: &str, title: &str, grid: &[Vec<MatrixCell>], method: &Method) -> HeatMap {
     let n_rows = grid.len() as u32;
     let n_cols = grid.first().map_or(0, Vec::len) as u32;
     let mut cells = Vec::new();

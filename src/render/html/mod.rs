@@ -25,8 +25,9 @@ use crate::schema::Kind;
 /// pages it has.
 pub fn build(corpus: &Corpus, dir: &Path) -> Result<usize> {
     // Many Markdown fragments share a page (the SoA holds 93): number them so
-    // their footnote ids stay unique. The view is built in a fixed order, so
-    // the numbers are the same on every build.
+    // their footnote ids stay unique. `view::build` converts them in the
+    // order `view::MdFn` lists (a tested contract), so the numbers are the
+    // same on every build.
     let fragment = std::cell::Cell::new(0usize);
     let pack = view::build(corpus, &|s| {
         let n = fragment.get();
@@ -429,7 +430,7 @@ struct CellGroup {
     cells: Vec<CellList>,
 }
 
-fn cell_lists(kind: &str, title: &str, grid: &[Vec<view::Cell>], pack: &View) -> CellGroup {
+fn cell_lists(kind: &str, title: &str, grid: &[Vec<view::MatrixCell>], pack: &View) -> CellGroup {
     let titles: std::collections::HashMap<&str, &str> = pack
         .risks
         .iter()

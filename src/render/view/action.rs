@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Cx;
+use super::ViewCx;
 use super::refs::PersonRef;
 use crate::load::kinds;
 use crate::model::{Action, ActionStatus};
@@ -49,7 +49,7 @@ impl ActionView {
 /// The view of action `a`, held by record `source` of kind `kind` (and by
 /// `finding` of it, for audits: its source kind is then "finding").
 pub(super) fn view(
-    cx: &Cx<'_>,
+    cx: &ViewCx<'_>,
     a: &Action,
     kind: &'static str,
     source: &str,
@@ -72,7 +72,7 @@ pub(super) fn view(
 
 /// The views of a record's own actions.
 pub(super) fn views(
-    cx: &Cx<'_>,
+    cx: &ViewCx<'_>,
     actions: &[Action],
     kind: &'static str,
     source: &str,
@@ -84,7 +84,7 @@ pub(super) fn views(
 }
 
 /// Every action in the tree: open first, then by due date and id.
-pub(super) fn all(cx: &Cx<'_>) -> Vec<ActionView> {
+pub(super) fn all(cx: &ViewCx<'_>) -> Vec<ActionView> {
     let mut out: Vec<ActionView> = Vec::new();
     for r in kinds::records(cx.tree) {
         for list in &r.actions {

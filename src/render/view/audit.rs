@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::action::{self, ActionView};
 use super::programme::{self, VerificationView};
 use super::refs::{self, ControlRef, PersonRef, RecordRef};
-use super::{Cx, DocControl, Md};
+use super::{DocControl, Md, ViewCx};
 use crate::load::Record;
 use crate::model::{Audit, AuditKind, AuditStatus, Finding, FindingKind};
 
@@ -62,7 +62,7 @@ pub struct AuditView {
     pub doc_control: DocControl,
 }
 
-fn finding(cx: &Cx<'_>, audit: &str, f: &Finding) -> FindingView {
+fn finding(cx: &ViewCx<'_>, audit: &str, f: &Finding) -> FindingView {
     FindingView {
         id: f.id.clone(),
         kind: f.kind,
@@ -83,7 +83,7 @@ fn finding(cx: &Cx<'_>, audit: &str, f: &Finding) -> FindingView {
 }
 
 /// The view of one audit record.
-pub(super) fn view(cx: &Cx<'_>, r: &Record<Audit>) -> AuditView {
+pub(super) fn view(cx: &ViewCx<'_>, r: &Record<Audit>) -> AuditView {
     let d = &r.data;
     let mut counts = [0; 4];
     for f in &d.finding {
@@ -112,7 +112,7 @@ pub(super) fn view(cx: &Cx<'_>, r: &Record<Audit>) -> AuditView {
 }
 
 /// Every audit, by planned date.
-pub(super) fn all(cx: &Cx<'_>) -> Vec<AuditView> {
+pub(super) fn all(cx: &ViewCx<'_>) -> Vec<AuditView> {
     let mut audits: Vec<AuditView> = cx.tree.audits.iter().map(|r| view(cx, r)).collect();
     audits.sort_by(|a, b| (a.planned, &a.id).cmp(&(b.planned, &b.id)));
     audits

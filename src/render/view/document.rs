@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::refs::{self, ControlRef, PersonRef, RecordRef};
-use super::{Cx, DocControl, Md};
+use super::{DocControl, Md, ViewCx};
 use crate::git::Revision;
 use crate::load::Record;
 use crate::model::{Classification, Document, DocumentKind};
@@ -64,7 +64,7 @@ pub struct DocumentView {
 }
 
 /// The view of one document.
-pub(super) fn view(cx: &Cx<'_>, r: &Record<Document>) -> DocumentView {
+pub(super) fn view(cx: &ViewCx<'_>, r: &Record<Document>) -> DocumentView {
     let d = &r.data;
     let doc_control = cx.doc_control(r.file);
     let covers = |on: chrono::NaiveDate| {
@@ -115,7 +115,7 @@ pub(super) fn view(cx: &Cx<'_>, r: &Record<Document>) -> DocumentView {
 }
 
 /// Every document, by id.
-pub(super) fn all(cx: &Cx<'_>) -> Vec<DocumentView> {
+pub(super) fn all(cx: &ViewCx<'_>) -> Vec<DocumentView> {
     let mut docs: Vec<DocumentView> = cx.tree.documents.iter().map(|r| view(cx, r)).collect();
     docs.sort_by(|a, b| natord::compare(&a.id, &b.id));
     docs

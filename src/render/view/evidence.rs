@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::refs::{self, ControlRef, People, PersonRef};
-use super::soa::{Evidence as Link, evidence as link};
+use super::soa::{EvidenceLink, evidence_link};
 use super::{Md, MdFn};
 use crate::catalogue::Catalogue;
 use crate::load::Tree;
@@ -63,7 +63,7 @@ pub struct CollectionView {
     pub links: Vec<String>,
     /// The same links, `url` set only for valid http(s) ones (the only
     /// ones documents make anchors of).
-    pub link_refs: Vec<Link>,
+    pub link_refs: Vec<EvidenceLink>,
 }
 
 /// One evidence item.
@@ -179,7 +179,7 @@ fn items_with(
                         })
                         .collect(),
                     links: c.links.clone(),
-                    link_refs: c.links.iter().map(|l| link(l)).collect(),
+                    link_refs: c.links.iter().map(|l| evidence_link(l)).collect(),
                 })
                 .collect();
             let last = e

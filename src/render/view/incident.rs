@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::action::{self, ActionView};
 use super::refs::{self, ControlRef, PersonRef, RecordRef};
-use super::{Cx, DocControl, Md};
+use super::{DocControl, Md, ViewCx};
 use crate::load::Record;
 use crate::model::{Incident, IncidentStatus, Severity};
 
@@ -57,7 +57,7 @@ pub struct IncidentView {
 }
 
 /// The view of one incident record.
-pub(super) fn view(cx: &Cx<'_>, r: &Record<Incident>) -> IncidentView {
+pub(super) fn view(cx: &ViewCx<'_>, r: &Record<Incident>) -> IncidentView {
     let d = &r.data;
     let risk = |id: &String| {
         let title = cx.xref.risk_titles.get(id.as_str()).copied();
@@ -92,7 +92,7 @@ pub(super) fn view(cx: &Cx<'_>, r: &Record<Incident>) -> IncidentView {
 }
 
 /// Every incident, newest first.
-pub(super) fn all(cx: &Cx<'_>) -> Vec<IncidentView> {
+pub(super) fn all(cx: &ViewCx<'_>) -> Vec<IncidentView> {
     let mut incidents: Vec<(&Record<Incident>, IncidentView)> =
         cx.tree.incidents.iter().map(|r| (r, view(cx, r))).collect();
     incidents.sort_by(|a, b| {

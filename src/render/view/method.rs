@@ -1,6 +1,6 @@
 //! The risk method as documents show it: level bands with their colours,
-//! scores with their labels and band, and the likelihood x impact grid that
-//! the method matrix and both heat maps share.
+//! scores with their labels and band, and the likelihood x impact
+//! [`RiskMatrix`] that the method and both heat maps show.
 
 use std::collections::BTreeMap;
 
@@ -42,9 +42,9 @@ pub struct Score {
     pub level: LevelView,
 }
 
-/// One cell of a heat map or the method matrix.
+/// One cell of a [`RiskMatrix`].
 #[derive(Debug, Clone, Serialize)]
-pub struct Cell {
+pub struct MatrixCell {
     /// Likelihood value.
     pub likelihood: u32,
     /// Impact value.
@@ -57,9 +57,10 @@ pub struct Cell {
     pub risks: Vec<String>,
 }
 
-/// A grid of cells: rows from the highest likelihood down, cells by impact
-/// ascending.
-pub type Grid = Vec<Vec<Cell>>;
+/// The likelihood x impact matrix: rows from the highest likelihood down,
+/// cells by impact ascending. The method's is empty; a heat map's cells hold
+/// the open risks scored there.
+pub type RiskMatrix = Vec<Vec<MatrixCell>>;
 
 /// The risk method.
 #[derive(Debug, Clone, Serialize)]
@@ -74,8 +75,8 @@ pub struct Method {
     pub review_days: u32,
     /// Bands.
     pub levels: Vec<LevelView>,
-    /// The empty grid.
-    pub matrix: Grid,
+    /// The matrix, with no risks in it.
+    pub matrix: RiskMatrix,
 }
 
 /// Default band colours from green to red, by band count.
@@ -179,15 +180,15 @@ impl<'t> Scale<'t> {
         }
     }
 
-    /// The grid with the risks of each (likelihood, impact) cell.
-    pub(super) fn grid(&self, cells: &BTreeMap<(u32, u32), Vec<String>>) -> Grid {
+    /// The matrix with the risks of each (likelihood, impact) cell.
+    pub(super) fn matrix(&self, cells: &BTreeMap<(u32, u32), Vec<String>>) -> RiskMatrix {
         let impacts = 1..=self.method.impact.len() as u32;
         (1..=self.method.likelihood.len() as u32)
             .rev()
             .map(|l| {
                 impacts
                     .clone()
-                    .map(|i| Cell {
+                    .map(|i| MatrixCell {
                         likelihood: l,
                         impact: i,
                         score: l * i,
@@ -208,7 +209,7 @@ impl<'t> Scale<'t> {
             appetite: m.appetite,
             review_days: m.review_days,
             levels: self.levels.clone(),
-            matrix: self.grid(&BTreeMap::new()),
+            matrix: self.matrix(&BTreeMap::new()),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! run both ways, every figure both outputs show is computed here, and
 //! Markdown is converted by the caller's renderer ([`Md`]).
 //!
-//! A module per record kind builds that kind's views; [`Cx`] carries what
+//! A module per record kind builds that kind's views; `ViewCx` carries what
 //! they all need.
 
 mod action;
@@ -38,7 +38,7 @@ pub use doc_control::DocControl;
 pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
-pub use method::{Cell, Grid, LevelView, Method, Score, ink_for};
+pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
@@ -47,7 +47,7 @@ pub use risk_review::{
     ActionDue, CitedFinding, CitedIncident, ControlState, ControlStatus, OwnerGroup, RiskDue,
     RiskReviewSheet, ScoreBrief,
 };
-pub use soa::{ControlView, CoveringEvidence, Evidence, SoaCounts, SoaView, ThemeView};
+pub use soa::{ControlView, CoveringEvidence, EvidenceLink, SoaCounts, SoaView, ThemeView};
 pub use soc2::Soc2View;
 pub use stats::Stats;
 
@@ -69,11 +69,28 @@ pub enum Md {
     Tree(serde_json::Value),
 }
 
-/// Converts Markdown source for the target format. [`build`] calls it in
-/// one fixed order, written out there (risks, evidence runbooks, SoA
-/// entries, audits, reviews, incidents, documents, then the scope), so an
-/// output that numbers fragments (the site's footnote ids) numbers them the
-/// same on every build.
+/// Converts Markdown source for the target format.
+///
+/// [`build`] calls it once per fragment, in one fixed order that outputs
+/// may rely on: the site numbers fragments in it to keep footnote ids unique
+/// on a page, so the same tree gives the same bytes. The order (the test
+/// `markdown_is_converted_in_the_documented_order` holds it to this list):
+///
+/// 1. each risk's text;
+/// 2. each evidence record's runbook;
+/// 3. each Annex A control's implementation from the SoA, theme by theme in
+///    catalogue order (an empty one for a control the SoA does not list);
+/// 4. each audit's text;
+/// 5. each review's inputs (in [`crate::model::REVIEW_INPUTS`] order), its
+///    decisions, then its text;
+/// 6. each incident's text;
+/// 7. each document's text;
+/// 8. the organisation's scope.
+///
+/// Records of a kind come in the tree's order (by file name), not the
+/// order the view lists them in. Reordering this changes the site's
+/// footnote ids (not what a reader sees): change the list and the test
+/// with it.
 pub type MdFn<'a> = &'a dyn Fn(&str) -> Md;
 
 /// An [`MdFn`] for outputs that show no Markdown (terminal reports).
@@ -110,9 +127,9 @@ pub struct View {
     /// Risks by id.
     pub risks: Vec<RiskView>,
     /// Inherent heat map (same shape as the method matrix), open risks.
-    pub heat_inherent: Grid,
+    pub heat_inherent: RiskMatrix,
     /// Residual heat map, open risks.
-    pub heat_residual: Grid,
+    pub heat_residual: RiskMatrix,
     /// SoA.
     pub soa: SoaView,
     /// The evidence register as of `today`, items due within
@@ -150,7 +167,7 @@ pub struct View {
 pub const EVIDENCE_DUE_DAYS: u32 = 30;
 
 /// What every kind's view builder needs.
-pub(crate) struct Cx<'a> {
+pub(crate) struct ViewCx<'a> {
     tree: &'a Tree,
     cat: &'static Catalogue,
     people: refs::People<'a>,
@@ -162,7 +179,7 @@ pub(crate) struct Cx<'a> {
     modified: &'a [String],
 }
 
-impl Cx<'_> {
+impl ViewCx<'_> {
     /// Document control of the record read from `file`.
     fn doc_control(&self, file: FileId) -> DocControl {
         let path = &self.tree.sources.get(file).path;
@@ -170,7 +187,7 @@ impl Cx<'_> {
     }
 }
 
-impl<'a> Cx<'a> {
+impl<'a> ViewCx<'a> {
     /// The context of a checked corpus, with its isms.toml and soa.toml.
     fn new(
         corpus: &'a Corpus,
@@ -181,7 +198,7 @@ impl<'a> Cx<'a> {
             anyhow::bail!("the tree has no isms.toml or soa.toml");
         };
         let cfg = &cfg.data;
-        let cx = Cx {
+        let cx = ViewCx {
             tree,
             cat: Catalogue::get(),
             people: refs::People::new(cfg),
@@ -201,15 +218,15 @@ impl<'a> Cx<'a> {
 /// overdue), by owner. See [`RiskReviewSheet`].
 pub fn risk_review(corpus: &Corpus, within_days: u32) -> Result<RiskReviewSheet> {
     // The sheet shows no Markdown, so none is converted.
-    let (cx, _, soa) = Cx::new(corpus, &|_| Md::Html(String::new()))?;
+    let (cx, _, soa) = ViewCx::new(corpus, &|_| Md::Html(String::new()))?;
     Ok(risk_review::sheet(&cx, &soa.data, within_days))
 }
 
 /// The view of a checked corpus, with Markdown converted by `md`.
 pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
-    let (cx, cfg, soa) = Cx::new(corpus, md)?;
-    // The order of these calls is the order Markdown is converted in (see
-    // [`MdFn`]): every call that converts any comes before `scope`.
+    let (cx, cfg, soa) = ViewCx::new(corpus, md)?;
+    // The order of these calls is the order Markdown is converted in, as
+    // listed at [`MdFn`]: every call that converts any comes before `scope`.
     let risks = risk::all(&cx);
     let evidence = evidence::register_with(cx.tree, cx.today, EVIDENCE_DUE_DAYS, Some(md));
     let soa = soa::view(&cx, soa, &evidence);
@@ -259,4 +276,101 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         changes: corpus.since.clone(),
         soc2: soc2::view(cx.tree, corpus.today),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::pipeline::Options;
+
+    /// The sample tree, as the documents render it.
+    fn sample() -> Corpus {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("isms");
+        let opts = Options {
+            today: "2026-11-20".parse().ok(),
+            ..Options::new(dir)
+        };
+        crate::pipeline::corpus(&opts).unwrap()
+    }
+
+    /// The view, with each fragment converted to its number in call order,
+    /// and the fragments as given.
+    fn numbered(corpus: &Corpus) -> (View, Vec<String>) {
+        let seen = RefCell::new(Vec::new());
+        let md = |s: &str| {
+            let mut seen = seen.borrow_mut();
+            seen.push(s.to_string());
+            Md::Html((seen.len() - 1).to_string())
+        };
+        let view = build(corpus, &md).unwrap();
+        (view, seen.into_inner())
+    }
+
+    fn number(md: &Md) -> usize {
+        match md {
+            Md::Html(n) => n.parse().unwrap(),
+            Md::Tree(_) => unreachable!("the test converts to numbers"),
+        }
+    }
+
+    /// The fragment numbers read back from the view in the order [`MdFn`]
+    /// lists.
+    fn documented_order(tree: &Tree, view: &View) -> Vec<usize> {
+        fn of<'v, V>(all: &'v [V], id: impl Fn(&V) -> &str, want: &str) -> &'v V {
+            all.iter().find(|v| id(v) == want).unwrap()
+        }
+        let mut out = Vec::new();
+        for r in &tree.risks {
+            out.push(number(&of(&view.risks, |v| &v.id, &r.data.id).body));
+        }
+        let items: Vec<&EvidenceItem> =
+            view.evidence.owners.iter().flat_map(|o| &o.items).collect();
+        for r in &tree.evidence {
+            let item = of(&items, |v| &v.id, &r.data.id);
+            out.push(number(item.runbook.as_ref().unwrap()));
+        }
+        for theme in &view.soa.themes {
+            out.extend(theme.controls.iter().map(|c| number(&c.implementation)));
+        }
+        for r in &tree.audits {
+            out.push(number(&of(&view.audits, |v| &v.id, &r.data.id).body));
+        }
+        for r in &tree.reviews {
+            let v = of(&view.reviews, |v| &v.id, &r.data.id);
+            out.extend(v.inputs.iter().map(|i| number(&i.text)));
+            out.extend(v.decisions.iter().map(number));
+            out.push(number(&v.body));
+        }
+        for r in &tree.incidents {
+            out.push(number(&of(&view.incidents, |v| &v.id, &r.data.id).body));
+        }
+        for r in &tree.documents {
+            out.push(number(&of(&view.documents, |v| &v.id, &r.data.id).body));
+        }
+        out.push(number(&view.org.scope));
+        out
+    }
+
+    /// The site numbers Markdown fragments in the order `build` converts
+    /// them (its footnote ids): that order is the one [`MdFn`] documents,
+    /// every fragment is in it, and building again gives the same sequence.
+    #[test]
+    fn markdown_is_converted_in_the_documented_order() {
+        let corpus = sample();
+        let (view, seen) = numbered(&corpus);
+        assert!(
+            seen.len() > 100,
+            "the sample converts its SoA and records: {}",
+            seen.len()
+        );
+        let order = documented_order(&corpus.tree, &view);
+        assert_eq!(order, (0..seen.len()).collect::<Vec<_>>());
+        let (_, again) = numbered(&corpus);
+        assert_eq!(
+            seen, again,
+            "a second build converts the same fragments in the same order"
+        );
+    }
 }

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Cx;
+use super::ViewCx;
 use super::refs::{PersonRef, RecordRef};
 use crate::catalogue::Theme;
 use crate::model::{AuditProgramme, FindingKind, Verification};
@@ -113,7 +113,7 @@ pub struct AwaitingView {
 }
 
 /// The view of a finding's verification.
-pub(super) fn verification(cx: &Cx<'_>, v: &Verification) -> VerificationView {
+pub(super) fn verification(cx: &ViewCx<'_>, v: &Verification) -> VerificationView {
     VerificationView {
         on: v.on,
         by: cx.people.get(&v.by),
@@ -123,7 +123,7 @@ pub(super) fn verification(cx: &Cx<'_>, v: &Verification) -> VerificationView {
 }
 
 /// The programme as of the view's date.
-pub(super) fn view(cx: &Cx<'_>) -> ProgrammeView {
+pub(super) fn view(cx: &ViewCx<'_>) -> ProgrammeView {
     let tree = cx.tree;
     let months = tree
         .config

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::action::{self, ActionView};
 use super::refs::PersonRef;
-use super::{Cx, DocControl, Md};
+use super::{DocControl, Md, ViewCx};
 use crate::load::Record;
 use crate::model::{self, Review, ReviewStatus};
 
@@ -50,7 +50,7 @@ pub struct ReviewView {
 }
 
 /// The view of one review record.
-pub(super) fn view(cx: &Cx<'_>, r: &Record<Review>) -> ReviewView {
+pub(super) fn view(cx: &ViewCx<'_>, r: &Record<Review>) -> ReviewView {
     let d = &r.data;
     let inputs = model::REVIEW_INPUTS
         .iter()
@@ -77,7 +77,7 @@ pub(super) fn view(cx: &Cx<'_>, r: &Record<Review>) -> ReviewView {
 }
 
 /// Every review, by date.
-pub(super) fn all(cx: &Cx<'_>) -> Vec<ReviewView> {
+pub(super) fn all(cx: &ViewCx<'_>) -> Vec<ReviewView> {
     let mut reviews: Vec<ReviewView> = cx.tree.reviews.iter().map(|r| view(cx, r)).collect();
     reviews.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     reviews

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::action::{self, ActionView};
 use super::refs::{self, ControlRef, PersonRef, RecordRef};
-use super::{Cx, DocControl, Md};
+use super::{DocControl, Md, ViewCx};
 use crate::load::Record;
 use crate::model::{Risk, RiskStatus, Treatment};
 
@@ -79,7 +79,7 @@ pub struct AcceptanceView {
 }
 
 /// The view of one risk record.
-pub(super) fn view(cx: &Cx<'_>, r: &Record<Risk>) -> RiskView {
+pub(super) fn view(cx: &ViewCx<'_>, r: &Record<Risk>) -> RiskView {
     let d = &r.data;
     let method = cx.scale.method();
     let actions = action::views(cx, &d.action, "risk", &d.id);
@@ -115,7 +115,7 @@ pub(super) fn view(cx: &Cx<'_>, r: &Record<Risk>) -> RiskView {
 }
 
 /// Every risk, in natural id order (R-9 before R-10).
-pub(super) fn all(cx: &Cx<'_>) -> Vec<RiskView> {
+pub(super) fn all(cx: &ViewCx<'_>) -> Vec<RiskView> {
     let mut risks: Vec<RiskView> = cx.tree.risks.iter().map(|r| view(cx, r)).collect();
     risks.sort_by(|a, b| natord::compare(&a.id, &b.id));
     risks

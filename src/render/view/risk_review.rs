@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Cx;
+use super::ViewCx;
 use super::refs::PersonRef;
 use super::risk::{self, AcceptanceView, RiskView};
 use crate::model::{ImplementationStatus, Soa, Treatment};
@@ -189,7 +189,7 @@ pub struct CitedFinding {
 }
 
 /// The sheet as of `cx.today`, for a window of `within_days`.
-pub(super) fn sheet(cx: &Cx<'_>, soa: &Soa, within_days: u32) -> RiskReviewSheet {
+pub(super) fn sheet(cx: &ViewCx<'_>, soa: &Soa, within_days: u32) -> RiskReviewSheet {
     let today = cx.today;
     let until = today + chrono::Days::new(u64::from(within_days));
     let mut due: Vec<(PersonRef, RiskDue)> = cx
@@ -246,7 +246,7 @@ fn brief(s: &super::Score) -> ScoreBrief {
 
 /// One risk's entry, from its view and the records citing it since it
 /// was last reviewed.
-fn entry(cx: &Cx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue {
+fn entry(cx: &ViewCx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue {
     let controls = v
         .controls
         .iter()

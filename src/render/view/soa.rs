@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::evidence::{EvidenceRegister, EvidenceState};
 use super::refs::{self, PersonRef, RecordRef};
-use super::{Cx, DocControl, Md};
+use super::{DocControl, Md, ViewCx};
 use crate::catalogue::Theme;
 use crate::load::Record;
 use crate::model::{ImplementationStatus, Reason, Soa, SoaControl};
@@ -95,7 +95,7 @@ pub struct ControlView {
     /// Owner.
     pub owner: Option<PersonRef>,
     /// Evidence items; `url` set for http(s) links.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<EvidenceLink>,
     /// The evidence records covering the control, by id, with their
     /// freshness (from the register).
     pub records: Vec<CoveringEvidence>,
@@ -127,9 +127,11 @@ fn status_or_empty<S: Serializer>(
     }
 }
 
-/// One evidence item.
+/// An evidence item as written in an SoA entry or a collection (a path, a
+/// note or a URL), with a link when it is a safe http(s) URL. Not the
+/// evidence record kind ([`crate::model::Evidence`]).
 #[derive(Debug, Clone, Serialize)]
-pub struct Evidence {
+pub struct EvidenceLink {
     /// As written.
     pub text: String,
     /// A safe http(s) URL, if the item is one.
@@ -218,7 +220,7 @@ pub struct SoaView {
 
 /// The view of soa.toml over the whole Annex A catalogue.
 /// The records covering each control come from `register`.
-pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) -> SoaView {
+pub(super) fn view(cx: &ViewCx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) -> SoaView {
     let soa = &rec.data;
     let covering = covering(register);
     let entries: HashMap<&str, &SoaControl> =
@@ -246,7 +248,7 @@ pub(super) fn view(cx: &Cx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) 
 }
 
 fn theme_view(
-    cx: &Cx<'_>,
+    cx: &ViewCx<'_>,
     theme: Theme,
     entries: &HashMap<&str, &SoaControl>,
     covering: &Covering,
@@ -275,15 +277,15 @@ fn theme_view(
 }
 
 fn control_view(
-    cx: &Cx<'_>,
+    cx: &ViewCx<'_>,
     c: &crate::catalogue::Control,
     e: Option<&SoaControl>,
     records: Vec<CoveringEvidence>,
 ) -> ControlView {
     let applicable = e.is_some_and(|e| e.applicable);
     let xref = &cx.xref;
-    let evidence: Vec<Evidence> = e
-        .map(|e| e.evidence.iter().map(|t| evidence(t)).collect())
+    let evidence: Vec<EvidenceLink> = e
+        .map(|e| e.evidence.iter().map(|t| evidence_link(t)).collect())
         .unwrap_or_default();
     ControlView {
         id: c.id.clone(),
@@ -314,7 +316,7 @@ fn control_view(
 
 /// The documents of one control: its SoA entry's, then those implementing
 /// it, each once.
-fn documents_of(cx: &Cx<'_>, control: &str, e: Option<&SoaControl>) -> Vec<RecordRef> {
+fn documents_of(cx: &ViewCx<'_>, control: &str, e: Option<&SoaControl>) -> Vec<RecordRef> {
     let docs = &cx.tree.documents;
     let title = |id: &str| {
         docs.iter()
@@ -337,7 +339,7 @@ fn documents_of(cx: &Cx<'_>, control: &str, e: Option<&SoaControl>) -> Vec<Recor
 /// An evidence item, with a URL only for http(s) links (never javascript: etc.)
 /// made of characters a URL may hold: text with spaces or `<>"{}|\^` and
 /// backticks stays text, so every link a document prints is a valid URL.
-pub(super) fn evidence(text: &str) -> Evidence {
+pub(super) fn evidence_link(text: &str) -> EvidenceLink {
     let t = text.trim();
     let url_chars = t.chars().all(|c| {
         let iri = !c.is_ascii() && !c.is_whitespace() && !c.is_control();
@@ -346,7 +348,7 @@ pub(super) fn evidence(text: &str) -> Evidence {
     });
     let url = (url_chars && (t.starts_with("https://") || t.starts_with("http://")))
         .then(|| t.to_string());
-    Evidence {
+    EvidenceLink {
         text: text.to_string(),
         url,
     }
@@ -358,10 +360,10 @@ mod tests {
 
     #[test]
     fn evidence_links_only_valid_http_urls() {
-        assert!(evidence("https://example.com/a?b=c#d").url.is_some());
-        assert!(evidence("javascript:alert(1)").url.is_none());
-        assert!(evidence("policies/x.pdf").url.is_none());
-        assert!(evidence("https://example.com/<script>").url.is_none());
-        assert!(evidence("https://example.com/a b").url.is_none());
+        assert!(evidence_link("https://example.com/a?b=c#d").url.is_some());
+        assert!(evidence_link("javascript:alert(1)").url.is_none());
+        assert!(evidence_link("policies/x.pdf").url.is_none());
+        assert!(evidence_link("https://example.com/<script>").url.is_none());
+        assert!(evidence_link("https://example.com/a b").url.is_none());
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::action::ActionView;
 use super::audit::AuditView;
 use super::incident::IncidentView;
-use super::method::{Grid, Scale};
+use super::method::{RiskMatrix, Scale};
 use super::refs::RecordRef;
 use super::review::ReviewView;
 use super::risk::RiskView;
@@ -42,8 +42,8 @@ pub struct Stats {
 
 /// The heat maps of open risks: inherent and residual.
 pub(super) struct Heat {
-    pub inherent: Grid,
-    pub residual: Grid,
+    pub inherent: RiskMatrix,
+    pub residual: RiskMatrix,
 }
 
 /// What [`Stats`] is computed from.
@@ -115,8 +115,8 @@ pub(super) fn compute(scale: &Scale<'_>, p: &Parts<'_>) -> (Stats, Heat) {
         .filter(|i| i.status == IncidentStatus::Open)
         .count();
     let heat = Heat {
-        inherent: scale.grid(&inherent),
-        residual: scale.grid(&residual),
+        inherent: scale.matrix(&inherent),
+        residual: scale.matrix(&residual),
     };
     (stats, heat)
 }
