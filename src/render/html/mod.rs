@@ -199,27 +199,15 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
                     (&r.id, format!("{} {}", r.id, r.title))
                 })?;
             }
-            Kind::Audit => {
-                list.insert(spec.folder, &pack.audits);
-                let pages = Pages::new(spec, list, (one, Context::new()));
-                pages.render(&mut page, &pack.audits, |a| {
-                    (&a.id, format!("{} {}", a.id, a.title))
-                })?;
-            }
-            Kind::Review => {
-                list.insert(spec.folder, &pack.reviews);
-                let pages = Pages::new(spec, list, (one, Context::new()));
-                pages.render(&mut page, &pack.reviews, |r| {
-                    (&r.id, format!("Management review {}", r.id))
-                })?;
-            }
-            Kind::Incident => {
-                list.insert(spec.folder, &pack.incidents);
-                let pages = Pages::new(spec, list, (one, Context::new()));
-                pages.render(&mut page, &pack.incidents, |i| {
-                    (&i.id, format!("{} {}", i.id, i.title))
-                })?;
-            }
+            Kind::Audit => list_and_pages(&mut page, spec, &pack.audits, |a| {
+                (&a.id, format!("{} {}", a.id, a.title))
+            })?,
+            Kind::Review => list_and_pages(&mut page, spec, &pack.reviews, |r| {
+                (&r.id, format!("Management review {}", r.id))
+            })?,
+            Kind::Incident => list_and_pages(&mut page, spec, &pack.incidents, |i| {
+                (&i.id, format!("{} {}", i.id, i.title))
+            })?,
             Kind::Evidence => {
                 // The register by owner; each item's page names it `item`.
                 list.insert("register", &pack.evidence);
@@ -230,13 +218,9 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
                     (&i.id, format!("{} {}", i.id, i.title))
                 })?;
             }
-            Kind::Document => {
-                list.insert(spec.folder, &pack.documents);
-                let pages = Pages::new(spec, list, (one, Context::new()));
-                pages.render(&mut page, &pack.documents, |d| {
-                    (&d.id, format!("{} {}", d.id, d.title))
-                })?;
-            }
+            Kind::Document => list_and_pages(&mut page, spec, &pack.documents, |d| {
+                (&d.id, format!("{} {}", d.id, d.title))
+            })?,
             Kind::Isms | Kind::Soa => {}
         }
     }
@@ -264,6 +248,19 @@ fn named<'v, T>(refs: &[RecordRef], by_id: &HashMap<&str, &'v T>) -> Vec<&'v T> 
 
 /// The page renderer of [`render`]: (path, template, title, nav, context).
 type PageFn<'a> = dyn FnMut(String, &str, &str, &str, Context) -> Result<()> + 'a;
+
+/// The pages of a kind with nothing but its records to show: the list under
+/// the kind's folder name, each record under the kind's name.
+fn list_and_pages<T: Serialize>(
+    page: &mut PageFn<'_>,
+    spec: &'static KindSpec,
+    items: &[T],
+    id_title: impl Fn(&T) -> (&str, String),
+) -> Result<()> {
+    let mut list = Context::new();
+    list.insert(spec.folder, items);
+    Pages::new(spec, list, (spec.name(), Context::new())).render(page, items, id_title)
+}
 
 /// A record kind's pages: its list (`{folder}.html` from
 /// `{folder}.html.tera`) and one page per record (`{folder}/{id}.html` from
