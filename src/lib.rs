@@ -10,6 +10,24 @@
 //! `git`; `pipeline`; `render`; `cli` and `cmd` on top, with `fuzzing` (the
 //! work of the `fuzz/` targets) beside them.
 
+// `eprint!` and `eprintln!` as the standard library's, but through
+// [`stderr::write`], which drops a message when stderr has been closed
+// instead of panicking. Declared before every module, so each module's
+// `eprintln!` is this one (a macro in textual scope shadows the prelude's).
+macro_rules! eprint {
+    ($($arg:tt)*) => {
+        $crate::stderr::write(format_args!($($arg)*), false)
+    };
+}
+macro_rules! eprintln {
+    () => {
+        $crate::stderr::write(format_args!(""), true)
+    };
+    ($($arg:tt)*) => {
+        $crate::stderr::write(format_args!($($arg)*), true)
+    };
+}
+
 pub mod catalogue;
 pub mod check;
 pub mod cli;
@@ -25,6 +43,7 @@ pub mod programme;
 pub mod render;
 pub mod schema;
 pub mod sheet;
+pub mod stderr;
 
 // Hidden: not the tool's API, only what fuzz/ and tests/it/fuzz.rs call.
 #[doc(hidden)]

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         // shell reports for a process its pipe closed (128 + SIGPIPE).
         Err(e) if e.is::<isms::cmd::ReaderGone>() => ExitCode::from(141),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            isms::stderr::write(format_args!("error: {e:#}"), true);
             ExitCode::from(isms::cmd::EXIT_FAILURE)
         }
     }

@@ -200,18 +200,93 @@ fn a_closed_pipe_ends_a_command_quietly() {
         vec!["actions", "--format", "csv"],
         vec!["explain", "--list"],
     ] {
-        let mut child = Command::new(crate::support::bin())
+        // The reader is gone before isms starts, so even a short output
+        // meets the closed pipe (a reader closed after the spawn raced with
+        // `explain --list`, which can finish first).
+        let out = Command::new(crate::support::bin())
             .args(&args)
             .current_dir(root().join("isms"))
-            .stdout(Stdio::piped())
+            .stdout(closed_pipe())
             .stderr(Stdio::piped())
-            .spawn()
+            .output()
             .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}
+
+/// A pipe whose reader is already gone: every write to it fails at once, as
+/// when `isms ... 2>&1 | head -c 10` has read its ten bytes.
+fn closed_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer
+}
+
+#[test]
+fn no_command_panics_when_stdout_and_stderr_are_closed() {
+    use clap::CommandFactory;
+    use std::process::{Command, Stdio};
+    let tree = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(&root().join("isms"), tree.path());
+    let dir = tree.path().to_str().unwrap().to_string();
+    let scratch = tempfile::tempdir().unwrap();
+    let at = |name: &str| scratch.path().join(name).to_str().unwrap().to_string();
+    // Every subcommand, each where it has the most to say on stderr.
+    let cases: Vec<Vec<String>> = [
+        vec!["check", &dir, "--today", "2030-01-01"],
+        vec!["schema", "risk"],
+        vec!["explain", "--list"],
+        vec!["pdf", "soa", &dir, "-o", &at("soa.pdf")],
+        vec!["build", &dir, "-o", &at("out"), "--only", "html"],
+        vec!["diff", "HEAD~1", "HEAD", &dir],
+        vec!["status", &dir, "--today", "2030-01-01"],
+        vec!["actions", &dir, "--owner", "nobody"],
+        vec!["review", "risks", &dir, "--today", "2030-01-01"],
+        vec!["evidence", &dir, "--today", "2030-01-01"],
+        vec!["init", &at("new"), "--org", "Closed Pipe Ltd"],
+        vec!["new", "risk", "--title", "T", "--dir", &dir],
+        vec!["export", "risks", &dir],
+        vec!["import", "risks", &at("missing.csv"), "--dir", &dir],
+        vec![
+            "migrate",
+            "soa",
+            "--from",
+            "2013",
+            &at("missing.csv"),
+            "--dir",
+            &dir,
+        ],
+        vec!["completions", "bash"],
+        vec!["man"],
+    ]
+    .iter()
+    .map(|c| c.iter().map(ToString::to_string).collect())
+    .collect();
+    let covered: Vec<&str> = cases.iter().map(|c| c[0].as_str()).collect();
+    for sub in isms::cli::Cli::command().get_subcommands() {
+        assert!(
+            covered.contains(&sub.get_name()),
+            "`isms {}` is not run with a closed stderr here",
+            sub.get_name()
+        );
+    }
+    for args in &cases {
+        let status = Command::new(crate::support::bin())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(closed_pipe())
+            .stderr(closed_pipe())
+            .status()
+            .unwrap();
+        let code = status.code();
+        assert!(
+            matches!(code, Some(0 | 1 | 2 | 141)),
+            "isms {}: exit {code:?} with stdout and stderr closed (101 is a panic)",
+            args.join(" ")
+        );
     }
 }
