@@ -6,7 +6,7 @@
 //! overview, for live reports), and the renderers turn that into documents
 //! through view models shared by every output format.
 //! Modules import only from layers below them: `model`, `diag`,
-//! `catalogue`, `programme`, `schema`, `output` at the bottom; `load`; `check`, `diff`,
+//! `catalogue`, `programme`, `schema`, `output`, `stderr` at the bottom; `load`; `check`, `diff`,
 //! `git`; `pipeline`; `render`; `cli` and `cmd` on top, with `fuzzing` (the
 //! work of the `fuzz/` targets) beside them.
 
