@@ -29,16 +29,31 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
                 (day, Some(c))
             }
         },
-        None => {
-            let Some(last) = prep::last_held(&corpus.tree, today) else {
-                bail!(
-                    "the tree has no held management review to start the period from; give --since DATE or --since REV"
-                );
-            };
-            let day = last.date;
-            (day, pipeline::changes_since_day(&opts, day, &corpus.tree)?)
-        }
+        None => match prep::last_held(&corpus.tree, today) {
+            Some(last) => {
+                let day = last.date;
+                (day, pipeline::changes_since_day(&opts, day, &corpus.tree)?)
+            }
+            // The first review: the period is the ISMS's whole history.
+            None => match first_commit(&opts)? {
+                Some(rev) => {
+                    let (day, c) = pipeline::changes_since_rev(&opts, &rev, &corpus.tree)?;
+                    eprintln!(
+                        "note: no management review has been held yet; the period starts at \
+                         the first commit ({rev}, {day}); --since DATE|REV says otherwise"
+                    );
+                    (day, Some(c))
+                }
+                None => bail!(
+                    "the tree has no held management review and no git history to start the \
+                     period from; give --since DATE"
+                ),
+            },
+        },
     };
+    if since > today {
+        bail!("--since {since} is after today ({today}): the period would end before it starts");
+    }
     corpus.history = pipeline::provenance(&opts, &corpus.tree)?.1;
     let draft = prep::build(&DraftSources {
         tree: &corpus.tree,
@@ -58,6 +73,14 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
         Format::Json => super::outln(&serde_json::to_string_pretty(&draft)?)?,
     }
     Ok(EXIT_OK)
+}
+
+/// The short id of the oldest commit of the tree's repository, if any.
+fn first_commit(opts: &Options) -> Result<Option<String>> {
+    let Some(repo) = crate::git::Repo::discover(&opts.dir)? else {
+        return Ok(None);
+    };
+    Ok(repo.first_commit()?.map(|c| crate::git::short_id(c.id())))
 }
 
 /// The draft as a review pack: `path`, or `out/review/<id>-draft.pdf`.

@@ -173,6 +173,18 @@ impl Repo {
         }
     }
 
+    /// The oldest commit on HEAD's first-parent line: where the history
+    /// starts. None in a repository with no commits yet.
+    pub fn first_commit(&self) -> Result<Option<Commit<'_>>> {
+        let Some(mut commit) = self.head()? else {
+            return Ok(None);
+        };
+        while let Some(parent) = commit.parents().next() {
+            commit = parent;
+        }
+        Ok(Some(commit))
+    }
+
     /// The file at `rel` (relative to the ISMS folder) as commit `id` has
     /// it, and as its first parent had it (None where it is absent).
     pub fn file_and_parent(&self, id: &str, rel: &str) -> Result<[Option<Vec<u8>>; 2]> {

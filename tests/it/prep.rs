@@ -164,3 +164,35 @@ fn review_pdfs_one_sheet_per_owner_and_the_draft_pack() {
         assert!(text.contains(want), "{want}: {text}");
     }
 }
+
+#[test]
+fn the_first_review_starts_at_the_first_commit_and_a_future_since_is_refused() {
+    let st = clean_story();
+    // No review held yet: the period is the whole history, from the
+    // "Initial ISMS" commit of 2026-01-05, and isms says so.
+    std::fs::remove_file(st.s.file("reviews/MR-2026-Q1.md")).unwrap();
+    let run = prep(&st.s.isms(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("Management review draft: 2026-01-05 to 2026-06-01"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "no management review has been held yet; the period starts at the first commit"
+        ),
+        "{}",
+        run.stderr
+    );
+    let future = prep(&st.s.isms(), &["--since", "2026-06-02"]);
+    assert_eq!(future.code, 2);
+    assert!(
+        future
+            .stderr
+            .contains("--since 2026-06-02 is after today (2026-06-01)"),
+        "{}",
+        future.stderr
+    );
+}
