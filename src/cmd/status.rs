@@ -139,10 +139,14 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
         "DONE",
     ]);
     for p in &st.soa {
-        let (title, clause) = (&p.title, &p.clause);
+        // The totals row is named by its title alone, not "all All controls".
+        let name = match p.clause.as_str() {
+            "all" => p.title.clone(),
+            clause => format!("{clause} {}", p.title),
+        };
         let p = &p.counts;
         let cells = vec![
-            format!("{clause} {title}"),
+            name,
             p.applicable.to_string(),
             p.implemented.to_string(),
             p.partial.to_string(),
