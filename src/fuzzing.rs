@@ -60,11 +60,19 @@ const DOCUMENTS: &[File] = fixture_tree!("documents":
     "documents/ACP-01.md", "documents/MAN-01.md",
 );
 
+/// `tests/fixtures/valid/registers`: minimal with an asset inventory.
+const REGISTERS: &[File] = fixture_tree!("registers":
+    "isms.toml", "soa.toml", "risks/R-001.md", "risks/R-002.md", "audits/IA-2026-01.md",
+    "reviews/MR-2026-Q1.md", "incidents/INC-2026-001.md", "assets/AST-001.md",
+    "assets/AST-002.md", "assets/AST-003.md", "assets/AST-004.md",
+);
+
 /// The built-in trees, by the folder name they get on disk.
-const TREES: [(&str, &[File]); 3] = [
+const TREES: [(&str, &[File]); 4] = [
     ("minimal", MINIMAL),
     ("evidence", EVIDENCE),
     ("documents", DOCUMENTS),
+    ("registers", REGISTERS),
 ];
 
 /// What the first byte of a `record` input picks: the tree and the one

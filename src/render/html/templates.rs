@@ -69,6 +69,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../templates/html/documents.html.tera"),
     ),
     (
+        "assets.html.tera",
+        include_str!("../../../templates/html/assets.html.tera"),
+    ),
+    (
+        "asset.html.tera",
+        include_str!("../../../templates/html/asset.html.tera"),
+    ),
+    (
         "document.html.tera",
         include_str!("../../../templates/html/document.html.tera"),
     ),

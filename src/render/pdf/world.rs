@@ -35,6 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/pdf/risks.typ"),
     ),
     (
+        "assets.typ",
+        include_str!("../../../templates/pdf/assets.typ"),
+    ),
+    (
         "audit.typ",
         include_str!("../../../templates/pdf/audit.typ"),
     ),

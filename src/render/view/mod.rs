@@ -9,6 +9,7 @@
 //! they all need.
 
 mod action;
+mod asset;
 mod audit;
 mod doc_control;
 mod document;
@@ -33,6 +34,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use action::ActionView;
+pub use asset::{AssetInventory, AssetView};
 pub use audit::{AuditView, FindingView};
 pub use doc_control::DocControl;
 pub use document::{ApprovalView, DocumentView};
@@ -71,7 +73,7 @@ pub enum Md {
 
 /// Converts Markdown source for the target format. [`build`] calls it in
 /// one fixed order, written out there (risks, evidence runbooks, SoA
-/// entries, audits, reviews, incidents, documents, then the scope), so an
+/// entries, audits, reviews, incidents, documents, assets, then the scope), so an
 /// output that numbers fragments (the site's footnote ids) numbers them the
 /// same on every build.
 pub type MdFn<'a> = &'a dyn Fn(&str) -> Md;
@@ -126,6 +128,8 @@ pub struct View {
     pub incidents: Vec<IncidentView>,
     /// Controlled documents, by id.
     pub documents: Vec<DocumentView>,
+    /// The asset inventory.
+    pub assets: AssetInventory,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -217,6 +221,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let reviews = review::all(&cx);
     let incidents = incident::all(&cx);
     let documents = document::all(&cx);
+    let assets = asset::inventory(&cx, &cfg.asset_settings());
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -251,6 +256,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         reviews,
         incidents,
         documents,
+        assets,
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
