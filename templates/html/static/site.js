@@ -68,8 +68,14 @@
       count.textContent = shown + " of " + rows.length + " controls shown";
     }
     // soa.html?status=partial (or theme=, applicable=) opens filtered.
+    showFilters(form, [theme, applicable, status], apply);
+  }
+
+  // Set each of a form's selects from the page's query (?NAME=value),
+  // re-apply on every change, and show the form.
+  function showFilters(form, selects, apply) {
     var params = new URLSearchParams(window.location.search);
-    [theme, applicable, status].forEach(function (s) {
+    selects.forEach(function (s) {
       var wanted = params.get(s.name);
       if (wanted !== null && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
         s.value = wanted;
@@ -98,17 +104,7 @@
       });
       count.textContent = shown + " of " + rows.length + " shown";
     }
-    var params = new URLSearchParams(window.location.search);
-    selects.forEach(function (s) {
-      var wanted = params.get(s.name);
-      if (wanted !== null && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
-        s.value = wanted;
-      }
-      s.addEventListener("change", apply);
-    });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    form.hidden = false;
-    apply();
+    showFilters(form, selects, apply);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
