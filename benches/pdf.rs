@@ -143,7 +143,7 @@ fn main() {
             typst_cli(
                 "  typst CLI, same register",
                 dir.path(),
-                &Doc::Risks,
+                &Doc::Register(isms::schema::Kind::Risk),
                 "risks.typ",
                 3,
             );

@@ -66,8 +66,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Create or update risks or SoA entries from a CSV or xlsx sheet (all rows checked first).
     Import(ImportArgs),
-    /// Turn a 2013 SoA (soa.toml with 2013 ids, or a sheet) into a 2022 soa.toml.
-    Migrate(MigrateArgs),
+    /// Move records to a newer format: a 2013 SoA (soa.toml with 2013 ids, or a
+    /// sheet) into a 2022 soa.toml; risks' free-text assets into asset records.
+    #[command(subcommand)]
+    Migrate(MigrateCmd),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -208,8 +210,10 @@ pub struct PdfOpts {
 pub enum PdfDoc {
     /// The Statement of Applicability (A4 landscape).
     Soa(PdfOpts),
-    /// The risk register and treatment plan.
-    Risks(PdfOpts),
+    /// A record kind's register, for every kind that has one (`isms pdf
+    /// risks`, `isms pdf assets`).
+    #[command(flatten)]
+    Register(RegisterDoc),
     /// The SOC 2 crosswalk: criteria in scope, controls, evidence (needs [soc2]).
     Soc2(PdfOpts),
     /// One record's own document, for every kind that has one (`isms pdf
@@ -231,6 +235,61 @@ pub struct RecordDoc {
     pub id: String,
     /// Options.
     pub opts: PdfOpts,
+}
+
+/// `isms pdf FOLDER`: one subcommand per record kind with a register, from
+/// the kind list ([`KindSpec::register`]).
+#[derive(Debug, Clone)]
+pub struct RegisterDoc {
+    /// The kind.
+    pub kind: crate::schema::Kind,
+    /// Options.
+    pub opts: PdfOpts,
+}
+
+/// The record kinds with a register, and its `isms pdf` subcommand.
+fn registers() -> impl Iterator<Item = (&'static KindSpec, &'static kinds::RegisterPdf)> {
+    kinds::specs()
+        .iter()
+        .filter_map(|s| Some((*s, s.register.as_ref()?)))
+}
+
+impl clap::FromArgMatches for RegisterDoc {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let Some((name, sub)) = m.subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
+        };
+        let Some((spec, _)) = registers().find(|(s, _)| s.folder == name) else {
+            return Err(clap::Error::new(clap::error::ErrorKind::InvalidSubcommand));
+        };
+        Ok(RegisterDoc {
+            kind: spec.schema,
+            opts: PdfOpts::from_arg_matches(sub)?,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for RegisterDoc {
+    fn augment_subcommands(mut cmd: clap::Command) -> clap::Command {
+        for (spec, reg) in registers() {
+            let sub = PdfOpts::augment_args(clap::Command::new(spec.folder));
+            cmd = cmd.subcommand(sub.about(reg.about));
+        }
+        cmd
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        registers().any(|(s, _)| s.folder == name)
+    }
 }
 
 /// The record kinds with their own PDF, and how `isms pdf` names each.
@@ -690,11 +749,33 @@ pub enum ImportWhat {
 // ---- onboarding: `isms migrate` (issue 11) -----------------------------
 
 /// `isms migrate`.
+#[derive(Debug, Subcommand)]
+pub enum MigrateCmd {
+    /// Turn a 2013 SoA (soa.toml with 2013 ids, or a sheet) into a 2022 soa.toml.
+    Soa(MigrateArgs),
+    /// Turn the free-text names in risks' `assets` into asset records (one per
+    /// distinct name, owned by the owner of the risks naming it) and rewrite the
+    /// risks' lists to their ids, keeping every other byte.
+    Assets(MigrateAssetsArgs),
+}
+
+/// `isms migrate assets`.
+#[derive(Debug, Args)]
+pub struct MigrateAssetsArgs {
+    /// The ISMS tree [default: the current folder, or the nearest one above it
+    /// that holds isms.toml].
+    pub dir: Option<PathBuf>,
+    /// Print the plan (records created, risks rewritten) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The date new records are made on [default: the system date].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+/// `isms migrate soa`.
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
-    /// What to migrate.
-    #[arg(value_enum)]
-    pub what: MigrateWhat,
     /// The edition FILE follows.
     #[arg(long, value_enum)]
     pub from: Edition,
@@ -715,13 +796,6 @@ pub struct MigrateArgs {
     /// [default: the system date].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
-}
-
-/// What `isms migrate` moves to ISO/IEC 27001:2022.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum MigrateWhat {
-    /// The Statement of Applicability.
-    Soa,
 }
 
 /// An earlier edition of ISO/IEC 27001.

@@ -74,6 +74,7 @@ codes! {
     UnknownClause = "E023", Error, references, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
     UnknownCriterion = "E024", Error, references, "a SOC 2 criterion id that the 2017 Trust Services Criteria do not have";
     UnknownDocument = "E025", Error, references, "a document id with no record in documents/";
+    UnknownAsset = "E026", Error, references, "an asset id with no record in assets/ (once the tree keeps assets)";
     OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
     Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
     ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
@@ -99,6 +100,9 @@ codes! {
     EvidenceOutside = "E092", Error, evidence, "an evidence file path leads outside the ISMS tree";
     CollectionOrder = "E093", Error, evidence, "evidence collections are not in date order, oldest first";
     EvidenceForExcluded = "E094", Error, evidence, "an evidence record covers a control the SoA excludes";
+    AssetUnclassified = "E100", Error, assets, "an information asset has no classification";
+    AssetCycle = "E101", Error, assets, "assets depend on each other in a cycle";
+    CiaOutOfScale = "E102", Error, assets, "a CIA rating above `[assets] cia_levels` of isms.toml";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
@@ -114,6 +118,7 @@ codes! {
     DocumentReviewOverdue = "W015", Warning, documents, "a document's last approval is older than its review cadence, or it was never approved";
     ChangedAfterApproval = "W016", Warning, documents, "a document's file changed in a commit after its latest approval";
     MandatoryMissing = "W017", Warning, documents, "documented information ISO/IEC 27001 requires that nothing in the tree provides";
+    AssetReviewOverdue = "W020", Warning, assets, "an asset's last review by its owner is older than `[assets] review_days`";
 }
 
 impl std::fmt::Display for Code {
@@ -473,6 +478,7 @@ mod tests {
             "soc2",
             "setup",
             "documents",
+            "assets",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

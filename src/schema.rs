@@ -69,6 +69,8 @@ kinds! {
     Evidence = "evidence" => model::Evidence,
     /// `documents/*.md`.
     Document = "document" => model::Document,
+    /// `assets/*.md`.
+    Asset = "asset" => model::Asset,
 }
 
 impl Kind {

@@ -8,6 +8,7 @@
 //! prefix, so a rule names only the pointer, the code and the message.
 
 mod actions;
+mod assets;
 mod audits;
 mod documents;
 mod evidence;
@@ -61,6 +62,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     soc2::check(&mut cx);
     setup::check(&mut cx);
     documents::check(&mut cx);
+    assets::check(&mut cx);
     cx.diags
 }
 

@@ -118,6 +118,10 @@ pub fn unknown(tree: &Tree, index: &Index<'_>, target: Target, id: &str) -> Opti
         Target::ClauseOrControl => clause(id),
         Target::Criterion => criterion(id),
         Target::Record(kind) => record(tree, index, kind, id),
+        Target::RecordOnceKept(kind) if index.ids.contains_key(&kind) || tree.keeps(kind) => {
+            record(tree, index, kind, id)
+        }
+        Target::RecordOnceKept(_) => None,
     }
 }
 

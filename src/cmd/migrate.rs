@@ -11,6 +11,7 @@
 //! is written while FILE has a problem, nor over an existing soa.toml
 //! without `--force`.
 
+pub mod assets;
 mod merge;
 mod read;
 

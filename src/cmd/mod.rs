@@ -56,7 +56,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),
-        Command::Migrate(args) => migrate::run(&args),
+        Command::Migrate(crate::cli::MigrateCmd::Soa(args)) => migrate::run(&args),
+        Command::Migrate(crate::cli::MigrateCmd::Assets(args)) => migrate::assets::run(&args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();

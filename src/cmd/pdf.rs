@@ -12,7 +12,7 @@ use crate::render::pdf::{Doc, Renderer};
 pub fn run(args: &PdfArgs) -> Result<u8> {
     let (doc, opts) = match &args.doc {
         PdfDoc::Soa(o) => (Doc::Soa, o),
-        PdfDoc::Risks(o) => (Doc::Risks, o),
+        PdfDoc::Register(r) => (Doc::Register(r.kind), &r.opts),
         PdfDoc::Soc2(o) => (Doc::Soc2, o),
         PdfDoc::Record(r) => (Doc::record(r.kind, &r.id), &r.opts),
         PdfDoc::Pack(o) => (Doc::Pack, o),

@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use super::refs::{Ref, Refs, Target};
 use super::{Record, SpanMap, Tree};
 use crate::diag::{Code, FileId};
-use crate::model::{Action, Audit, Document, Evidence, Incident, Review, ReviewStatus, Risk};
+use crate::model::{
+    Action, Asset, Audit, Document, Evidence, Incident, Review, ReviewStatus, Risk,
+};
 use crate::schema::Kind;
 
 /// What a record kind declares about itself.
@@ -39,6 +41,9 @@ pub struct KindSpec {
     /// Each record's own PDF (`isms pdf audit ID`); None for kinds shown
     /// only in tree-wide documents (the risk register, the pack).
     pub pdf: Option<RecordPdf>,
+    /// The kind's register, one PDF of all its records (`isms pdf risks`);
+    /// None for kinds shown only record by record and in the pack.
+    pub register: Option<RegisterPdf>,
     /// The built-in template `isms new` fills (`templates/records/KIND.md`;
     /// a tree's own file of that name overrides it).
     pub template: &'static str,
@@ -57,6 +62,19 @@ pub struct RecordPdf {
     /// Whether it goes in a folder named like the kind's
     /// (`documents/ISP-01.pdf`) rather than beside the pack (`IA-2026-01.pdf`).
     pub in_folder: bool,
+}
+
+/// A record kind's register: one PDF of every record of the kind, made by
+/// `isms pdf FOLDER` from `templates/pdf/FOLDER.typ` into `FOLDER.pdf`.
+#[derive(Debug)]
+pub struct RegisterPdf {
+    /// What `isms pdf --help` says of it.
+    pub about: &'static str,
+    /// Its title: "Risk Register and Treatment Plan".
+    pub title: &'static str,
+    /// Whether `isms build` makes it for a tree holding no record of the
+    /// kind (an empty risk register is itself worth showing).
+    pub even_empty: bool,
 }
 
 impl KindSpec {
@@ -113,6 +131,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Incident>();
     v.visit::<Evidence>();
     v.visit::<Document>();
+    v.visit::<Asset>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.
@@ -220,6 +239,11 @@ impl RecordKind for Risk {
         list_title: "Risk register",
         nav: "Risks",
         pdf: None,
+        register: Some(RegisterPdf {
+            about: "The risk register and treatment plan",
+            title: "Risk Register and Treatment Plan",
+            even_empty: true,
+        }),
         template: include_str!("../../templates/records/risk.md"),
     };
     in_tree!(risks);
@@ -229,6 +253,7 @@ impl RecordKind for Risk {
     fn references(&self) -> Vec<Ref<'_>> {
         Refs::new()
             .one("/owner", Target::Person, &self.owner)
+            .each("/assets", Target::RecordOnceKept(Kind::Asset), &self.assets)
             .each("/controls", Target::Control, &self.controls)
             .maybe(
                 "/acceptance/by",
@@ -258,6 +283,7 @@ impl RecordKind for Audit {
             title: Some("Audit Report"),
             in_folder: false,
         }),
+        register: None,
         template: include_str!("../../templates/records/audit.md"),
     };
     in_tree!(audits);
@@ -313,6 +339,7 @@ impl RecordKind for Review {
             title: Some("Management Review"),
             in_folder: false,
         }),
+        register: None,
         template: include_str!("../../templates/records/review.md"),
     };
     in_tree!(reviews);
@@ -346,6 +373,7 @@ impl RecordKind for Incident {
             title: Some("Incident Post-Mortem"),
             in_folder: false,
         }),
+        register: None,
         template: include_str!("../../templates/records/incident.md"),
     };
     in_tree!(incidents);
@@ -375,6 +403,7 @@ impl RecordKind for Evidence {
         list_title: "Evidence register",
         nav: "Evidence",
         pdf: None,
+        register: None,
         template: include_str!("../../templates/records/evidence.md"),
     };
     in_tree!(evidence);
@@ -422,6 +451,7 @@ impl RecordKind for Document {
             title: None,
             in_folder: true,
         }),
+        register: None,
         template: include_str!("../../templates/records/document.md"),
     };
     in_tree!(documents);
@@ -441,6 +471,52 @@ impl RecordKind for Document {
     fn stated_date(&self) -> Option<NaiveDate> {
         self.last_approval().map(|a| a.on)
     }
+}
+
+impl RecordKind for Asset {
+    const SPEC: KindSpec = KindSpec {
+        noun: "asset",
+        folder: "assets",
+        schema: Kind::Asset,
+        id_example: "AST-001",
+        id_shape: is_asset_id,
+        unknown: Some(Code::UnknownAsset),
+        list_title: "Asset inventory",
+        nav: "Assets",
+        pdf: None,
+        register: Some(RegisterPdf {
+            about: "The asset inventory (A.5.9), grouped by type",
+            title: "Asset Inventory",
+            even_empty: false,
+        }),
+        template: include_str!("../../templates/records/asset.md"),
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.assets
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.assets
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        Refs::new()
+            .one("/owner", Target::Person, &self.owner)
+            .each("/depends_on", Target::Record(Kind::Asset), &self.depends_on)
+            .done()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        self.reviewed
+    }
+}
+
+/// "AST-" then digits: "AST-001".
+pub fn is_asset_id(s: &str) -> bool {
+    s.strip_prefix("AST-").is_some_and(all_digits)
 }
 
 /// The organisation's own code: a capital, then capitals, digits and
@@ -508,6 +584,7 @@ mod tests {
         assert!(is_review_id("MR-2026-Q3") && !is_review_id("MR-Q3"));
         assert!(is_incident_id("INC-2026-004"));
         assert!(!is_incident_id("INC-04") && !is_incident_id("INC-2026-"));
+        assert!(is_asset_id("AST-001") && !is_asset_id("AST-") && !is_asset_id("A-1"));
         assert!(is_evidence_id("EV-004") && !is_evidence_id("EV-") && !is_evidence_id("E-1"));
         assert!(is_document_id("ISP-01") && is_document_id("POL-AC-2") && is_document_id("SCOPE"));
         assert!(!is_document_id("isp-01") && !is_document_id("ISP-") && !is_document_id("1SP"));

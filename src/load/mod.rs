@@ -25,7 +25,7 @@ pub use refs::{Ref, Target};
 pub use toml_json::SpanMap;
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sources};
-use crate::model::{Audit, Config, Document, Evidence, Incident, Review, Risk, Soa};
+use crate::model::{Asset, Audit, Config, Document, Evidence, Incident, Review, Risk, Soa};
 use crate::schema::Kind;
 
 /// One loaded record: its data, its Markdown body and where it came from.
@@ -64,6 +64,8 @@ pub struct Tree {
     pub evidence: Vec<Record<Evidence>>,
     /// `documents/*.md`, by file name.
     pub documents: Vec<Record<Document>>,
+    /// `assets/*.md`, by file name.
+    pub assets: Vec<Record<Asset>>,
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,
@@ -77,6 +79,13 @@ impl Tree {
     pub fn is_broken(&self, kind: Kind, id: &str) -> bool {
         // The set is small (only broken files), so the lookup allocates.
         self.broken.contains(&(kind, id.to_string()))
+    }
+
+    /// Whether the tree keeps records of `kind`: a file of its folder
+    /// loaded or not. References a kind makes to another once that one is
+    /// kept ([`Target::RecordOnceKept`]) are checked only then.
+    pub fn keeps(&self, kind: Kind) -> bool {
+        kinds::records(self).iter().any(|r| r.spec.schema == kind) || self.broken_count(kind) > 0
     }
 
     /// How many records of `kind` exist but could not be loaded.

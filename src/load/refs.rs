@@ -25,6 +25,10 @@ pub enum Target {
     ClauseOrControl,
     /// A record of a kind ("R-007", "ISP-01").
     Record(Kind),
+    /// A record of a kind once the tree keeps that kind (a file in its
+    /// folder), free text before: a risk's `assets` name asset records once
+    /// the tree has an inventory, and anything while it has none.
+    RecordOnceKept(Kind),
 }
 
 /// One reference: the JSON pointer of the value (in its file's front

@@ -20,6 +20,44 @@ pub struct Config {
     /// The SOC 2 scope (`[soc2]`); optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub soc2: Option<Soc2Scope>,
+    /// The asset inventory's scale and review interval (`[assets]`); optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets: Option<AssetSettings>,
+}
+
+/// `[assets]`: how assets are rated and how often their owners review them.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssetSettings {
+    /// The top of the confidentiality, integrity and availability scale:
+    /// each rating runs from 1 to this (default 3).
+    #[serde(default = "AssetSettings::default_cia_levels")]
+    #[schemars(range(min = 1, max = 10))]
+    pub cia_levels: u32,
+    /// Each asset is reviewed by its owner at least this often, in days
+    /// (default 365).
+    #[serde(default = "AssetSettings::default_review_days")]
+    #[schemars(range(min = 1))]
+    pub review_days: u32,
+}
+
+impl Default for AssetSettings {
+    fn default() -> Self {
+        AssetSettings {
+            cia_levels: Self::default_cia_levels(),
+            review_days: Self::default_review_days(),
+        }
+    }
+}
+
+impl AssetSettings {
+    fn default_cia_levels() -> u32 {
+        3
+    }
+
+    fn default_review_days() -> u32 {
+        365
+    }
 }
 
 /// `[soc2]`: which Trust Services Categories a SOC 2 report covers and,
@@ -201,6 +239,11 @@ impl Config {
             .iter()
             .copied()
             .find(|c| c.includes(criterion))
+    }
+
+    /// `[assets]`, or its defaults when isms.toml has none.
+    pub fn asset_settings(&self) -> AssetSettings {
+        self.assets.clone().unwrap_or_default()
     }
 
     /// The person with this id.

@@ -89,6 +89,8 @@ pub enum DocumentKind {
     Copy,
     PartialEq,
     Eq,
+    PartialOrd,
+    Ord,
     Serialize,
     Deserialize,
     JsonSchema,

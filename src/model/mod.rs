@@ -3,6 +3,7 @@
 //! generated from these types (see [`crate::schema`]).
 
 mod action;
+mod asset;
 mod audit;
 mod config;
 mod document;
@@ -14,10 +15,11 @@ mod soa;
 mod time;
 
 pub use action::{Action, ActionStatus};
+pub use asset::{Asset, AssetStatus, AssetType, Cia};
 pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind, Verification};
 pub use config::{
-    AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod, Soc2Category,
-    Soc2Scope,
+    AssetSettings, AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod,
+    Soc2Category, Soc2Scope,
 };
 pub use document::{Approval, Classification, Document, DocumentKind};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};

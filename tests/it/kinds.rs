@@ -92,10 +92,17 @@ fn every_record_kind_has_what_the_recipe_names() {
                 p.command
             ));
         }
+        if spec.register.is_some() && !root().join(format!("templates/pdf/{folder}.typ")).is_file()
+        {
+            lack(format!("templates/pdf/{folder}.typ (`isms pdf {folder}`)"));
+        }
         let Some(records) = ids.get(name) else {
             lack("no record in the sample isms/, which every output test renders".into());
             continue;
         };
+        if spec.register.is_some() && !pdf.join(format!("{folder}.pdf")).is_file() {
+            lack(format!("its register {folder}.pdf"));
+        }
         if !site.join(format!("{folder}.html")).is_file() {
             lack(format!("the site's {folder}.html"));
         }
@@ -160,7 +167,7 @@ fn every_record_kind_a_reference_names_has_a_code() {
         fn visit<K: kinds::RecordKind>(&mut self) {
             for r in K::records(self.0) {
                 for x in r.data.references() {
-                    if let Target::Record(k) = x.target {
+                    if let Target::Record(k) | Target::RecordOnceKept(k) = x.target {
                         self.1.push(k);
                     }
                 }

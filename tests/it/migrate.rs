@@ -172,3 +172,62 @@ fn a_2013_sheet_with_lenient_headers_migrates_and_a_bad_one_writes_nothing() {
     }
     assert!(!other.path().join("soa.toml").exists());
 }
+
+/// `isms migrate assets`: the free-text names of a tree's risks become
+/// asset records, the risks name their ids and nothing else of them
+/// changes, and the tree still checks clean.
+#[test]
+fn migrate_assets_turns_names_into_records_and_keeps_every_other_byte() {
+    let dir = temp_copy("valid/minimal");
+    let tree = dir.path().to_str().unwrap();
+    let before = std::fs::read_to_string(dir.path().join("risks/R-001.md")).unwrap();
+    let dry = isms(&[
+        "migrate",
+        "assets",
+        tree,
+        "--dry-run",
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout
+            .contains("would create assets/AST-001.md \"Email\", owner bob, named by R-001"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        !dir.path().join("assets").exists(),
+        "a dry run writes nothing"
+    );
+
+    let run = isms(&["migrate", "assets", tree, "--today", "2026-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::read_to_string(dir.path().join("risks/R-001.md")).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            r#"assets = ["Email", "SSO"]"#,
+            r#"assets = ["AST-001", "AST-002"]"#
+        )
+    );
+    let sso = std::fs::read_to_string(dir.path().join("assets/AST-002.md")).unwrap();
+    assert!(
+        sso.contains("title = \"SSO\"") && sso.contains("owner = \"bob\""),
+        "{sso}"
+    );
+    assert!(
+        !sso.contains("reviewed ="),
+        "left for its owner to review: {sso}"
+    );
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(json["errors"], 0, "{json:#}");
+    assert_eq!(code, 0);
+
+    let again = isms(&["migrate", "assets", tree, "--today", "2026-11-20"]);
+    assert!(
+        again.stdout.contains("nothing to migrate"),
+        "{}",
+        again.stdout
+    );
+}

@@ -221,6 +221,14 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
             Kind::Document => list_and_pages(&mut page, spec, &pack.documents, |d| {
                 (&d.id, format!("{} {}", d.id, d.title))
             })?,
+            Kind::Asset => {
+                // The inventory with its filters; each asset's page.
+                list.insert("inventory", &pack.assets);
+                let pages = Pages::new(spec, list, (one, Context::new()));
+                pages.render(&mut page, &pack.assets.items, |a| {
+                    (&a.id, format!("{} {}", a.id, a.title))
+                })?;
+            }
             Kind::Isms | Kind::Soa => {}
         }
     }
@@ -356,7 +364,7 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 10] = [
+const NAV: [&str; 11] = [
     "index",
     "soa",
     "soc2",
@@ -365,6 +373,7 @@ const NAV: [&str; 10] = [
     "reviews",
     "incidents",
     "documents",
+    "assets",
     "actions",
     "evidence",
 ];

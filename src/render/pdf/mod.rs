@@ -41,8 +41,10 @@ pub enum Standard {
 pub enum Doc {
     /// The Statement of Applicability.
     Soa,
-    /// The risk register and treatment plan.
-    Risks,
+    /// A record kind's register, as its [`KindSpec::register`] says (the
+    /// risk register, the asset inventory), rendered by the template named
+    /// like the kind's folder (`risks.typ`).
+    Register(Kind),
     /// The SOC 2 crosswalk (`[soc2]` in isms.toml).
     Soc2,
     /// One record's own document (an audit report, a review's minutes, an
@@ -88,7 +90,7 @@ impl Doc {
     pub fn template(&self) -> &'static str {
         match self {
             Doc::Soa => "soa",
-            Doc::Risks => "risks",
+            Doc::Register(kind) => kinds::spec(*kind).map_or(kind.name(), |s| s.folder),
             Doc::Soc2 => "soc2",
             Doc::Record { kind, .. } => kind.name(),
             Doc::Pack => "pack",
@@ -129,7 +131,9 @@ impl Doc {
     fn title(&self) -> String {
         match self {
             Doc::Soa => "Statement of Applicability".into(),
-            Doc::Risks => "Risk Register and Treatment Plan".into(),
+            Doc::Register(kind) => kinds::spec(*kind)
+                .and_then(|s| s.register.as_ref())
+                .map_or_else(|| kind.name().to_string(), |r| r.title.to_string()),
             Doc::Soc2 => "SOC 2 Crosswalk".into(),
             Doc::Record { kind, id } => {
                 match kinds::spec(*kind).and_then(|s| s.pdf.as_ref()?.title) {
@@ -365,7 +369,7 @@ pub struct Built {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
 /// Render every PDF document of a corpus into `dir`: the pack, the SoA, the
-/// risk register, the SOC 2 crosswalk (with `[soc2]`), one PDF per audit,
+/// registers (risks always, assets when the tree keeps some), the SOC 2 crosswalk (with `[soc2]`), one PDF per audit,
 /// review and incident, and one per controlled document in `documents/`.
 /// The bytes do not depend on the order documents finish in. The folder is
 /// replaced whole at the end ([`crate::output::Staging`]).
@@ -384,7 +388,17 @@ pub fn build_all(
 ) -> Result<Built> {
     let r = Renderer::new(corpus)?;
     let v = r.view();
-    let mut docs = vec![Doc::Pack, Doc::Soa, Doc::Risks];
+    let mut docs = vec![Doc::Pack, Doc::Soa];
+    docs.extend(
+        kinds::specs()
+            .iter()
+            .filter(|s| {
+                s.register
+                    .as_ref()
+                    .is_some_and(|r| r.even_empty || corpus.tree.keeps(s.schema))
+            })
+            .map(|s| Doc::Register(s.schema)),
+    );
     if v.soc2.is_some() {
         docs.push(Doc::Soc2);
     }

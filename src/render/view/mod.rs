@@ -9,6 +9,7 @@
 //! they all need.
 
 mod action;
+mod asset;
 mod audit;
 mod doc_control;
 mod document;
@@ -33,6 +34,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use action::ActionView;
+pub use asset::{AssetInventory, AssetView};
 pub use audit::{AuditView, FindingView};
 pub use doc_control::DocControl;
 pub use document::{ApprovalView, DocumentView};
@@ -85,7 +87,8 @@ pub enum Md {
 ///    decisions, then its text;
 /// 6. each incident's text;
 /// 7. each document's text;
-/// 8. the organisation's scope.
+/// 8. each asset's text;
+/// 9. the organisation's scope.
 ///
 /// Records of a kind come in the tree's order (by file name), not the
 /// order the view lists them in. Reordering this changes the site's
@@ -143,6 +146,8 @@ pub struct View {
     pub incidents: Vec<IncidentView>,
     /// Controlled documents, by id.
     pub documents: Vec<DocumentView>,
+    /// The asset inventory.
+    pub assets: AssetInventory,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -234,6 +239,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let reviews = review::all(&cx);
     let incidents = incident::all(&cx);
     let documents = document::all(&cx);
+    let assets = asset::inventory(&cx, &cfg.asset_settings());
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -268,6 +274,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         reviews,
         incidents,
         documents,
+        assets,
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
@@ -348,6 +355,9 @@ mod tests {
         }
         for r in &tree.documents {
             out.push(number(&of(&view.documents, |v| &v.id, &r.data.id).body));
+        }
+        for r in &tree.assets {
+            out.push(number(&of(&view.assets.items, |v| &v.id, &r.data.id).body));
         }
         out.push(number(&view.org.scope));
         out

@@ -68,8 +68,14 @@
       count.textContent = shown + " of " + rows.length + " controls shown";
     }
     // soa.html?status=partial (or theme=, applicable=) opens filtered.
+    showFilters(form, [theme, applicable, status], apply);
+  }
+
+  // Set each of a form's selects from the page's query (?NAME=value),
+  // re-apply on every change, and show the form.
+  function showFilters(form, selects, apply) {
     var params = new URLSearchParams(window.location.search);
-    [theme, applicable, status].forEach(function (s) {
+    selects.forEach(function (s) {
       var wanted = params.get(s.name);
       if (wanted !== null && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
         s.value = wanted;
@@ -81,10 +87,32 @@
     apply();
   }
 
+  // A list's filters (assets.html): each <select> keeps the rows whose
+  // data-NAME attribute equals its value; ?NAME=value opens filtered.
+  function listFilters(form) {
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var count = form.querySelector("#f-count");
+    var rows = document.querySelectorAll("#" + form.getAttribute("data-table") + " tbody tr");
+    function apply() {
+      var shown = 0;
+      Array.prototype.forEach.call(rows, function (row) {
+        var ok = selects.every(function (s) {
+          return !s.value || row.getAttribute("data-" + s.name) === s.value;
+        });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = shown + " of " + rows.length + " shown";
+    }
+    showFilters(form, selects, apply);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
     var form = document.getElementById("soa-filters");
     if (form) { soaFilters(form); }
+    var list = document.getElementById("list-filters");
+    if (list) { listFilters(list); }
   });
   // A printed SoA shows every control's justification, implementation and
   // evidence: open the rows' <details> for printing.
