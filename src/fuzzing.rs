@@ -64,7 +64,8 @@ const DOCUMENTS: &[File] = fixture_tree!("documents":
 const REGISTERS: &[File] = fixture_tree!("registers":
     "isms.toml", "soa.toml", "risks/R-001.md", "risks/R-002.md", "audits/IA-2026-01.md",
     "reviews/MR-2026-Q1.md", "incidents/INC-2026-001.md", "assets/AST-001.md",
-    "assets/AST-002.md", "assets/AST-003.md", "assets/AST-004.md",
+    "assets/AST-002.md", "assets/AST-003.md", "assets/AST-004.md", "suppliers/SUP-001.md",
+    "suppliers/SUP-002.md",
 );
 
 /// The built-in trees, by the folder name they get on disk.

@@ -77,6 +77,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../templates/html/asset.html.tera"),
     ),
     (
+        "suppliers.html.tera",
+        include_str!("../../../templates/html/suppliers.html.tera"),
+    ),
+    (
+        "supplier.html.tera",
+        include_str!("../../../templates/html/supplier.html.tera"),
+    ),
+    (
         "document.html.tera",
         include_str!("../../../templates/html/document.html.tera"),
     ),

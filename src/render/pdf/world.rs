@@ -39,6 +39,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/pdf/assets.typ"),
     ),
     (
+        "suppliers.typ",
+        include_str!("../../../templates/pdf/suppliers.typ"),
+    ),
+    (
         "audit.typ",
         include_str!("../../../templates/pdf/audit.typ"),
     ),

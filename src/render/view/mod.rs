@@ -26,6 +26,7 @@ mod soa;
 pub mod soc2;
 mod stats;
 pub mod status;
+mod supplier;
 
 use std::collections::BTreeMap;
 
@@ -52,6 +53,7 @@ pub use risk_review::{
 pub use soa::{ControlView, CoveringEvidence, Evidence, SoaCounts, SoaView, ThemeView};
 pub use soc2::Soc2View;
 pub use stats::Stats;
+pub use supplier::{CertificationView, SupplierRegister, SupplierReviewView, SupplierView};
 
 use crate::catalogue::Catalogue;
 use crate::diag::FileId;
@@ -73,7 +75,7 @@ pub enum Md {
 
 /// Converts Markdown source for the target format. [`build`] calls it in
 /// one fixed order, written out there (risks, evidence runbooks, SoA
-/// entries, audits, reviews, incidents, documents, assets, then the scope), so an
+/// entries, audits, reviews, incidents, documents, assets, suppliers, then the scope), so an
 /// output that numbers fragments (the site's footnote ids) numbers them the
 /// same on every build.
 pub type MdFn<'a> = &'a dyn Fn(&str) -> Md;
@@ -130,6 +132,8 @@ pub struct View {
     pub documents: Vec<DocumentView>,
     /// The asset inventory.
     pub assets: AssetInventory,
+    /// The supplier register.
+    pub suppliers: SupplierRegister,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -222,6 +226,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let incidents = incident::all(&cx);
     let documents = document::all(&cx);
     let assets = asset::inventory(&cx, &cfg.asset_settings());
+    let suppliers = supplier::register(&cx, &cfg.supplier_settings());
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -257,6 +262,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         incidents,
         documents,
         assets,
+        suppliers,
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
