@@ -75,6 +75,8 @@ codes! {
     UnknownCriterion = "E024", Error, references, "a SOC 2 criterion id that the 2017 Trust Services Criteria do not have";
     UnknownDocument = "E025", Error, references, "a document id with no record in documents/";
     UnknownAsset = "E026", Error, references, "an asset id with no record in assets/ (once the tree keeps assets)";
+    UnknownSupplier = "E027", Error, references, "a supplier id with no record in suppliers/";
+    UnknownEvidence = "E028", Error, references, "an evidence id with no record in evidence/";
     OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
     Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
     ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
@@ -103,6 +105,8 @@ codes! {
     AssetUnclassified = "E100", Error, assets, "an information asset has no classification";
     AssetCycle = "E101", Error, assets, "assets depend on each other in a cycle";
     CiaOutOfScale = "E102", Error, assets, "a CIA rating above `[assets] cia_levels` of isms.toml";
+    HostedByOffboarded = "E110", Error, suppliers, "an active asset is provided or hosted by an offboarded supplier";
+    SupplierNoTerms = "E111", Error, suppliers, "a supplier receiving data above internal has no contract security terms, or a subprocessor has no DPA";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
@@ -119,6 +123,10 @@ codes! {
     ChangedAfterApproval = "W016", Warning, documents, "a document's file changed in a commit after its latest approval";
     MandatoryMissing = "W017", Warning, documents, "documented information ISO/IEC 27001 requires that nothing in the tree provides";
     AssetReviewOverdue = "W020", Warning, assets, "an asset's last review by its owner is older than `[assets] review_days`";
+    SupplierReviewOverdue = "W021", Warning, suppliers, "a supplier's last review is older than its review cadence";
+    SupplierNeverReviewed = "W022", Warning, suppliers, "a high or critical active supplier has never been reviewed";
+    CertificationExpired = "W023", Warning, suppliers, "a supplier's certification has expired and no renewal is recorded";
+    ContractEnded = "W024", Warning, suppliers, "a supplier's contract has ended while the supplier is still active";
 }
 
 impl std::fmt::Display for Code {
@@ -479,6 +487,7 @@ mod tests {
             "setup",
             "documents",
             "assets",
+            "suppliers",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

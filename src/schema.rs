@@ -71,6 +71,8 @@ kinds! {
     Document = "document" => model::Document,
     /// `assets/*.md`.
     Asset = "asset" => model::Asset,
+    /// `suppliers/*.md`.
+    Supplier = "supplier" => model::Supplier,
 }
 
 impl Kind {

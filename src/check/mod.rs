@@ -20,6 +20,7 @@ mod risks;
 mod setup;
 mod soa;
 mod soc2;
+mod suppliers;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -63,6 +64,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     setup::check(&mut cx);
     documents::check(&mut cx);
     assets::check(&mut cx);
+    suppliers::check(&mut cx);
     cx.diags
 }
 

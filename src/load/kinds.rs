@@ -14,7 +14,7 @@ use super::refs::{Ref, Refs, Target};
 use super::{Record, SpanMap, Tree};
 use crate::diag::{Code, FileId};
 use crate::model::{
-    Action, Asset, Audit, Document, Evidence, Incident, Review, ReviewStatus, Risk,
+    Action, Asset, Audit, Document, Evidence, Incident, Review, ReviewStatus, Risk, Supplier,
 };
 use crate::schema::Kind;
 
@@ -132,6 +132,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Evidence>();
     v.visit::<Document>();
     v.visit::<Asset>();
+    v.visit::<Supplier>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.
@@ -399,7 +400,7 @@ impl RecordKind for Evidence {
         schema: Kind::Evidence,
         id_example: "EV-004",
         id_shape: is_evidence_id,
-        unknown: None,
+        unknown: Some(Code::UnknownEvidence),
         list_title: "Evidence register",
         nav: "Evidence",
         pdf: None,
@@ -507,11 +508,81 @@ impl RecordKind for Asset {
         Refs::new()
             .one("/owner", Target::Person, &self.owner)
             .each("/depends_on", Target::Record(Kind::Asset), &self.depends_on)
+            .each(
+                "/suppliers",
+                Target::Record(Kind::Supplier),
+                &self.suppliers,
+            )
             .done()
     }
     fn stated_date(&self) -> Option<NaiveDate> {
         self.reviewed
     }
+}
+
+impl RecordKind for Supplier {
+    const SPEC: KindSpec = KindSpec {
+        noun: "supplier",
+        folder: "suppliers",
+        schema: Kind::Supplier,
+        id_example: "SUP-001",
+        id_shape: is_supplier_id,
+        unknown: Some(Code::UnknownSupplier),
+        list_title: "Supplier register",
+        nav: "Suppliers",
+        pdf: None,
+        register: Some(RegisterPdf {
+            about: "The supplier register (A.5.19 to A.5.22), with each supplier's last review \
+                    and certificates",
+            title: "Supplier Register",
+            even_empty: false,
+        }),
+        template: include_str!("../../templates/records/supplier.md"),
+    };
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn records(tree: &Tree) -> &[Record<Self>] {
+        &tree.suppliers
+    }
+    fn records_mut(tree: &mut Tree) -> &mut Vec<Record<Self>> {
+        &mut tree.suppliers
+    }
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        let mut r = Refs::new();
+        r.one("/owner", Target::Person, &self.owner).each(
+            "/controls",
+            Target::Control,
+            &self.controls,
+        );
+        for (i, c) in self.certification.iter().enumerate() {
+            r.maybe(
+                &format!("/certification/{i}/evidence"),
+                Target::Record(Kind::Evidence),
+                c.evidence.as_ref(),
+            );
+        }
+        for (i, v) in self.review.iter().enumerate() {
+            r.one(&format!("/review/{i}/by"), Target::Person, &v.by)
+                .each(
+                    &format!("/review/{i}/risks"),
+                    Target::Record(Kind::Risk),
+                    &v.risks,
+                );
+        }
+        r.done()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        self.last_review().map(|r| r.on)
+    }
+}
+
+/// "SUP-" then digits: "SUP-001".
+pub fn is_supplier_id(s: &str) -> bool {
+    s.strip_prefix("SUP-").is_some_and(all_digits)
 }
 
 /// "AST-" then digits: "AST-001".
@@ -584,6 +655,7 @@ mod tests {
         assert!(is_review_id("MR-2026-Q3") && !is_review_id("MR-Q3"));
         assert!(is_incident_id("INC-2026-004"));
         assert!(!is_incident_id("INC-04") && !is_incident_id("INC-2026-"));
+        assert!(is_supplier_id("SUP-001") && !is_supplier_id("SUP-") && !is_supplier_id("S-1"));
         assert!(is_asset_id("AST-001") && !is_asset_id("AST-") && !is_asset_id("A-1"));
         assert!(is_evidence_id("EV-004") && !is_evidence_id("EV-") && !is_evidence_id("E-1"));
         assert!(is_document_id("ISP-01") && is_document_id("POL-AC-2") && is_document_id("SCOPE"));

@@ -25,7 +25,9 @@ pub use refs::{Ref, Target};
 pub use toml_json::SpanMap;
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sources};
-use crate::model::{Asset, Audit, Config, Document, Evidence, Incident, Review, Risk, Soa};
+use crate::model::{
+    Asset, Audit, Config, Document, Evidence, Incident, Review, Risk, Soa, Supplier,
+};
 use crate::schema::Kind;
 
 /// One loaded record: its data, its Markdown body and where it came from.
@@ -66,6 +68,8 @@ pub struct Tree {
     pub documents: Vec<Record<Document>>,
     /// `assets/*.md`, by file name.
     pub assets: Vec<Record<Asset>>,
+    /// `suppliers/*.md`, by file name.
+    pub suppliers: Vec<Record<Supplier>>,
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,

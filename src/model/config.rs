@@ -3,6 +3,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::evidence::CADENCE_PATTERN;
+use super::{Cadence, Criticality};
+
 /// The whole of `isms.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +26,74 @@ pub struct Config {
     /// The asset inventory's scale and review interval (`[assets]`); optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assets: Option<AssetSettings>,
+    /// The supplier review cadence by criticality (`[suppliers]`); optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppliers: Option<SupplierSettings>,
+}
+
+/// `[suppliers]`: how often a supplier of each criticality is reviewed,
+/// unless its own `review_every` says otherwise. Each is a cadence as
+/// evidence uses ("yearly", "6m", "2y").
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierSettings {
+    /// A critical supplier's review cadence (default "yearly").
+    #[serde(default = "SupplierSettings::yearly")]
+    #[schemars(regex(pattern = CADENCE_PATTERN))]
+    pub critical: String,
+    /// A high-criticality supplier's (default "yearly").
+    #[serde(default = "SupplierSettings::yearly")]
+    #[schemars(regex(pattern = CADENCE_PATTERN))]
+    pub high: String,
+    /// A medium-criticality supplier's (default "2y").
+    #[serde(default = "SupplierSettings::two_years")]
+    #[schemars(regex(pattern = CADENCE_PATTERN))]
+    pub medium: String,
+    /// A low-criticality supplier's (default "3y").
+    #[serde(default = "SupplierSettings::three_years")]
+    #[schemars(regex(pattern = CADENCE_PATTERN))]
+    pub low: String,
+}
+
+impl Default for SupplierSettings {
+    fn default() -> Self {
+        SupplierSettings {
+            critical: Self::yearly(),
+            high: Self::yearly(),
+            medium: Self::two_years(),
+            low: Self::three_years(),
+        }
+    }
+}
+
+impl SupplierSettings {
+    fn yearly() -> String {
+        "yearly".into()
+    }
+
+    fn two_years() -> String {
+        "2y".into()
+    }
+
+    fn three_years() -> String {
+        "3y".into()
+    }
+
+    /// The review cadence of a supplier of this criticality (yearly if
+    /// the setting does not parse; the schema refuses that).
+    pub fn cadence(&self, c: Criticality) -> Cadence {
+        Cadence::parse(self.every(c)).unwrap_or(Cadence::Months(12))
+    }
+
+    /// The review cadence of a supplier of this criticality, as written.
+    pub fn every(&self, c: Criticality) -> &str {
+        match c {
+            Criticality::Critical => &self.critical,
+            Criticality::High => &self.high,
+            Criticality::Medium => &self.medium,
+            Criticality::Low => &self.low,
+        }
+    }
 }
 
 /// `[assets]`: how assets are rated and how often their owners review them.
@@ -244,6 +315,11 @@ impl Config {
     /// `[assets]`, or its defaults when isms.toml has none.
     pub fn asset_settings(&self) -> AssetSettings {
         self.assets.clone().unwrap_or_default()
+    }
+
+    /// `[suppliers]`, or its defaults when isms.toml has none.
+    pub fn supplier_settings(&self) -> SupplierSettings {
+        self.suppliers.clone().unwrap_or_default()
     }
 
     /// The person with this id.

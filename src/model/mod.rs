@@ -12,6 +12,7 @@ mod incident;
 mod review;
 mod risk;
 mod soa;
+mod supplier;
 mod time;
 
 pub use action::{Action, ActionStatus};
@@ -19,7 +20,7 @@ pub use asset::{Asset, AssetStatus, AssetType, Cia};
 pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind, Verification};
 pub use config::{
     AssetSettings, AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod,
-    Soc2Category, Soc2Scope,
+    Soc2Category, Soc2Scope, SupplierSettings,
 };
 pub use document::{Approval, Classification, Document, DocumentKind};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};
@@ -27,4 +28,8 @@ pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};
+pub use supplier::{
+    CERTIFICATION_WARNING_DAYS, Certification, Contract, Criticality, ReviewOutcome, Supplier,
+    SupplierReview, SupplierStatus,
+};
 pub use time::{Timestamp, next_due_after, recent_since, system_today};

@@ -229,6 +229,15 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
                     (&a.id, format!("{} {}", a.id, a.title))
                 })?;
             }
+            Kind::Supplier => {
+                // The register, overdue reviews and lapsed certificates
+                // highlighted; each supplier's page.
+                list.insert("register", &pack.suppliers);
+                let pages = Pages::new(spec, list, (one, Context::new()));
+                pages.render(&mut page, &pack.suppliers.items, |s| {
+                    (&s.id, format!("{} {}", s.id, s.title))
+                })?;
+            }
             Kind::Isms | Kind::Soa => {}
         }
     }
@@ -364,7 +373,7 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 11] = [
+const NAV: [&str; 12] = [
     "index",
     "soa",
     "soc2",
@@ -374,6 +383,7 @@ const NAV: [&str; 11] = [
     "incidents",
     "documents",
     "assets",
+    "suppliers",
     "actions",
     "evidence",
 ];

@@ -79,6 +79,11 @@ pub(super) fn inventory(cx: &ViewCx<'_>, settings: &AssetSettings) -> AssetInven
         .iter()
         .map(|a| (a.data.id.as_str(), a.data.title.as_str()))
         .collect();
+    let suppliers: HashMap<&str, &str> = tree
+        .suppliers
+        .iter()
+        .map(|s| (s.data.id.as_str(), s.data.title.as_str()))
+        .collect();
     let named = |id: &str| RecordRef::new(id, titles.get(id).copied().unwrap_or(""));
     let mut risks_of: HashMap<&str, Vec<RecordRef>> = HashMap::new();
     for r in &tree.risks {
@@ -109,7 +114,11 @@ pub(super) fn inventory(cx: &ViewCx<'_>, settings: &AssetSettings) -> AssetInven
             cia: d.cia,
             depends_on: d.depends_on.iter().map(|x| named(x)).collect(),
             depended_on_by: sorted(dependents.get(d.id.as_str()).cloned().unwrap_or_default()),
-            suppliers: d.suppliers.iter().map(|s| RecordRef::new(s, "")).collect(),
+            suppliers: d
+                .suppliers
+                .iter()
+                .map(|s| RecordRef::new(s, suppliers.get(s.as_str()).copied().unwrap_or("")))
+                .collect(),
             location: d.location.clone(),
             status: d.status,
             reviewed: d.reviewed,

@@ -26,6 +26,7 @@ mod soa;
 pub mod soc2;
 mod stats;
 pub mod status;
+mod supplier;
 
 use std::collections::BTreeMap;
 
@@ -52,6 +53,7 @@ pub use risk_review::{
 pub use soa::{ControlView, CoveringEvidence, EvidenceLink, SoaCounts, SoaView, ThemeView};
 pub use soc2::Soc2View;
 pub use stats::Stats;
+pub use supplier::{CertificationView, SupplierRegister, SupplierReviewView, SupplierView};
 
 use crate::catalogue::Catalogue;
 use crate::diag::FileId;
@@ -88,7 +90,8 @@ pub enum Md {
 /// 6. each incident's text;
 /// 7. each document's text;
 /// 8. each asset's text;
-/// 9. the organisation's scope.
+/// 9. each supplier's notes;
+/// 10. the organisation's scope.
 ///
 /// Records of a kind come in the tree's order (by file name), not the
 /// order the view lists them in. Reordering this changes the site's
@@ -148,6 +151,8 @@ pub struct View {
     pub documents: Vec<DocumentView>,
     /// The asset inventory.
     pub assets: AssetInventory,
+    /// The supplier register.
+    pub suppliers: SupplierRegister,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -240,6 +245,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let incidents = incident::all(&cx);
     let documents = document::all(&cx);
     let assets = asset::inventory(&cx, &cfg.asset_settings());
+    let suppliers = supplier::register(&cx, &cfg.supplier_settings());
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -275,6 +281,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         incidents,
         documents,
         assets,
+        suppliers,
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
@@ -358,6 +365,11 @@ mod tests {
         }
         for r in &tree.assets {
             out.push(number(&of(&view.assets.items, |v| &v.id, &r.data.id).body));
+        }
+        for r in &tree.suppliers {
+            out.push(number(
+                &of(&view.suppliers.items, |v| &v.id, &r.data.id).body,
+            ));
         }
         out.push(number(&view.org.scope));
         out
