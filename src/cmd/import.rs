@@ -20,6 +20,7 @@ use serde_json::Value;
 use super::cells::{Header, Problem, boolean, date, enum_value, header, place, split};
 use super::columns::{self, Axis, Ty};
 use super::record::Template;
+use super::soa_rows;
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
@@ -31,17 +32,14 @@ use plan::{Found, New, Plan, Target, Values};
 
 /// Run `isms import`.
 pub fn run(args: &ImportArgs) -> Result<u8> {
-    let dir = super::tree_dir(args.dir.as_deref());
-    let (tree, diags) = crate::load::load_dir(&dir)?;
-    if diags
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error)
-    {
-        eprintln!(
-            "error: the tree has errors that keep records from loading; fix them first (`isms check`)"
-        );
-        return Ok(EXIT_ERRORS);
+    if !args.file.is_file() {
+        anyhow::bail!("{}: no such file", args.file.display());
     }
+    let dir = super::tree_dir(args.dir.as_deref());
+    // Errors elsewhere in the tree do not stop an import: a row whose
+    // record does not load is refused by itself, and soa.toml's undecided
+    // controls are what `import soa` decides.
+    let (tree, _) = crate::load::load_dir(&dir)?;
     let grid = sheet::read(&args.file)?;
     let cols = match args.what {
         ImportWhat::Risks => columns::RISKS,
@@ -59,7 +57,9 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let target;
     if let Some(header) = header(&grid, cols, &mut problems) {
         let rows = match args.what {
-            ImportWhat::Risks => importer.rows(&grid, &header, &risk_id, &mut problems),
+            ImportWhat::Risks => {
+                importer.rows(&grid, &header, &|id| risk_id(&tree, id), &mut problems)
+            }
             ImportWhat::Soa => importer.rows(
                 &grid,
                 &header,
@@ -68,7 +68,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
             ),
         };
         target = match args.what {
-            ImportWhat::Risks => Some(importer.risks()?),
+            ImportWhat::Risks => importer.risks(&mut problems)?,
             ImportWhat::Soa => importer.soa(&mut problems),
         };
         if let Some(target) = &target {
@@ -105,9 +105,14 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// Whether `id` is a risk id.
-fn risk_id(id: &str) -> Result<(), String> {
-    if (Risk::SPEC.id_shape)(id) {
+/// Whether `id` is a risk id, of a risk that loads if it exists.
+fn risk_id(tree: &Tree, id: &str) -> Result<(), String> {
+    if tree.is_broken(Risk::SPEC.schema, id) {
+        Err(format!(
+            "{} does not load, so this row cannot update it; fix it first (`isms check`)",
+            super::record::record_rel(&Risk::SPEC, id)
+        ))
+    } else if (Risk::SPEC.id_shape)(id) {
         Ok(())
     } else {
         Err(format!(
@@ -131,8 +136,18 @@ struct Importer<'t> {
 
 impl<'t> Importer<'t> {
     /// The risk register's rows: risk files, new ones from the template.
-    fn risks(&self) -> Result<Target<'t>> {
+    fn risks(&self, problems: &mut Vec<Problem>) -> Result<Option<Target<'t>>> {
         let tree = self.tree;
+        if self.method.is_none() {
+            problems.push(Problem {
+                row: None,
+                col: None,
+                message: "isms.toml does not load, and its risk method is what scores are read \
+                          against; fix it first (`isms check`)"
+                    .into(),
+            });
+            return Ok(None);
+        }
         let by_id: HashMap<&str, usize> = tree
             .risks
             .iter()
@@ -152,31 +167,41 @@ impl<'t> Importer<'t> {
         };
         let fs = DiskFs::new(self.dir)?;
         let template = Template::read(&fs, &Risk::SPEC)?;
-        Ok(Target::new(
+        Ok(Some(Target::new(
             columns::RISKS,
             columns::required(columns::row_schema(columns::RISK_ROWS)),
             Box::new(find),
             New::File(&Risk::SPEC, template),
-        ))
+        )))
     }
 
     /// The SoA's rows: the `[[control]]` entries of soa.toml, new ones
     /// appended.
     fn soa(&self, problems: &mut Vec<Problem>) -> Option<Target<'t>> {
-        let Some(soa) = &self.tree.soa else {
-            problems.push(Problem {
-                row: None,
-                col: None,
-                message: "the tree has no soa.toml to import into (`isms init` writes one)".into(),
-            });
-            return None;
+        let whole = |message: String| Problem {
+            row: None,
+            col: None,
+            message,
         };
-        let rel = self.tree.sources.get(soa.file).path.clone();
+        let entries = match soa_rows::entries(self.tree, self.dir) {
+            Ok(Some(entries)) => entries,
+            Ok(None) => {
+                problems.push(whole(
+                    "the tree has no soa.toml to import into (`isms init` writes one)".into(),
+                ));
+                return None;
+            }
+            Err(e) => {
+                problems.push(whole(e));
+                return None;
+            }
+        };
+        let rel = "soa.toml".to_string();
         let file = rel.clone();
         let find = move |id: &str| {
-            let i = soa.data.control.iter().position(|c| c.id == id)?;
+            let i = entries.iter().position(|c| c.id == id)?;
             Some(Found {
-                current: serde_json::to_value(&soa.data.control[i]).unwrap_or(Value::Null),
+                current: entries[i].fields.clone(),
                 label: format!("{file} {id}"),
                 rel: file.clone(),
                 record: false,

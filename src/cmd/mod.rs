@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod prep;
 mod record;
 pub mod review;
+mod soa_rows;
 pub mod status;
 mod table;
 

@@ -332,3 +332,102 @@ fn new_soa_entries_are_appended_and_an_acceptance_is_set_whole() {
         "{text}"
     );
 }
+
+/// A new tree, as `isms init` writes it.
+fn fresh() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    let run = isms(&["init", "--org", "Acme", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (dir, tree)
+}
+
+/// Issue 24: the undecided SoA of a new tree is what `import soa` decides,
+/// so it blocks neither the starter sheet, nor its import, nor risks.
+#[test]
+fn a_fresh_tree_exports_a_starter_soa_and_takes_both_sheets() {
+    let (dir, tree) = fresh();
+    let missing = dir.path().join("nope.csv");
+    let run = isms(&["import", "soa", s(&missing), "--dir", s(&tree)]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("nope.csv: no such file"),
+        "{}",
+        run.stderr
+    );
+
+    let starter = dir.path().join("starter.csv");
+    let run = isms(&["export", "soa", s(&tree), "-o", s(&starter)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&starter).unwrap();
+    assert_eq!(text.lines().count(), 94);
+    assert_eq!(
+        text.lines().nth(1),
+        Some("A.5.1,Policies for information security,Organizational controls,,,,,,,")
+    );
+    // The sheet a person makes of it: a decision and a reason per control.
+    let mut filled = String::from("Control,Applicable,Reasons,Status,Justification\n");
+    for line in text.lines().skip(1) {
+        let id = line.split(',').next().unwrap();
+        if id == "A.7.5" {
+            filled.push_str(&format!("{id},no,,,We have no premises of our own\n"));
+        } else {
+            filled.push_str(&format!("{id},yes,risk,planned,Needed for our risks\n"));
+        }
+    }
+    let sheet = write(dir.path(), "soa.csv", &filled);
+    let run = isms(&["import", "soa", s(&sheet), "--dir", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "change soa.toml A.7.5: applicable (none) -> false, justification \"\" -> \"We have no premises of our own\"\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let check = isms(&["check", s(&tree)]);
+    assert!(check.stderr.contains("0 errors"), "{}", check.stderr);
+    let run = isms(&["import", "soa", s(&sheet), "--dir", s(&tree)]);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+
+    let (dir, tree) = fresh();
+    let risks = write(
+        dir.path(),
+        "risks.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-001,Laptop theft,owner,2,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&risks), "--dir", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "create risks/R-001.md\n");
+}
+
+/// Issue 24: a risk that does not load refuses only the row that names it.
+#[test]
+fn a_broken_record_refuses_only_its_own_row() {
+    let tree = temp_copy("valid/minimal");
+    let r1 = tree.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&r1).unwrap();
+    std::fs::write(
+        &r1,
+        text.replacen("likelihood = ", "likelihood = \"two\" #", 1),
+    )
+    .unwrap();
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-009,Flood,bob,2,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sheet = write(tree.path(), "in.csv", "id,likelihood\nR-001,2\n");
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("row 2, column A (id): risks/R-001.md does not load"),
+        "{}",
+        run.stderr
+    );
+}
