@@ -676,6 +676,10 @@ pub struct ImportArgs {
     /// Print what would be created and changed; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Read a column's value as another: `status:Ongoing=partial` (repeatable;
+    /// the value is matched without case or punctuation).
+    #[arg(long = "map", value_name = "COLUMN:VALUE=VALUE")]
+    pub map: Vec<String>,
 }
 
 /// What `isms import` reads.

@@ -17,10 +17,13 @@ use std::collections::HashMap;
 use anyhow::Result;
 use serde_json::Value;
 
-use super::cells::{Header, Problem, boolean, date, enum_value, header, place, split};
-use super::columns::{self, Axis, Ty};
+use std::cell::RefCell;
+
+use super::cells::{self, Header, Problem, boolean, date, enum_value, header, place, split};
+use super::columns::{self, Axis, Col, Ty};
 use super::record::Template;
 use super::soa_rows;
+use super::values;
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
@@ -53,18 +56,26 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         refs: Resolver::new(&tree),
         dir: &dir,
         method: tree.config.as_ref().map(|c| &c.data.risk),
+        maps: maps(cols, &args.map)?,
+        said: RefCell::default(),
     };
     let target;
+    let mut notes = Vec::new();
     if let Some(header) = header(&grid, cols, &mut problems) {
         let rows = match args.what {
-            ImportWhat::Risks => {
-                importer.rows(&grid, &header, &|id| risk_id(&tree, id), &mut problems)
-            }
+            ImportWhat::Risks => importer.rows(
+                &grid,
+                &header,
+                &|id| risk_id(&tree, id),
+                &mut problems,
+                &mut notes,
+            ),
             ImportWhat::Soa => importer.rows(
                 &grid,
                 &header,
                 &|id| importer.refs.check(crate::load::Target::Control, id),
                 &mut problems,
+                &mut notes,
             ),
         };
         target = match args.what {
@@ -91,6 +102,9 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         return Ok(EXIT_ERRORS);
     }
     let verb = if args.dry_run { "would " } else { "" };
+    for (note, rows) in &notes {
+        eprintln!("note: {}: {note}", cells::rows_text(&grid, rows));
+    }
     for line in &report {
         super::outln(&format!("{verb}{line}"))?;
     }
@@ -103,6 +117,30 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         batch.commit()?;
     }
     Ok(EXIT_OK)
+}
+
+/// The `--map COLUMN:VALUE=VALUE` options, each column one of `cols`.
+fn maps(cols: &'static [Col], given: &[String]) -> Result<Vec<(&'static Col, String, String)>> {
+    given
+        .iter()
+        .map(|m| {
+            let parsed = m.split_once(':').and_then(|(c, rest)| {
+                let (from, to) = rest.split_once('=')?;
+                Some((c, from, to))
+            });
+            let Some((c, from, to)) = parsed else {
+                anyhow::bail!("--map {m}: write it as COLUMN:VALUE=VALUE (status:Ongoing=partial)");
+            };
+            let Some(col) = columns::find(cols, c) else {
+                let names: Vec<&str> = cols.iter().map(|c| c.name).collect();
+                anyhow::bail!(
+                    "--map {m}: no column `{c}` in this sheet (columns: {})",
+                    names.join(", ")
+                );
+            };
+            Ok((col, columns::normalise(from), to.trim().to_string()))
+        })
+        .collect()
 }
 
 /// Whether `id` is a risk id, of a risk that loads if it exists.
@@ -132,6 +170,10 @@ struct Importer<'t> {
     refs: Resolver<'t>,
     dir: &'t std::path::Path,
     method: Option<&'t RiskMethod>,
+    /// `--map`: a column's written value and the value it stands for.
+    maps: Vec<(&'static Col, String, String)>,
+    /// What the cell being read was read as, when not as written.
+    said: RefCell<Vec<String>>,
 }
 
 impl<'t> Importer<'t> {
@@ -228,6 +270,7 @@ impl Importer<'_> {
         header: &Header<'static>,
         id_ok: &dyn Fn(&str) -> Result<(), String>,
         problems: &mut Vec<Problem>,
+        notes: &mut Vec<(String, Vec<usize>)>,
     ) -> Vec<(usize, String, Values)> {
         let mut out = Vec::new();
         let mut first_row: HashMap<String, usize> = HashMap::new();
@@ -260,9 +303,17 @@ impl Importer<'_> {
                 if matches!(col.ty, Ty::Derived(_)) {
                     continue;
                 }
-                match self.value(col.ty, &row[c]) {
+                let mapped = self.mapped(col, &row[c]);
+                match self.value(col, mapped.as_ref().unwrap_or(&row[c])) {
                     Ok(v) => values.push((col, v)),
                     Err(e) => problems.push(at(e)),
+                }
+                for note in self.said.take() {
+                    let note = format!("column {} {note}", col.name);
+                    match notes.iter_mut().find(|(n, _)| *n == note) {
+                        Some((_, rows)) => rows.push(r),
+                        None => notes.push((note, vec![r])),
+                    }
                 }
             }
             if let Some(id) = id {
@@ -273,7 +324,8 @@ impl Importer<'_> {
     }
 
     /// One cell as a field value, strictly.
-    fn value(&self, ty: Ty, cell: &CellIn) -> Result<Option<Value>, String> {
+    fn value(&self, col: &Col, cell: &CellIn) -> Result<Option<Value>, String> {
+        let ty = col.ty;
         let text = cell.text().trim().to_string();
         let shown = if text.is_empty() {
             "an empty cell".to_string()
@@ -298,7 +350,13 @@ impl Importer<'_> {
             Ty::Id | Ty::Derived(_) => Value::from(text),
             Ty::Person | Ty::OptPerson => Value::from(self.person(&text)?),
             Ty::Score(axis) | Ty::OptScore(axis) => Value::from(self.score(axis, cell, &text)?),
-            Ty::Enum(allowed) | Ty::OptEnum(allowed) => Value::from(enum_value(allowed, &text)?),
+            Ty::OptEnum(_) if values::applicability(&text) == Some(false) && text.len() > 2 => {
+                // `N/A`, `Not applicable`: no status, as an empty cell.
+                return Ok(None);
+            }
+            Ty::Enum(allowed) | Ty::OptEnum(allowed) => {
+                Value::from(self.word(col, allowed, &text)?)
+            }
             Ty::Date | Ty::OptDate => Value::from(date(cell, &text)?.to_string()),
             Ty::List => Value::from(split(&raw)),
             Ty::Controls => {
@@ -314,12 +372,53 @@ impl Importer<'_> {
                 Value::from(ids)
             }
             Ty::EnumList(allowed) => {
-                let items: Result<Vec<&str>, String> =
-                    split(&raw).iter().map(|s| enum_value(allowed, s)).collect();
+                let items: Result<Vec<&str>, String> = split(&raw)
+                    .iter()
+                    .map(|s| self.word(col, allowed, s))
+                    .collect();
                 Value::from(items?)
             }
             Ty::Bool => Value::from(boolean(cell, &text)?),
         }))
+    }
+
+    /// A `--map`ped cell: the value it stands for, if a map names it.
+    fn mapped(&self, col: &Col, cell: &CellIn) -> Option<CellIn> {
+        let written = columns::normalise(&cell.text());
+        self.maps
+            .iter()
+            .find(|(c, from, _)| std::ptr::eq(*c, col) && *from == written)
+            .map(|(_, _, to)| CellIn::Text(to.clone()))
+    }
+
+    /// An enum value as written, or a common word for one (said so).
+    fn word(
+        &self,
+        col: &Col,
+        allowed: &'static [&'static str],
+        text: &str,
+    ) -> Result<&'static str, String> {
+        let Err(e) = enum_value(allowed, text) else {
+            return enum_value(allowed, text);
+        };
+        let map = |v: &str| format!("--map '{}:{text}={v}'", col.name);
+        match values::word(allowed, text) {
+            values::Meaning::Value(v) => {
+                self.said
+                    .borrow_mut()
+                    .push(format!("`{text}` read as `{v}`"));
+                Ok(v)
+            }
+            values::Meaning::Ambiguous(could) => Err(format!(
+                "`{text}` could mean {} here: say which with {} (or another of them)",
+                could.join(" or "),
+                map(could[0])
+            )),
+            values::Meaning::Unknown => Err(format!(
+                "{e}; if it means one of them, {} reads it so",
+                map(allowed[0])
+            )),
+        }
     }
 
     fn person(&self, id: &str) -> Result<String, String> {

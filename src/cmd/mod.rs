@@ -20,6 +20,7 @@ pub mod review;
 mod soa_rows;
 pub mod status;
 mod table;
+mod values;
 
 use std::path::{Path, PathBuf};
 

@@ -431,3 +431,98 @@ fn a_broken_record_refuses_only_its_own_row() {
         run.stderr
     );
 }
+
+/// Issue 24: the words real sheets use for applicability, status and
+/// treatment are understood (and said so); an ambiguous one asks for
+/// `--map`, which settles it.
+#[test]
+fn common_values_are_understood_and_ambiguous_ones_mapped() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "soa.csv",
+        "Control,Applicable,Status,Justification\n\
+         A.5.1,Applicable,Partially implemented,Policies\n\
+         A.5.2,Applicable (Inherited),In progress,Roles\n\
+         A.5.3,Included,Yes,Duties\n\
+         A.5.4,Not applicable,N/A,No management\n\
+         A.5.5,N/A,,No authorities\n\
+         A.5.6,Excluded,,No groups\n\
+         A.5.7,Applicable,Not started,Intel\n\
+         A.5.8,Applicable,No,Projects\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "row 9, column C (status): `No` could mean planned or not-implemented here: \
+             say which with --map 'status:No=planned'"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+        "--map",
+        "status:no=not-implemented",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: row 2: column status `Partially implemented` read as `partial`"),
+        "{}",
+        run.stderr
+    );
+    for line in [
+        "A.5.2: status \"implemented\" -> \"partial\"",
+        "A.5.3: justification",
+        "A.5.4: applicable true -> false, status \"implemented\" -> (none)",
+        "A.5.5: applicable true -> false",
+        "A.5.6: applicable true -> false",
+        "A.5.7: status \"implemented\" -> \"planned\"",
+        "A.5.8: status \"implemented\" -> \"not-implemented\"",
+    ] {
+        assert!(run.stdout.contains(line), "{line}: {}", run.stdout);
+    }
+
+    let risks = write(
+        tree.path(),
+        "risks.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-011,One,bob,2,3,Reduce,In progress,2026-01-05\n\
+         R-012,Two,bob,2,3,Tolerate,Accepted,2026-01-05\n\
+         R-013,Three,bob,2,3,Share,Not started,2026-01-05\n\
+         R-014,Four,bob,2,3,Terminate,open,2026-01-05\n\
+         R-015,Five,bob,2,3,Retain,In progress,2026-01-05\n\
+         R-016,Six,bob,2,3,Modify,open,2026-01-05\n\
+         R-017,Seven,bob,2,3,Treat,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&risks), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: rows 2, 7-8: column treatment `Reduce`")
+            || run.stderr.contains("`Reduce` read as `mitigate`"),
+        "{}",
+        run.stderr
+    );
+    let read =
+        |id: &str| std::fs::read_to_string(tree.path().join(format!("risks/{id}.md"))).unwrap();
+    assert!(read("R-012").contains("treatment = \"accept\""));
+    assert!(read("R-013").contains("treatment = \"transfer\""));
+    assert!(read("R-014").contains("treatment = \"avoid\""));
+    assert!(read("R-017").contains("treatment = \"mitigate\""));
+    assert!(read("R-011").contains("status = \"open\""));
+}
