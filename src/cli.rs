@@ -680,6 +680,10 @@ pub struct ImportArgs {
     /// the value is matched without case or punctuation).
     #[arg(long = "map", value_name = "COLUMN:VALUE=VALUE")]
     pub map: Vec<String>,
+    /// Give each row whose id is not one of the kind's (`RISK-DEV-01`) the next
+    /// free id, saying which.
+    #[arg(long)]
+    pub renumber: bool,
 }
 
 /// What `isms import` reads.

@@ -140,6 +140,11 @@ pub(super) fn split(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A cell listing ids or words: items separated by `;`, `,` or new lines.
+pub(super) fn split_list(s: &str) -> Vec<String> {
+    split(&s.replace(',', ";"))
+}
+
 /// An enum value, case-insensitively, spaces and underscores as hyphens.
 pub(super) fn enum_value(
     allowed: &'static [&'static str],

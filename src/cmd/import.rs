@@ -19,7 +19,9 @@ use serde_json::Value;
 
 use std::cell::RefCell;
 
-use super::cells::{self, Header, Problem, boolean, date, enum_value, header, place, split};
+use super::cells::{
+    self, Header, Problem, boolean, date, enum_value, header, place, split, split_list,
+};
 use super::columns::{self, Axis, Col, Ty};
 use super::record::Template;
 use super::soa_rows;
@@ -28,7 +30,7 @@ use super::{EXIT_ERRORS, EXIT_OK};
 use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
-use crate::load::{DiskFs, RecordKind, Tree};
+use crate::load::{DiskFs, RecordKind, Tree, next_id};
 use crate::model::{Risk, RiskMethod};
 use crate::sheet::{self, CellIn, Sheet};
 use plan::{Found, New, Plan, Target, Values};
@@ -58,6 +60,9 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         method: tree.config.as_ref().map(|c| &c.data.risk),
         maps: maps(cols, &args.map)?,
         said: RefCell::default(),
+        renumber: args.renumber,
+        taken: RefCell::default(),
+        today,
     };
     let target;
     let mut notes = Vec::new();
@@ -66,14 +71,14 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
             ImportWhat::Risks => importer.rows(
                 &grid,
                 &header,
-                &|id| risk_id(&tree, id),
+                &|id| importer.risk_id(id),
                 &mut problems,
                 &mut notes,
             ),
             ImportWhat::Soa => importer.rows(
                 &grid,
                 &header,
-                &|id| importer.refs.check(crate::load::Target::Control, id),
+                &|id| importer.control(id),
                 &mut problems,
                 &mut notes,
             ),
@@ -143,24 +148,6 @@ fn maps(cols: &'static [Col], given: &[String]) -> Result<Vec<(&'static Col, Str
         .collect()
 }
 
-/// Whether `id` is a risk id, of a risk that loads if it exists.
-fn risk_id(tree: &Tree, id: &str) -> Result<(), String> {
-    if tree.is_broken(Risk::SPEC.schema, id) {
-        Err(format!(
-            "{} does not load, so this row cannot update it; fix it first (`isms check`)",
-            super::record::record_rel(&Risk::SPEC, id)
-        ))
-    } else if (Risk::SPEC.id_shape)(id) {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{id}` is not a {} id such as {}",
-            Risk::SPEC.noun,
-            Risk::SPEC.id_example
-        ))
-    }
-}
-
 /// An import into a tree: reads a sheet's rows against the tree (its
 /// people, controls and risk method) and finds, for each, the record or
 /// entry it creates or updates.
@@ -174,6 +161,12 @@ struct Importer<'t> {
     maps: Vec<(&'static Col, String, String)>,
     /// What the cell being read was read as, when not as written.
     said: RefCell<Vec<String>>,
+    /// `--renumber`: a row whose id is not a risk id gets the next free one.
+    renumber: bool,
+    /// The ids a renumbered row must not take: the sheet's and the new ones.
+    taken: RefCell<Vec<String>>,
+    /// The day new ids are numbered for.
+    today: chrono::NaiveDate,
 }
 
 impl<'t> Importer<'t> {
@@ -268,12 +261,28 @@ impl Importer<'_> {
         &self,
         grid: &Sheet,
         header: &Header<'static>,
-        id_ok: &dyn Fn(&str) -> Result<(), String>,
+        id_of: &dyn Fn(&str) -> Result<String, String>,
         problems: &mut Vec<Problem>,
         notes: &mut Vec<(String, Vec<usize>)>,
     ) -> Vec<(usize, String, Values)> {
         let mut out = Vec::new();
         let mut first_row: HashMap<String, usize> = HashMap::new();
+        // Ids renumbered (`--renumber`) must not take one the sheet uses.
+        if let Some(&(c, _)) = header.cols.iter().find(|(_, col)| col.ty == Ty::Id) {
+            let ids = grid.rows.iter().skip(header.data_from);
+            self.taken
+                .borrow_mut()
+                .extend(ids.map(|row| row[c].text().trim().to_string()));
+        }
+        let mut said = |r: usize, col: &Col| {
+            for note in self.said.take() {
+                let note = format!("column {} {note}", col.name);
+                match notes.iter_mut().find(|(n, _)| *n == note) {
+                    Some((_, rows)) => rows.push(r),
+                    None => notes.push((note, vec![r])),
+                }
+            }
+        };
         for (r, row) in grid.rows.iter().enumerate().skip(header.data_from) {
             if row.iter().all(CellIn::is_blank) {
                 continue;
@@ -288,16 +297,18 @@ impl Importer<'_> {
                 };
                 if col.ty == Ty::Id {
                     let v = row[c].text().trim().to_string();
-                    if let Err(e) = id_ok(&v) {
-                        problems.push(at(e));
-                    } else if let Some(prev) = first_row.insert(v.clone(), r) {
+                    if let Some(prev) = first_row.insert(v.clone(), r) {
                         problems.push(at(format!(
                             "`{v}` is in the sheet twice (first on row {})",
                             prev + grid.first_row
                         )));
                     } else {
-                        id = Some(v);
+                        match id_of(&v) {
+                            Ok(v) => id = Some(v),
+                            Err(e) => problems.push(at(e)),
+                        }
                     }
+                    said(r, col);
                     continue;
                 }
                 if matches!(col.ty, Ty::Derived(_)) {
@@ -308,13 +319,7 @@ impl Importer<'_> {
                     Ok(v) => values.push((col, v)),
                     Err(e) => problems.push(at(e)),
                 }
-                for note in self.said.take() {
-                    let note = format!("column {} {note}", col.name);
-                    match notes.iter_mut().find(|(n, _)| *n == note) {
-                        Some((_, rows)) => rows.push(r),
-                        None => notes.push((note, vec![r])),
-                    }
-                }
+                said(r, col);
             }
             if let Some(id) = id {
                 out.push((r, id, values));
@@ -361,18 +366,18 @@ impl Importer<'_> {
             Ty::List => Value::from(split(&raw)),
             Ty::Controls => {
                 // Every id of the cell that is not a control, not just the first.
-                let ids = split(&raw);
-                let bad: Vec<String> = ids
+                let (ids, bad): (Vec<_>, Vec<_>) = split_list(&raw)
                     .iter()
-                    .filter_map(|id| self.refs.check(crate::load::Target::Control, id).err())
-                    .collect();
+                    .map(|id| self.control(id))
+                    .partition(Result::is_ok);
                 if !bad.is_empty() {
+                    let bad: Vec<String> = bad.into_iter().filter_map(Result::err).collect();
                     return Err(bad.join("; and "));
                 }
-                Value::from(ids)
+                Value::from(ids.into_iter().flatten().collect::<Vec<String>>())
             }
             Ty::EnumList(allowed) => {
-                let items: Result<Vec<&str>, String> = split(&raw)
+                let items: Result<Vec<&str>, String> = split_list(&raw)
                     .iter()
                     .map(|s| self.word(col, allowed, s))
                     .collect();
@@ -418,6 +423,61 @@ impl Importer<'_> {
                 "{e}; if it means one of them, {} reads it so",
                 map(allowed[0])
             )),
+        }
+    }
+
+    /// A row's risk id: a risk that loads if it exists, a risk id (or,
+    /// `--renumber`, the next free one, said so).
+    fn risk_id(&self, id: &str) -> Result<String, String> {
+        let spec = &Risk::SPEC;
+        if self.tree.is_broken(spec.schema, id) {
+            return Err(format!(
+                "{} does not load, so this row cannot update it; fix it first (`isms check`)",
+                super::record::record_rel(spec, id)
+            ));
+        }
+        if (spec.id_shape)(id) {
+            return Ok(id.to_string());
+        }
+        if !self.renumber || id.is_empty() {
+            return Err(format!(
+                "`{id}` is not a {} id such as {}: rename it in the sheet, or pass \
+                 --renumber to give each such row the next free id (said for each)",
+                spec.noun, spec.id_example
+            ));
+        }
+        let mut taken = self.taken.borrow_mut();
+        taken.extend(self.tree.risks.iter().map(|r| r.data.id.clone()));
+        taken.extend(self.tree.broken.iter().map(|(_, stem)| stem.clone()));
+        let new = next_id::next_free(spec, &taken, self.today);
+        taken.push(new.clone());
+        self.said.borrow_mut().push(format!(
+            "`{id}` is {new} now (write {new} in the sheet before importing it again)"
+        ));
+        Ok(new)
+    }
+
+    /// An Annex A control id, a bare one (`8.2`) read as the control it
+    /// names (said so).
+    fn control(&self, id: &str) -> Result<String, String> {
+        let check = |id: &str| self.refs.check(crate::load::Target::Control, id);
+        match check(id) {
+            Ok(()) => Ok(id.to_string()),
+            Err(e) => {
+                let bare = id.split('.').count() == 2
+                    && id
+                        .split('.')
+                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                let full = format!("A.{id}");
+                if bare && check(&full).is_ok() {
+                    self.said
+                        .borrow_mut()
+                        .push(format!("`{id}` read as `{full}`"));
+                    Ok(full)
+                } else {
+                    Err(e)
+                }
+            }
         }
     }
 

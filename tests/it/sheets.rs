@@ -526,3 +526,59 @@ fn common_values_are_understood_and_ambiguous_ones_mapped() {
     assert!(read("R-017").contains("treatment = \"mitigate\""));
     assert!(read("R-011").contains("status = \"open\""));
 }
+
+/// Issue 24: controls listed with commas or as bare `8.2`, and risk ids
+/// of the sheet's own style, renumbered when asked and said so.
+#[test]
+fn lists_with_commas_bare_control_ids_and_foreign_risk_ids() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified,controls\n\
+         RISK-DEV-01,One,bob,2,3,mitigate,open,2026-01-05,\"A.5.15, A.5.17, 8.2\"\n\
+         RISK-DEV-02,Two,bob,2,3,mitigate,open,2026-01-05,\"8.2, 8.99; A.9.9\"\n\
+         R-011,Three,bob,2,3,mitigate,open,2026-01-05,8.5\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "row 2, column A (id): `RISK-DEV-01` is not a risk id such as R-007: rename it in the \
+         sheet, or pass --renumber",
+        "row 3, column I (controls): `8.99` is not an Annex A control",
+        "; and `A.9.9` is not an Annex A control",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    std::fs::write(
+        &sheet,
+        std::fs::read_to_string(&sheet)
+            .unwrap()
+            .replace("8.2, 8.99; A.9.9", "8.2"),
+    )
+    .unwrap();
+    let run = isms(&[
+        "import",
+        "risks",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--renumber",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "create risks/R-012.md\ncreate risks/R-013.md\ncreate risks/R-011.md\n"
+    );
+    for note in [
+        "note: row 2: column id `RISK-DEV-01` is R-012 now (write R-012 in the sheet",
+        "note: rows 2-3: column controls `8.2` read as `A.8.2`",
+    ] {
+        assert!(run.stderr.contains(note), "{note}\n{}", run.stderr);
+    }
+    let r12 = std::fs::read_to_string(tree.path().join("risks/R-012.md")).unwrap();
+    assert!(
+        r12.contains("controls = [\"A.5.15\", \"A.5.17\", \"A.8.2\"]"),
+        "{r12}"
+    );
+}
