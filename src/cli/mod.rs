@@ -544,6 +544,14 @@ pub struct ImportArgs {
     /// Print what would be created and changed; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Read a column's value as another: `status:Ongoing=partial` (repeatable;
+    /// the value is matched without case or punctuation).
+    #[arg(long = "map", value_name = "COLUMN:VALUE=VALUE")]
+    pub map: Vec<String>,
+    /// Give each row whose id is not one of the kind's (`RISK-DEV-01`) the next
+    /// free id, saying which.
+    #[arg(long)]
+    pub renumber: bool,
 }
 
 /// What `isms import` reads.

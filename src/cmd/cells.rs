@@ -140,6 +140,11 @@ pub(super) fn split(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A cell listing ids or words: items separated by `;`, `,` or new lines.
+pub(super) fn split_list(s: &str) -> Vec<String> {
+    split(&s.replace(',', ";"))
+}
+
 /// An enum value, case-insensitively, spaces and underscores as hyphens.
 pub(super) fn enum_value(
     allowed: &'static [&'static str],
@@ -179,13 +184,41 @@ pub(super) fn date(cell: &CellIn, text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
 }
 
+/// Yes or no, as [`super::values::applicability`] reads it.
 pub(super) fn boolean(cell: &CellIn, text: &str) -> Result<bool, String> {
     if let CellIn::Bool(b) = cell {
         return Ok(*b);
     }
-    match text.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "1" => Ok(true),
-        "false" | "no" | "n" | "0" => Ok(false),
-        _ => Err(format!("`{text}` is not true or false (yes/no also do)")),
+    super::values::applicability(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not true or false (yes/no, applicable/not applicable, \
+             included/excluded and N/A also do)"
+        )
+    })
+}
+
+/// Sheet rows as a person reads them: "row 4", "rows 2-5, 9".
+pub(super) fn rows_text(grid: &Sheet, rows: &[usize]) -> String {
+    let mut rows: Vec<usize> = rows.iter().map(|r| r + grid.first_row).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for r in rows {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == r => *last = r,
+            _ => runs.push((r, r)),
+        }
     }
+    let many = runs.len() > 1 || runs.first().is_some_and(|(a, b)| a != b);
+    let list: Vec<String> = runs
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    format!("{} {}", if many { "rows" } else { "row" }, list.join(", "))
 }

@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 use serde_json::Value;
 
 use super::columns::{self, Col, Derived, Ty};
+use super::soa_rows;
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::cli::{ExportArgs, SheetFormat};
 use crate::load::kinds::{KindSpec, KindVisitor, RecordKind};
@@ -27,7 +28,9 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         .iter()
         .filter(|d| d.severity == crate::diag::Severity::Error)
         .count();
-    if broken > 0 {
+    // The SoA sheet is soa.toml alone, read even while it leaves controls
+    // undecided: it is the sheet to decide them in (`soa_rows`).
+    if broken > 0 && args.what != "soa" {
         let soa_broken = diags.iter().any(|d| {
             d.severity == crate::diag::Severity::Error
                 && d.file
@@ -35,9 +38,10 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         });
         if soa_broken {
             eprintln!(
-                "error: soa.toml does not load, so nothing can be exported until it does; a new \
+                "error: soa.toml does not load, so no sheet but its own can be exported until it does; a new \
                  tree's SoA must say for every control whether it applies and why \
-                 (`applicable`, `justification`): `isms check` lists each one left"
+                 (`applicable`, `justification`): `isms export soa` writes the sheet to decide \
+                 them in, `isms import soa` reads it back, and `isms check` lists each one left"
             );
         } else {
             eprintln!(
@@ -48,7 +52,7 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         return Ok(EXIT_ERRORS);
     }
     let today = args.today.unwrap_or_else(crate::model::system_today);
-    let (name, header, rows) = table(&tree, &args.what, today)?;
+    let (name, header, rows) = table(&tree, &dir, &args.what, today)?;
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(p)) => format_of(p)?,
@@ -95,10 +99,15 @@ pub type Table = (&'static str, Vec<&'static str>, Vec<Vec<CellOut>>);
 
 /// The sheet's name, header and rows: `what` is one of
 /// [`crate::cli::EXPORT_SHEETS`] or a record kind's folder.
-pub fn table(tree: &Tree, what: &str, today: chrono::NaiveDate) -> Result<Table> {
+pub fn table(tree: &Tree, dir: &Path, what: &str, today: chrono::NaiveDate) -> Result<Table> {
     Ok(match what {
         "risks" => ("risks", names(columns::RISKS), risks(tree)),
-        "soa" => ("soa", names(columns::SOA), soa(tree)),
+        "soa" => {
+            let entries = soa_rows::entries(tree, dir)
+                .map_err(anyhow::Error::msg)?
+                .unwrap_or_default();
+            ("soa", names(columns::SOA), soa(&entries))
+        }
         "actions" => {
             let (header, rows) = action_sheet(&action_rows(tree));
             ("actions", header, rows)
@@ -316,22 +325,19 @@ fn risk_fact(d: Derived, r: &Risk, method: Option<&RiskMethod>) -> CellOut {
     }
 }
 
-fn soa(tree: &Tree) -> Vec<Vec<CellOut>> {
+/// One row per entry of soa.toml, an undecided one (a new tree's) with
+/// its empty cells to fill.
+fn soa(entries: &[soa_rows::Entry]) -> Vec<Vec<CellOut>> {
     let cat = crate::catalogue::Catalogue::get();
-    let Some(soa) = &tree.soa else {
-        return Vec::new();
-    };
-    soa.data
-        .control
+    entries
         .iter()
         .map(|e| {
-            let json = serde_json::to_value(e).unwrap_or(Value::Null);
             let known = cat.control(&e.id);
             columns::SOA
                 .iter()
                 .map(|c| match c.ty {
                     Ty::Derived(d) => control_fact(d, known),
-                    _ => cell(c.ty, json.pointer(c.ptr)),
+                    _ => cell(c.ty, e.fields.pointer(c.ptr)),
                 })
                 .collect()
         })

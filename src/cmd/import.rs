@@ -17,31 +17,34 @@ use std::collections::HashMap;
 use anyhow::Result;
 use serde_json::Value;
 
-use super::cells::{Header, Problem, boolean, date, enum_value, header, place, split};
-use super::columns::{self, Axis, Ty};
+use std::cell::RefCell;
+
+use super::cells::{
+    self, Header, Problem, boolean, date, enum_value, header, place, split, split_list,
+};
+use super::columns::{self, Axis, Col, Ty};
 use super::record::Template;
+use super::soa_rows;
+use super::values;
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
-use crate::load::{DiskFs, RecordKind, Tree};
+use crate::load::{DiskFs, RecordKind, Tree, next_id};
 use crate::model::{Risk, RiskMethod};
 use crate::sheet::{self, CellIn, Sheet};
 use plan::{Found, New, Plan, Target, Values};
 
 /// Run `isms import`.
 pub fn run(args: &ImportArgs) -> Result<u8> {
-    let dir = super::tree_dir(args.dir.as_deref());
-    let (tree, diags) = crate::load::load_dir(&dir)?;
-    if diags
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error)
-    {
-        eprintln!(
-            "error: the tree has errors that keep records from loading; fix them first (`isms check`)"
-        );
-        return Ok(EXIT_ERRORS);
+    if !args.file.is_file() {
+        anyhow::bail!("{}: no such file", args.file.display());
     }
+    let dir = super::tree_dir(args.dir.as_deref());
+    // Errors elsewhere in the tree do not stop an import: a row whose
+    // record does not load is refused by itself, and soa.toml's undecided
+    // controls are what `import soa` decides.
+    let (tree, _) = crate::load::load_dir(&dir)?;
     let grid = sheet::read(&args.file)?;
     let cols = match args.what {
         ImportWhat::Risks => columns::RISKS,
@@ -55,20 +58,33 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         refs: Resolver::new(&tree),
         dir: &dir,
         method: tree.config.as_ref().map(|c| &c.data.risk),
+        maps: maps(cols, &args.map)?,
+        said: RefCell::default(),
+        renumber: args.renumber,
+        taken: RefCell::default(),
+        today,
     };
     let target;
+    let mut notes = Vec::new();
     if let Some(header) = header(&grid, cols, &mut problems) {
         let rows = match args.what {
-            ImportWhat::Risks => importer.rows(&grid, &header, &risk_id, &mut problems),
+            ImportWhat::Risks => importer.rows(
+                &grid,
+                &header,
+                &|id| importer.risk_id(id),
+                &mut problems,
+                &mut notes,
+            ),
             ImportWhat::Soa => importer.rows(
                 &grid,
                 &header,
-                &|id| importer.refs.check(crate::load::Target::Control, id),
+                &|id| importer.control(id),
                 &mut problems,
+                &mut notes,
             ),
         };
         target = match args.what {
-            ImportWhat::Risks => Some(importer.risks()?),
+            ImportWhat::Risks => importer.risks(&mut problems)?,
             ImportWhat::Soa => importer.soa(&mut problems),
         };
         if let Some(target) = &target {
@@ -91,6 +107,9 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         return Ok(EXIT_ERRORS);
     }
     let verb = if args.dry_run { "would " } else { "" };
+    for (note, rows) in &notes {
+        eprintln!("note: {}: {note}", cells::rows_text(&grid, rows));
+    }
     for line in &report {
         super::outln(&format!("{verb}{line}"))?;
     }
@@ -105,17 +124,28 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// Whether `id` is a risk id.
-fn risk_id(id: &str) -> Result<(), String> {
-    if (Risk::SPEC.id_shape)(id) {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{id}` is not a {} id such as {}",
-            Risk::SPEC.noun,
-            Risk::SPEC.id_example
-        ))
-    }
+/// The `--map COLUMN:VALUE=VALUE` options, each column one of `cols`.
+fn maps(cols: &'static [Col], given: &[String]) -> Result<Vec<(&'static Col, String, String)>> {
+    given
+        .iter()
+        .map(|m| {
+            let parsed = m.split_once(':').and_then(|(c, rest)| {
+                let (from, to) = rest.split_once('=')?;
+                Some((c, from, to))
+            });
+            let Some((c, from, to)) = parsed else {
+                anyhow::bail!("--map {m}: write it as COLUMN:VALUE=VALUE (status:Ongoing=partial)");
+            };
+            let Some(col) = columns::find(cols, c) else {
+                let names: Vec<&str> = cols.iter().map(|c| c.name).collect();
+                anyhow::bail!(
+                    "--map {m}: no column `{c}` in this sheet (columns: {})",
+                    names.join(", ")
+                );
+            };
+            Ok((col, columns::normalise(from), to.trim().to_string()))
+        })
+        .collect()
 }
 
 /// An import into a tree: reads a sheet's rows against the tree (its
@@ -127,12 +157,32 @@ struct Importer<'t> {
     refs: Resolver<'t>,
     dir: &'t std::path::Path,
     method: Option<&'t RiskMethod>,
+    /// `--map`: a column's written value and the value it stands for.
+    maps: Vec<(&'static Col, String, String)>,
+    /// What the cell being read was read as, when not as written.
+    said: RefCell<Vec<String>>,
+    /// `--renumber`: a row whose id is not a risk id gets the next free one.
+    renumber: bool,
+    /// The ids a renumbered row must not take: the sheet's and the new ones.
+    taken: RefCell<Vec<String>>,
+    /// The day new ids are numbered for.
+    today: chrono::NaiveDate,
 }
 
 impl<'t> Importer<'t> {
     /// The risk register's rows: risk files, new ones from the template.
-    fn risks(&self) -> Result<Target<'t>> {
+    fn risks(&self, problems: &mut Vec<Problem>) -> Result<Option<Target<'t>>> {
         let tree = self.tree;
+        if self.method.is_none() {
+            problems.push(Problem {
+                row: None,
+                col: None,
+                message: "isms.toml does not load, and its risk method is what scores are read \
+                          against; fix it first (`isms check`)"
+                    .into(),
+            });
+            return Ok(None);
+        }
         let by_id: HashMap<&str, usize> = tree
             .risks
             .iter()
@@ -152,31 +202,41 @@ impl<'t> Importer<'t> {
         };
         let fs = DiskFs::new(self.dir)?;
         let template = Template::read(&fs, &Risk::SPEC)?;
-        Ok(Target::new(
+        Ok(Some(Target::new(
             columns::RISKS,
             columns::required(columns::row_schema(columns::RISK_ROWS)),
             Box::new(find),
             New::File(&Risk::SPEC, template),
-        ))
+        )))
     }
 
     /// The SoA's rows: the `[[control]]` entries of soa.toml, new ones
     /// appended.
     fn soa(&self, problems: &mut Vec<Problem>) -> Option<Target<'t>> {
-        let Some(soa) = &self.tree.soa else {
-            problems.push(Problem {
-                row: None,
-                col: None,
-                message: "the tree has no soa.toml to import into (`isms init` writes one)".into(),
-            });
-            return None;
+        let whole = |message: String| Problem {
+            row: None,
+            col: None,
+            message,
         };
-        let rel = self.tree.sources.get(soa.file).path.clone();
+        let entries = match soa_rows::entries(self.tree, self.dir) {
+            Ok(Some(entries)) => entries,
+            Ok(None) => {
+                problems.push(whole(
+                    "the tree has no soa.toml to import into (`isms init` writes one)".into(),
+                ));
+                return None;
+            }
+            Err(e) => {
+                problems.push(whole(e));
+                return None;
+            }
+        };
+        let rel = "soa.toml".to_string();
         let file = rel.clone();
         let find = move |id: &str| {
-            let i = soa.data.control.iter().position(|c| c.id == id)?;
+            let i = entries.iter().position(|c| c.id == id)?;
             Some(Found {
-                current: serde_json::to_value(&soa.data.control[i]).unwrap_or(Value::Null),
+                current: entries[i].fields.clone(),
                 label: format!("{file} {id}"),
                 rel: file.clone(),
                 record: false,
@@ -201,11 +261,28 @@ impl Importer<'_> {
         &self,
         grid: &Sheet,
         header: &Header<'static>,
-        id_ok: &dyn Fn(&str) -> Result<(), String>,
+        id_of: &dyn Fn(&str) -> Result<String, String>,
         problems: &mut Vec<Problem>,
+        notes: &mut Vec<(String, Vec<usize>)>,
     ) -> Vec<(usize, String, Values)> {
         let mut out = Vec::new();
         let mut first_row: HashMap<String, usize> = HashMap::new();
+        // Ids renumbered (`--renumber`) must not take one the sheet uses.
+        if let Some(&(c, _)) = header.cols.iter().find(|(_, col)| col.ty == Ty::Id) {
+            let ids = grid.rows.iter().skip(header.data_from);
+            self.taken
+                .borrow_mut()
+                .extend(ids.map(|row| row[c].text().trim().to_string()));
+        }
+        let mut said = |r: usize, col: &Col| {
+            for note in self.said.take() {
+                let note = format!("column {} {note}", col.name);
+                match notes.iter_mut().find(|(n, _)| *n == note) {
+                    Some((_, rows)) => rows.push(r),
+                    None => notes.push((note, vec![r])),
+                }
+            }
+        };
         for (r, row) in grid.rows.iter().enumerate().skip(header.data_from) {
             if row.iter().all(CellIn::is_blank) {
                 continue;
@@ -220,25 +297,29 @@ impl Importer<'_> {
                 };
                 if col.ty == Ty::Id {
                     let v = row[c].text().trim().to_string();
-                    if let Err(e) = id_ok(&v) {
-                        problems.push(at(e));
-                    } else if let Some(prev) = first_row.insert(v.clone(), r) {
+                    if let Some(prev) = first_row.insert(v.clone(), r) {
                         problems.push(at(format!(
                             "`{v}` is in the sheet twice (first on row {})",
                             prev + grid.first_row
                         )));
                     } else {
-                        id = Some(v);
+                        match id_of(&v) {
+                            Ok(v) => id = Some(v),
+                            Err(e) => problems.push(at(e)),
+                        }
                     }
+                    said(r, col);
                     continue;
                 }
                 if matches!(col.ty, Ty::Derived(_)) {
                     continue;
                 }
-                match self.value(col.ty, &row[c]) {
+                let mapped = self.mapped(col, &row[c]);
+                match self.value(col, mapped.as_ref().unwrap_or(&row[c])) {
                     Ok(v) => values.push((col, v)),
                     Err(e) => problems.push(at(e)),
                 }
+                said(r, col);
             }
             if let Some(id) = id {
                 out.push((r, id, values));
@@ -248,7 +329,8 @@ impl Importer<'_> {
     }
 
     /// One cell as a field value, strictly.
-    fn value(&self, ty: Ty, cell: &CellIn) -> Result<Option<Value>, String> {
+    fn value(&self, col: &Col, cell: &CellIn) -> Result<Option<Value>, String> {
+        let ty = col.ty;
         let text = cell.text().trim().to_string();
         let shown = if text.is_empty() {
             "an empty cell".to_string()
@@ -273,28 +355,130 @@ impl Importer<'_> {
             Ty::Id | Ty::Derived(_) => Value::from(text),
             Ty::Person | Ty::OptPerson => Value::from(self.person(&text)?),
             Ty::Score(axis) | Ty::OptScore(axis) => Value::from(self.score(axis, cell, &text)?),
-            Ty::Enum(allowed) | Ty::OptEnum(allowed) => Value::from(enum_value(allowed, &text)?),
+            Ty::OptEnum(_) if values::applicability(&text) == Some(false) && text.len() > 2 => {
+                // `N/A`, `Not applicable`: no status, as an empty cell.
+                return Ok(None);
+            }
+            Ty::Enum(allowed) | Ty::OptEnum(allowed) => {
+                Value::from(self.word(col, allowed, &text)?)
+            }
             Ty::Date | Ty::OptDate => Value::from(date(cell, &text)?.to_string()),
             Ty::List => Value::from(split(&raw)),
             Ty::Controls => {
                 // Every id of the cell that is not a control, not just the first.
-                let ids = split(&raw);
-                let bad: Vec<String> = ids
+                let (ids, bad): (Vec<_>, Vec<_>) = split_list(&raw)
                     .iter()
-                    .filter_map(|id| self.refs.check(crate::load::Target::Control, id).err())
-                    .collect();
+                    .map(|id| self.control(id))
+                    .partition(Result::is_ok);
                 if !bad.is_empty() {
+                    let bad: Vec<String> = bad.into_iter().filter_map(Result::err).collect();
                     return Err(bad.join("; and "));
                 }
-                Value::from(ids)
+                Value::from(ids.into_iter().flatten().collect::<Vec<String>>())
             }
             Ty::EnumList(allowed) => {
-                let items: Result<Vec<&str>, String> =
-                    split(&raw).iter().map(|s| enum_value(allowed, s)).collect();
+                let items: Result<Vec<&str>, String> = split_list(&raw)
+                    .iter()
+                    .map(|s| self.word(col, allowed, s))
+                    .collect();
                 Value::from(items?)
             }
             Ty::Bool => Value::from(boolean(cell, &text)?),
         }))
+    }
+
+    /// A `--map`ped cell: the value it stands for, if a map names it.
+    fn mapped(&self, col: &Col, cell: &CellIn) -> Option<CellIn> {
+        let written = columns::normalise(&cell.text());
+        self.maps
+            .iter()
+            .find(|(c, from, _)| std::ptr::eq(*c, col) && *from == written)
+            .map(|(_, _, to)| CellIn::Text(to.clone()))
+    }
+
+    /// An enum value as written, or a common word for one (said so).
+    fn word(
+        &self,
+        col: &Col,
+        allowed: &'static [&'static str],
+        text: &str,
+    ) -> Result<&'static str, String> {
+        let Err(e) = enum_value(allowed, text) else {
+            return enum_value(allowed, text);
+        };
+        let map = |v: &str| format!("--map '{}:{text}={v}'", col.name);
+        match values::word(allowed, text) {
+            values::Meaning::Value(v) => {
+                self.said
+                    .borrow_mut()
+                    .push(format!("`{text}` read as `{v}`"));
+                Ok(v)
+            }
+            values::Meaning::Ambiguous(could) => Err(format!(
+                "`{text}` could mean {} here: say which with {} (or another of them)",
+                could.join(" or "),
+                map(could[0])
+            )),
+            values::Meaning::Unknown => Err(format!(
+                "{e}; if it means one of them, {} reads it so",
+                map(allowed[0])
+            )),
+        }
+    }
+
+    /// A row's risk id: a risk that loads if it exists, a risk id (or,
+    /// `--renumber`, the next free one, said so).
+    fn risk_id(&self, id: &str) -> Result<String, String> {
+        let spec = &Risk::SPEC;
+        if self.tree.is_broken(spec.schema, id) {
+            return Err(format!(
+                "{} does not load, so this row cannot update it; fix it first (`isms check`)",
+                super::record::record_rel(spec, id)
+            ));
+        }
+        if (spec.id_shape)(id) {
+            return Ok(id.to_string());
+        }
+        if !self.renumber || id.is_empty() {
+            return Err(format!(
+                "`{id}` is not a {} id such as {}: rename it in the sheet, or pass \
+                 --renumber to give each such row the next free id (said for each)",
+                spec.noun, spec.id_example
+            ));
+        }
+        let mut taken = self.taken.borrow_mut();
+        taken.extend(self.tree.risks.iter().map(|r| r.data.id.clone()));
+        taken.extend(self.tree.broken.iter().map(|(_, stem)| stem.clone()));
+        let new = next_id::next_free(spec, &taken, self.today);
+        taken.push(new.clone());
+        self.said.borrow_mut().push(format!(
+            "`{id}` is {new} now (write {new} in the sheet before importing it again)"
+        ));
+        Ok(new)
+    }
+
+    /// An Annex A control id, a bare one (`8.2`) read as the control it
+    /// names (said so).
+    fn control(&self, id: &str) -> Result<String, String> {
+        let check = |id: &str| self.refs.check(crate::load::Target::Control, id);
+        match check(id) {
+            Ok(()) => Ok(id.to_string()),
+            Err(e) => {
+                let bare = id.split('.').count() == 2
+                    && id
+                        .split('.')
+                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                let full = format!("A.{id}");
+                if bare && check(&full).is_ok() {
+                    self.said
+                        .borrow_mut()
+                        .push(format!("`{id}` read as `{full}`"));
+                    Ok(full)
+                } else {
+                    Err(e)
+                }
+            }
+        }
     }
 
     fn person(&self, id: &str) -> Result<String, String> {

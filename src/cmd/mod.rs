@@ -17,8 +17,10 @@ pub mod pdf;
 pub mod prep;
 mod record;
 pub mod review;
+mod soa_rows;
 pub mod status;
 mod table;
+mod values;
 
 use std::path::{Path, PathBuf};
 

@@ -332,3 +332,253 @@ fn new_soa_entries_are_appended_and_an_acceptance_is_set_whole() {
         "{text}"
     );
 }
+
+/// A new tree, as `isms init` writes it.
+fn fresh() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    let run = isms(&["init", "--org", "Acme", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (dir, tree)
+}
+
+/// Issue 24: the undecided SoA of a new tree is what `import soa` decides,
+/// so it blocks neither the starter sheet, nor its import, nor risks.
+#[test]
+fn a_fresh_tree_exports_a_starter_soa_and_takes_both_sheets() {
+    let (dir, tree) = fresh();
+    let missing = dir.path().join("nope.csv");
+    let run = isms(&["import", "soa", s(&missing), "--dir", s(&tree)]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("nope.csv: no such file"),
+        "{}",
+        run.stderr
+    );
+
+    let starter = dir.path().join("starter.csv");
+    let run = isms(&["export", "soa", s(&tree), "-o", s(&starter)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&starter).unwrap();
+    assert_eq!(text.lines().count(), 94);
+    assert_eq!(
+        text.lines().nth(1),
+        Some("A.5.1,Policies for information security,Organizational controls,,,,,,,")
+    );
+    // The sheet a person makes of it: a decision and a reason per control.
+    let mut filled = String::from("Control,Applicable,Reasons,Status,Justification\n");
+    for line in text.lines().skip(1) {
+        let id = line.split(',').next().unwrap();
+        if id == "A.7.5" {
+            filled.push_str(&format!("{id},no,,,We have no premises of our own\n"));
+        } else {
+            filled.push_str(&format!("{id},yes,risk,planned,Needed for our risks\n"));
+        }
+    }
+    let sheet = write(dir.path(), "soa.csv", &filled);
+    let run = isms(&["import", "soa", s(&sheet), "--dir", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "change soa.toml A.7.5: applicable (none) -> false, justification \"\" -> \"We have no premises of our own\"\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let check = isms(&["check", s(&tree)]);
+    assert!(check.stderr.contains("0 errors"), "{}", check.stderr);
+    let run = isms(&["import", "soa", s(&sheet), "--dir", s(&tree)]);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+
+    let (dir, tree) = fresh();
+    let risks = write(
+        dir.path(),
+        "risks.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-001,Laptop theft,owner,2,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&risks), "--dir", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "create risks/R-001.md\n");
+}
+
+/// Issue 24: a risk that does not load refuses only the row that names it.
+#[test]
+fn a_broken_record_refuses_only_its_own_row() {
+    let tree = temp_copy("valid/minimal");
+    let r1 = tree.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&r1).unwrap();
+    std::fs::write(
+        &r1,
+        text.replacen("likelihood = ", "likelihood = \"two\" #", 1),
+    )
+    .unwrap();
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-009,Flood,bob,2,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sheet = write(tree.path(), "in.csv", "id,likelihood\nR-001,2\n");
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("row 2, column A (id): risks/R-001.md does not load"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Issue 24: the words real sheets use for applicability, status and
+/// treatment are understood (and said so); an ambiguous one asks for
+/// `--map`, which settles it.
+#[test]
+fn common_values_are_understood_and_ambiguous_ones_mapped() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "soa.csv",
+        "Control,Applicable,Status,Justification\n\
+         A.5.1,Applicable,Partially implemented,Policies\n\
+         A.5.2,Applicable (Inherited),In progress,Roles\n\
+         A.5.3,Included,Yes,Duties\n\
+         A.5.4,Not applicable,N/A,No management\n\
+         A.5.5,N/A,,No authorities\n\
+         A.5.6,Excluded,,No groups\n\
+         A.5.7,Applicable,Not started,Intel\n\
+         A.5.8,Applicable,No,Projects\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "row 9, column C (status): `No` could mean planned or not-implemented here: \
+             say which with --map 'status:No=planned'"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+        "--map",
+        "status:no=not-implemented",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: row 2: column status `Partially implemented` read as `partial`"),
+        "{}",
+        run.stderr
+    );
+    for line in [
+        "A.5.2: status \"implemented\" -> \"partial\"",
+        "A.5.3: justification",
+        "A.5.4: applicable true -> false, status \"implemented\" -> (none)",
+        "A.5.5: applicable true -> false",
+        "A.5.6: applicable true -> false",
+        "A.5.7: status \"implemented\" -> \"planned\"",
+        "A.5.8: status \"implemented\" -> \"not-implemented\"",
+    ] {
+        assert!(run.stdout.contains(line), "{line}: {}", run.stdout);
+    }
+
+    let risks = write(
+        tree.path(),
+        "risks.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-011,One,bob,2,3,Reduce,In progress,2026-01-05\n\
+         R-012,Two,bob,2,3,Tolerate,Accepted,2026-01-05\n\
+         R-013,Three,bob,2,3,Share,Not started,2026-01-05\n\
+         R-014,Four,bob,2,3,Terminate,open,2026-01-05\n\
+         R-015,Five,bob,2,3,Retain,In progress,2026-01-05\n\
+         R-016,Six,bob,2,3,Modify,open,2026-01-05\n\
+         R-017,Seven,bob,2,3,Treat,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&risks), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: rows 2, 7-8: column treatment `Reduce`")
+            || run.stderr.contains("`Reduce` read as `mitigate`"),
+        "{}",
+        run.stderr
+    );
+    let read =
+        |id: &str| std::fs::read_to_string(tree.path().join(format!("risks/{id}.md"))).unwrap();
+    assert!(read("R-012").contains("treatment = \"accept\""));
+    assert!(read("R-013").contains("treatment = \"transfer\""));
+    assert!(read("R-014").contains("treatment = \"avoid\""));
+    assert!(read("R-017").contains("treatment = \"mitigate\""));
+    assert!(read("R-011").contains("status = \"open\""));
+}
+
+/// Issue 24: controls listed with commas or as bare `8.2`, and risk ids
+/// of the sheet's own style, renumbered when asked and said so.
+#[test]
+fn lists_with_commas_bare_control_ids_and_foreign_risk_ids() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified,controls\n\
+         RISK-DEV-01,One,bob,2,3,mitigate,open,2026-01-05,\"A.5.15, A.5.17, 8.2\"\n\
+         RISK-DEV-02,Two,bob,2,3,mitigate,open,2026-01-05,\"8.2, 8.99; A.9.9\"\n\
+         R-011,Three,bob,2,3,mitigate,open,2026-01-05,8.5\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "row 2, column A (id): `RISK-DEV-01` is not a risk id such as R-007: rename it in the \
+         sheet, or pass --renumber",
+        "row 3, column I (controls): `8.99` is not an Annex A control",
+        "; and `A.9.9` is not an Annex A control",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    std::fs::write(
+        &sheet,
+        std::fs::read_to_string(&sheet)
+            .unwrap()
+            .replace("8.2, 8.99; A.9.9", "8.2"),
+    )
+    .unwrap();
+    let run = isms(&[
+        "import",
+        "risks",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--renumber",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "create risks/R-012.md\ncreate risks/R-013.md\ncreate risks/R-011.md\n"
+    );
+    for note in [
+        "note: row 2: column id `RISK-DEV-01` is R-012 now (write R-012 in the sheet",
+        "note: rows 2-3: column controls `8.2` read as `A.8.2`",
+    ] {
+        assert!(run.stderr.contains(note), "{note}\n{}", run.stderr);
+    }
+    let r12 = std::fs::read_to_string(tree.path().join("risks/R-012.md")).unwrap();
+    assert!(
+        r12.contains("controls = [\"A.5.15\", \"A.5.17\", \"A.8.2\"]"),
+        "{r12}"
+    );
+}
