@@ -9,6 +9,7 @@ use super::{EXIT_OK, overview};
 use crate::cli::{Format, StatusArgs};
 use crate::programme::Awaiting;
 use crate::render::view::ProgrammeView;
+use crate::render::view::registers::{RegisterStatus, ReviewLine};
 use crate::render::view::status::{self, AcceptanceState, LastHeld, StatusView};
 
 /// Print the status.
@@ -183,7 +184,54 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
     let _ = writeln!(o, "{}", line("Last management review", &st.last_review));
     programme(&mut o, &st.audit_programme, color);
     mandatory(&mut o, &st.mandatory_documents, color);
+    registers(&mut o, &st.registers, st.due_within_days, color);
     o
+}
+
+/// Supplier and asset reviews due, certifications lapsing; nothing for a
+/// tree that keeps neither register.
+fn registers(o: &mut String, r: &RegisterStatus, within: u32, color: bool) {
+    if !r.assets_kept && !r.suppliers_kept {
+        return;
+    }
+    let h = |s: &str| paint(s, Style::Bold, color);
+    let alert = |s: &str| paint(s, Style::Alert, color);
+    let when = |l: &ReviewLine| match (l.due, l.days_overdue) {
+        (Some(due), Some(d)) if d > 0 => alert(&format!("overdue by {d} days (due {due})")),
+        (Some(due), _) => format!("due {due}"),
+        (None, _) => alert("never reviewed"),
+    };
+    let _ = writeln!(o, "\n{}", h("Registers (A.5.9, A.5.19-A.5.22)"));
+    if r.suppliers_kept {
+        let title = format!("Supplier reviews overdue or due within {within} days");
+        let _ = writeln!(o, "  {title}: {}", r.supplier_reviews.len());
+        for l in &r.supplier_reviews {
+            let _ = writeln!(o, "    {} {} ({}): {}", l.id, l.title, l.owner, when(l));
+        }
+        let _ = writeln!(
+            o,
+            "  Certifications expired or expiring: {}",
+            r.certifications.len()
+        );
+        for c in &r.certifications {
+            let state = if c.expired {
+                alert(&format!("expired {}", c.valid_until))
+            } else {
+                format!("valid until {}", c.valid_until)
+            };
+            let _ = writeln!(o, "    {} {}: {state}", c.supplier, c.name);
+        }
+    }
+    if r.assets_kept {
+        let _ = writeln!(
+            o,
+            "  Asset owner reviews overdue or never done: {}",
+            r.asset_reviews.len()
+        );
+        for l in &r.asset_reviews {
+            let _ = writeln!(o, "    {} {} ({}): {}", l.id, l.title, l.owner, when(l));
+        }
+    }
 }
 
 /// The mandatory-document map: each required item and what provides it.

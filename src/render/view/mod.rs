@@ -19,6 +19,7 @@ mod method;
 pub mod prep;
 mod programme;
 mod refs;
+pub mod registers;
 mod review;
 mod risk;
 mod risk_review;

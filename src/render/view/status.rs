@@ -51,6 +51,9 @@ pub struct StatusView {
     /// The documented information the standard requires and what provides
     /// each item (empty providers: nothing does).
     pub mandatory_documents: Vec<crate::check::MandatoryItem>,
+    /// Supplier and asset reviews due, certifications lapsing (A.5.9,
+    /// A.5.19-A.5.22).
+    pub registers: super::registers::RegisterStatus,
 }
 
 /// The checker's counts.
@@ -215,6 +218,11 @@ pub fn build(tree: &Tree, view: &View, within: u32, errors: usize, warnings: usi
         last_review: last_review(tree, today),
         audit_programme: view.programme.clone(),
         mandatory_documents: view.mandatory.clone(),
+        registers: tree
+            .config
+            .as_ref()
+            .map(|c| super::registers::status(tree, &c.data, today, within))
+            .unwrap_or_default(),
     }
 }
 
