@@ -225,3 +225,61 @@ fn every_record_kind_exports_a_row_per_record() {
         assert_eq!(rows.len(), ids.len(), "export {}", spec.folder);
     }
 }
+
+#[test]
+fn registers_show_on_the_soa_rows_of_the_controls_they_evidence() {
+    let out = tempfile::tempdir().unwrap();
+    let tree = root().join("isms");
+    let (tree, out_dir) = (tree.to_str().unwrap(), out.path().to_str().unwrap());
+    let site = isms(&[
+        "build",
+        tree,
+        "-o",
+        out_dir,
+        "--only",
+        "html",
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(site.code, 0, "{}", site.stderr);
+    let soa_html = std::fs::read_to_string(out.path().join("html/soa.html")).unwrap();
+    let pdf_path = out.path().join("soa.pdf");
+    let pdf = isms(&[
+        "pdf",
+        "soa",
+        tree,
+        "-o",
+        pdf_path.to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(pdf.code, 0, "{}", pdf.stderr);
+    let soa_pdf = pdf_text(&pdf_path)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let shown: usize = kinds::specs().iter().map(|s| s.controls_shown.len()).sum();
+    assert!(shown > 0, "some kind is shown on SoA rows");
+    for spec in kinds::specs()
+        .iter()
+        .filter(|s| !s.controls_shown.is_empty())
+    {
+        let n = sample_ids()[spec.name()].len();
+        let line = format!(
+            "Register: <a href=\"{}.html\">{}</a>, {n} records",
+            spec.folder, spec.list_title
+        );
+        assert_eq!(
+            soa_html.matches(&line).count(),
+            spec.controls_shown.len(),
+            "{line} on each of {:?}",
+            spec.controls_shown
+        );
+        let text = format!("Register: {}, {n} records", spec.list_title);
+        assert_eq!(
+            soa_pdf.matches(&text).count(),
+            spec.controls_shown.len(),
+            "{text}"
+        );
+    }
+}

@@ -54,6 +54,7 @@ impl RecordKind for Risk {
             even_empty: true,
         }),
         template: include_str!("../../../templates/records/risk.md"),
+        controls_shown: &[],
     };
     in_tree!(risks);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -94,6 +95,7 @@ impl RecordKind for Audit {
         }),
         register: None,
         template: include_str!("../../../templates/records/audit.md"),
+        controls_shown: &[],
     };
     in_tree!(audits);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -150,6 +152,7 @@ impl RecordKind for Review {
         }),
         register: None,
         template: include_str!("../../../templates/records/review.md"),
+        controls_shown: &[],
     };
     in_tree!(reviews);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -184,6 +187,7 @@ impl RecordKind for Incident {
         }),
         register: None,
         template: include_str!("../../../templates/records/incident.md"),
+        controls_shown: &[],
     };
     in_tree!(incidents);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -214,6 +218,7 @@ impl RecordKind for Evidence {
         pdf: None,
         register: None,
         template: include_str!("../../../templates/records/evidence.md"),
+        controls_shown: &[],
     };
     in_tree!(evidence);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -262,6 +267,7 @@ impl RecordKind for Document {
         }),
         register: None,
         template: include_str!("../../../templates/records/document.md"),
+        controls_shown: &[],
     };
     in_tree!(documents);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -299,6 +305,7 @@ impl RecordKind for Asset {
             even_empty: false,
         }),
         template: include_str!("../../../templates/records/asset.md"),
+        controls_shown: &["A.5.9"],
     };
     fn id(&self) -> &str {
         &self.id
@@ -346,6 +353,7 @@ impl RecordKind for Supplier {
             even_empty: false,
         }),
         template: include_str!("../../../templates/records/supplier.md"),
+        controls_shown: &["A.5.19", "A.5.20", "A.5.21", "A.5.22"],
     };
     fn id(&self) -> &str {
         &self.id

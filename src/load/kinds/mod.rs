@@ -50,6 +50,10 @@ pub struct KindSpec {
     /// The built-in template `isms new` fills (`templates/records/KIND.md`;
     /// a tree's own file of that name overrides it).
     pub template: &'static str,
+    /// The Annex A controls whose SoA row shows this kind's records as the
+    /// register behind them, with its size and currency (A.5.9 for the
+    /// asset inventory); empty for most kinds.
+    pub controls_shown: &'static [&'static str],
 }
 
 /// A record kind's one-record PDF document.

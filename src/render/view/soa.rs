@@ -13,6 +13,7 @@ use super::{DocControl, Md, ViewCx};
 use crate::catalogue::Theme;
 use crate::load::Record;
 use crate::model::{ImplementationStatus, Reason, Soa, SoaControl};
+use crate::schema::Kind;
 
 /// Implementation counts of a group of controls.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -72,6 +73,65 @@ impl SoaCounts {
     }
 }
 
+/// A register shown on the SoA rows of the controls it evidences.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterNote {
+    /// "Asset inventory".
+    pub title: &'static str,
+    /// Its list in the site: "assets.html".
+    pub href: String,
+    /// How many records it holds.
+    pub records: usize,
+    /// What needs attention as of the view's date ("1 review overdue"),
+    /// empty when it is current.
+    pub attention: Vec<String>,
+}
+
+/// The registers shown on SoA rows, by control id.
+type Registers = HashMap<&'static str, RegisterNote>;
+
+/// Each kind's register ([`crate::load::KindSpec::controls_shown`]) by the
+/// controls it is shown on: its size, and what is overdue or lapsing.
+fn registers(cx: &ViewCx<'_>, cfg: &crate::model::Config) -> Registers {
+    let status = super::registers::status(cx.tree, cfg, cx.today, 0);
+    let counted = |n: usize, what: &str| (n > 0).then(|| format!("{n} {what}"));
+    let mut out = Registers::new();
+    for r in crate::load::kinds::records(cx.tree) {
+        let spec = r.spec;
+        for &control in spec.controls_shown {
+            let note = out.entry(control).or_insert_with(|| RegisterNote {
+                title: spec.list_title,
+                href: format!("{}.html", spec.folder),
+                records: 0,
+                attention: match spec.schema {
+                    Kind::Asset => counted(
+                        status.asset_reviews.len(),
+                        "owner reviews overdue or never done",
+                    )
+                    .into_iter()
+                    .collect(),
+                    Kind::Supplier => [
+                        counted(
+                            status.supplier_reviews.len(),
+                            "reviews overdue or never done",
+                        ),
+                        counted(
+                            status.certifications.len(),
+                            "certifications expired or expiring",
+                        ),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                    _ => Vec::new(),
+                },
+            });
+            note.records += 1;
+        }
+    }
+    out
+}
+
 /// One SoA row.
 #[derive(Debug, Clone, Serialize)]
 pub struct ControlView {
@@ -104,6 +164,9 @@ pub struct ControlView {
     /// How many evidence items the control shows: its own list plus the
     /// records.
     pub evidence_count: usize,
+    /// The register behind the control (the asset inventory behind A.5.9),
+    /// with its size and currency.
+    pub register: Option<RegisterNote>,
     /// Risks relying on the control.
     pub risks: Vec<RecordRef>,
     /// Findings citing the control (id, audit id as title).
@@ -220,16 +283,22 @@ pub struct SoaView {
 
 /// The view of soa.toml over the whole Annex A catalogue.
 /// The records covering each control come from `register`.
-pub(super) fn view(cx: &ViewCx<'_>, rec: &Record<Soa>, register: &EvidenceRegister) -> SoaView {
+pub(super) fn view(
+    cx: &ViewCx<'_>,
+    cfg: &crate::model::Config,
+    rec: &Record<Soa>,
+    register: &EvidenceRegister,
+) -> SoaView {
     let soa = &rec.data;
     let covering = covering(register);
+    let registers = registers(cx, cfg);
     let entries: HashMap<&str, &SoaControl> =
         soa.control.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut totals = SoaCounts::default();
     let themes: Vec<ThemeView> = Theme::ALL
         .iter()
         .map(|&theme| {
-            let t = theme_view(cx, theme, &entries, &covering);
+            let t = theme_view(cx, theme, &entries, &covering, &registers);
             totals.absorb(&t.counts);
             t
         })
@@ -252,6 +321,7 @@ fn theme_view(
     theme: Theme,
     entries: &HashMap<&str, &SoaControl>,
     covering: &Covering,
+    registers: &Registers,
 ) -> ThemeView {
     let mut counts = SoaCounts::default();
     let controls: Vec<ControlView> = cx
@@ -261,7 +331,8 @@ fn theme_view(
         .filter(|c| c.theme == theme)
         .map(|c| {
             let records = covering.get(&c.id).cloned().unwrap_or_default();
-            let row = control_view(cx, c, entries.get(c.id.as_str()).copied(), records);
+            let mut row = control_view(cx, c, entries.get(c.id.as_str()).copied(), records);
+            row.register = registers.get(c.id.as_str()).cloned();
             counts.add(row.applicable, row.status);
             row
         })
@@ -301,6 +372,7 @@ fn control_view(
         records_state: records.iter().map(|r| r.state).min(),
         evidence,
         records,
+        register: None,
         risks: refs::cited(&xref.risks_of_control, &c.id),
         findings: refs::cited(&xref.findings_of_control, &c.id),
         incidents: refs::cited(&xref.incidents_of_control, &c.id),
