@@ -74,6 +74,7 @@ codes! {
     UnknownClause = "E023", Error, references, "a clause id outside clauses 4 to 10 of ISO/IEC 27001:2022";
     UnknownCriterion = "E024", Error, references, "a SOC 2 criterion id that the 2017 Trust Services Criteria do not have";
     UnknownDocument = "E025", Error, references, "a document id with no record in documents/";
+    UnknownObligation = "E029", Error, references, "an obligation id with no record in obligations/";
     OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
     Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
     ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
@@ -114,6 +115,9 @@ codes! {
     DocumentReviewOverdue = "W015", Warning, documents, "a document's last approval is older than its review cadence, or it was never approved";
     ChangedAfterApproval = "W016", Warning, documents, "a document's file changed in a commit after its latest approval";
     MandatoryMissing = "W017", Warning, documents, "documented information ISO/IEC 27001 requires that nothing in the tree provides";
+    ObligationReviewOverdue = "W030", Warning, obligations, "an obligation's last review is older than its `review_every`";
+    ObligationUnaddressed = "W031", Warning, obligations, "an applicable obligation is met by no control and no document";
+    SoaReasonWithoutObligation = "W032", Warning, obligations, "an SoA control included for a `legal` or `contract` reason cites no obligation, though the tree keeps an obligations register";
 }
 
 impl std::fmt::Display for Code {
@@ -473,6 +477,7 @@ mod tests {
             "soc2",
             "setup",
             "documents",
+            "obligations",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

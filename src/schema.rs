@@ -69,6 +69,8 @@ kinds! {
     Evidence = "evidence" => model::Evidence,
     /// `documents/*.md`.
     Document = "document" => model::Document,
+    /// `obligations/*.md`.
+    Obligation = "obligation" => model::Obligation,
 }
 
 impl Kind {

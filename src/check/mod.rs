@@ -13,6 +13,7 @@ mod documents;
 mod evidence;
 mod ids;
 mod incidents;
+mod obligations;
 pub mod references;
 mod reviews;
 mod risks;
@@ -61,6 +62,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     soc2::check(&mut cx);
     setup::check(&mut cx);
     documents::check(&mut cx);
+    obligations::check(&mut cx);
     cx.diags
 }
 

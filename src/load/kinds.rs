@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use super::refs::{Ref, Refs, Target};
 use super::{Record, SpanMap, Tree};
 use crate::diag::{Code, FileId};
+use crate::model::Obligation;
 use crate::model::{Action, Audit, Document, Evidence, Incident, Review, ReviewStatus, Risk};
 use crate::schema::Kind;
 
@@ -113,6 +114,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Incident>();
     v.visit::<Evidence>();
     v.visit::<Document>();
+    v.visit::<Obligation>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.
@@ -441,6 +443,44 @@ impl RecordKind for Document {
     fn stated_date(&self) -> Option<NaiveDate> {
         self.last_approval().map(|a| a.on)
     }
+}
+
+impl RecordKind for Obligation {
+    const SPEC: KindSpec = KindSpec {
+        noun: "obligation",
+        folder: "obligations",
+        schema: Kind::Obligation,
+        id_example: "OBL-001",
+        id_shape: is_obligation_id,
+        unknown: Some(Code::UnknownObligation),
+        list_title: "Legal and contractual obligations",
+        nav: "Obligations",
+        pdf: None,
+        template: include_str!("../../templates/records/obligation.md"),
+    };
+    in_tree!(obligations);
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        Refs::new()
+            .one("/owner", Target::Person, &self.owner)
+            .each("/controls", Target::Control, &self.controls)
+            .each(
+                "/documents",
+                Target::Record(Kind::Document),
+                &self.documents,
+            )
+            .done()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        Some(self.reviewed)
+    }
+}
+
+/// "OBL-" then digits: "OBL-001".
+pub fn is_obligation_id(s: &str) -> bool {
+    s.strip_prefix("OBL-").is_some_and(all_digits)
 }
 
 /// The organisation's own code: a capital, then capitals, digits and

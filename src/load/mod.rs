@@ -64,6 +64,8 @@ pub struct Tree {
     pub evidence: Vec<Record<Evidence>>,
     /// `documents/*.md`, by file name.
     pub documents: Vec<Record<Document>>,
+    /// `obligations/*.md`, by file name.
+    pub obligations: Vec<Record<crate::model::Obligation>>,
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,

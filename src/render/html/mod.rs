@@ -221,6 +221,9 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
             Kind::Document => list_and_pages(&mut page, spec, &pack.documents, |d| {
                 (&d.id, format!("{} {}", d.id, d.title))
             })?,
+            Kind::Obligation => list_and_pages(&mut page, spec, &pack.obligations, |o| {
+                (&o.id, format!("{} {}", o.id, o.title))
+            })?,
             Kind::Isms | Kind::Soa => {}
         }
     }
@@ -356,7 +359,7 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 10] = [
+const NAV: [&str; 11] = [
     "index",
     "soa",
     "soc2",
@@ -365,6 +368,7 @@ const NAV: [&str; 10] = [
     "reviews",
     "incidents",
     "documents",
+    "obligations",
     "actions",
     "evidence",
 ];

@@ -15,6 +15,7 @@ mod document;
 pub mod evidence;
 mod incident;
 mod method;
+mod obligation;
 pub mod prep;
 mod programme;
 mod refs;
@@ -39,6 +40,7 @@ pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
 pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
+pub use obligation::ObligationView;
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
@@ -85,7 +87,8 @@ pub enum Md {
 ///    decisions, then its text;
 /// 6. each incident's text;
 /// 7. each document's text;
-/// 8. the organisation's scope.
+/// 8. each obligation's text;
+/// 9. the organisation's scope.
 ///
 /// Records of a kind come in the tree's order (by file name), not the
 /// order the view lists them in. Reordering this changes the site's
@@ -143,6 +146,8 @@ pub struct View {
     pub incidents: Vec<IncidentView>,
     /// Controlled documents, by id.
     pub documents: Vec<DocumentView>,
+    /// The obligations register, by id.
+    pub obligations: Vec<ObligationView>,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -234,6 +239,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let reviews = review::all(&cx);
     let incidents = incident::all(&cx);
     let documents = document::all(&cx);
+    let obligations = obligation::all(&cx);
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -268,6 +274,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         reviews,
         incidents,
         documents,
+        obligations,
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
@@ -348,6 +355,9 @@ mod tests {
         }
         for r in &tree.documents {
             out.push(number(&of(&view.documents, |v| &v.id, &r.data.id).body));
+        }
+        for r in &tree.obligations {
+            out.push(number(&of(&view.obligations, |v| &v.id, &r.data.id).body));
         }
         out.push(number(&view.org.scope));
         out
