@@ -77,6 +77,7 @@ codes! {
     UnknownAsset = "E026", Error, references, "an asset id with no record in assets/ (once the tree keeps assets)";
     UnknownSupplier = "E027", Error, references, "a supplier id with no record in suppliers/";
     UnknownEvidence = "E028", Error, references, "an evidence id with no record in evidence/";
+    UnknownObligation = "E029", Error, references, "an obligation id with no record in obligations/";
     OutOfScale = "E030", Error, risks, "a likelihood or impact outside the scales of isms.toml";
     Bands = "E031", Error, risks, "the risk level bands leave a gap, overlap, or do not reach the top score";
     ResidualAboveInherent = "E032", Error, risks, "the residual score is higher than the inherent score";
@@ -127,6 +128,9 @@ codes! {
     SupplierNeverReviewed = "W022", Warning, suppliers, "a high or critical active supplier has never been reviewed";
     CertificationExpired = "W023", Warning, suppliers, "a supplier's certification has expired and no renewal is recorded";
     ContractEnded = "W024", Warning, suppliers, "a supplier's contract has ended while the supplier is still active";
+    ObligationReviewOverdue = "W030", Warning, obligations, "an obligation's last review is older than its `review_every`";
+    ObligationUnaddressed = "W031", Warning, obligations, "an applicable obligation is met by no control and no document";
+    SoaReasonWithoutObligation = "W032", Warning, obligations, "an SoA control included for a `legal` or `contract` reason cites no obligation, though the tree keeps an obligations register";
 }
 
 impl std::fmt::Display for Code {
@@ -488,6 +492,7 @@ mod tests {
             "documents",
             "assets",
             "suppliers",
+            "obligations",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

@@ -32,7 +32,7 @@ type File = (&'static str, &'static [u8]);
 /// The built-in trees, by the folder name they get on disk: fixture trees of
 /// `tests/fixtures/valid/`, embedded whole (every file, however many are
 /// added), in the order [`record_files`] searches them.
-static TREE_DIRS: [(&str, Dir<'static>); 4] = [
+static TREE_DIRS: [(&str, Dir<'static>); 5] = [
     (
         "minimal",
         include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/minimal"),
@@ -48,6 +48,10 @@ static TREE_DIRS: [(&str, Dir<'static>); 4] = [
     (
         "registers",
         include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/registers"),
+    ),
+    (
+        "obligations",
+        include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/obligations"),
     ),
 ];
 

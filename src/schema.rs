@@ -73,6 +73,8 @@ kinds! {
     Asset = "asset" => model::Asset,
     /// `suppliers/*.md`.
     Supplier = "supplier" => model::Supplier,
+    /// `obligations/*.md`.
+    Obligation = "obligation" => model::Obligation,
 }
 
 impl Kind {

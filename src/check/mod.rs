@@ -14,6 +14,7 @@ mod documents;
 mod evidence;
 mod ids;
 mod incidents;
+mod obligations;
 pub mod references;
 mod reviews;
 mod risks;
@@ -65,6 +66,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     documents::check(&mut cx);
     assets::check(&mut cx);
     suppliers::check(&mut cx);
+    obligations::check(&mut cx);
     cx.diags
 }
 

@@ -70,6 +70,8 @@ pub struct Tree {
     pub assets: Vec<Record<Asset>>,
     /// `suppliers/*.md`, by file name.
     pub suppliers: Vec<Record<Supplier>>,
+    /// `obligations/*.md`, by file name.
+    pub obligations: Vec<Record<crate::model::Obligation>>,
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,

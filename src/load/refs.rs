@@ -104,6 +104,11 @@ pub fn soa_references(s: &Soa) -> Vec<Ref<'_>> {
                 &format!("{at}/documents"),
                 Target::Record(Kind::Document),
                 &c.documents,
+            )
+            .each(
+                &format!("{at}/obligations"),
+                Target::Record(Kind::Obligation),
+                &c.obligations,
             );
     }
     r.done()

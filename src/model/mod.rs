@@ -9,6 +9,7 @@ mod config;
 mod document;
 mod evidence;
 mod incident;
+mod obligation;
 mod review;
 mod risk;
 mod soa;
@@ -25,6 +26,7 @@ pub use config::{
 pub use document::{Approval, Classification, Document, DocumentKind};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};
 pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
+pub use obligation::{Obligation, ObligationKind, ObligationStatus};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};

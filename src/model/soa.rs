@@ -53,6 +53,10 @@ pub struct SoaControl {
     /// Ids of the documents (documents/) that set the control out.
     #[serde(default)]
     pub documents: Vec<String>,
+    /// Ids of the obligations (obligations/) the control helps meet: what
+    /// stands behind a `legal` or `contract` reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub obligations: Vec<String>,
     /// SOC 2 criteria the control serves ("CC6.1"): replaces the indicative
     /// mapping for this control.
     #[serde(default, skip_serializing_if = "Option::is_none")]

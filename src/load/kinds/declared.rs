@@ -395,3 +395,38 @@ impl RecordKind for Supplier {
         self.last_review().map(|r| r.on)
     }
 }
+
+impl RecordKind for Obligation {
+    const SPEC: KindSpec = KindSpec {
+        noun: "obligation",
+        folder: "obligations",
+        schema: Kind::Obligation,
+        id_example: "OBL-001",
+        id_shape: is_obligation_id,
+        unknown: Some(Code::UnknownObligation),
+        list_title: "Legal and contractual obligations",
+        nav: "Obligations",
+        pdf: None,
+        register: None,
+        template: include_str!("../../../templates/records/obligation.md"),
+        controls_shown: &["A.5.31"],
+    };
+    in_tree!(obligations);
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        Refs::new()
+            .one("/owner", Target::Person, &self.owner)
+            .each("/controls", Target::Control, &self.controls)
+            .each(
+                "/documents",
+                Target::Record(Kind::Document),
+                &self.documents,
+            )
+            .done()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        Some(self.reviewed)
+    }
+}

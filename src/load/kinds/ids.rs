@@ -11,6 +11,11 @@ pub fn is_asset_id(s: &str) -> bool {
     s.strip_prefix("AST-").is_some_and(all_digits)
 }
 
+/// "OBL-" then digits: "OBL-001".
+pub fn is_obligation_id(s: &str) -> bool {
+    s.strip_prefix("OBL-").is_some_and(all_digits)
+}
+
 /// The organisation's own code: a capital, then capitals, digits and
 /// single hyphens, not ending in one: "ISP-01", "POL-AC-2".
 pub fn is_document_id(s: &str) -> bool {

@@ -18,7 +18,9 @@ pub use ids::*;
 
 use super::{Record, SpanMap, Tree};
 use crate::diag::{Code, FileId};
-use crate::model::{Action, Asset, Audit, Document, Evidence, Incident, Review, Risk, Supplier};
+use crate::model::{
+    Action, Asset, Audit, Document, Evidence, Incident, Obligation, Review, Risk, Supplier,
+};
 use crate::schema::Kind;
 
 /// What a record kind declares about itself.
@@ -140,6 +142,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Document>();
     v.visit::<Asset>();
     v.visit::<Supplier>();
+    v.visit::<Obligation>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.

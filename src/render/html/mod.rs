@@ -238,6 +238,9 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
                     (&s.id, format!("{} {}", s.id, s.title))
                 })?;
             }
+            Kind::Obligation => list_and_pages(&mut page, spec, &pack.obligations, |o| {
+                (&o.id, format!("{} {}", o.id, o.title))
+            })?,
             Kind::Isms | Kind::Soa => {}
         }
     }
@@ -373,7 +376,7 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 12] = [
+const NAV: [&str; 13] = [
     "index",
     "soa",
     "soc2",
@@ -384,6 +387,7 @@ const NAV: [&str; 12] = [
     "documents",
     "assets",
     "suppliers",
+    "obligations",
     "actions",
     "evidence",
 ];

@@ -16,6 +16,7 @@ mod document;
 pub mod evidence;
 mod incident;
 mod method;
+mod obligation;
 pub mod prep;
 mod programme;
 mod refs;
@@ -43,6 +44,7 @@ pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
 pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
+pub use obligation::ObligationView;
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
@@ -92,7 +94,8 @@ pub enum Md {
 /// 7. each document's text;
 /// 8. each asset's text;
 /// 9. each supplier's notes;
-/// 10. the organisation's scope.
+/// 10. each obligation's text;
+/// 11. the organisation's scope.
 ///
 /// Records of a kind come in the tree's order (by file name), not the
 /// order the view lists them in. Reordering this changes the site's
@@ -154,6 +157,8 @@ pub struct View {
     pub assets: AssetInventory,
     /// The supplier register.
     pub suppliers: SupplierRegister,
+    /// The obligations register, by id.
+    pub obligations: Vec<ObligationView>,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -247,6 +252,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let documents = document::all(&cx);
     let assets = asset::inventory(&cx, &cfg.asset_settings());
     let suppliers = supplier::register(&cx, &cfg.supplier_settings());
+    let obligations = obligation::all(&cx);
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -283,6 +289,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         documents,
         assets,
         suppliers,
+        obligations,
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
@@ -371,6 +378,9 @@ mod tests {
             out.push(number(
                 &of(&view.suppliers.items, |v| &v.id, &r.data.id).body,
             ));
+        }
+        for r in &tree.obligations {
+            out.push(number(&of(&view.obligations, |v| &v.id, &r.data.id).body));
         }
         out.push(number(&view.org.scope));
         out

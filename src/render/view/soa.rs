@@ -123,6 +123,16 @@ fn registers(cx: &ViewCx<'_>, cfg: &crate::model::Config) -> Registers {
                     .into_iter()
                     .flatten()
                     .collect(),
+                    Kind::Obligation => counted(
+                        cx.tree
+                            .obligations
+                            .iter()
+                            .filter(|o| o.data.days_overdue(cx.today).is_some())
+                            .count(),
+                        "reviews overdue",
+                    )
+                    .into_iter()
+                    .collect(),
                     _ => Vec::new(),
                 },
             });
