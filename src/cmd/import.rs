@@ -45,7 +45,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     // record does not load is refused by itself, and soa.toml's undecided
     // controls are what `import soa` decides.
     let (tree, _) = crate::load::load_dir(&dir)?;
-    let grid = sheet::read(&args.file)?;
+    let grid = sheet::read(&args.file, args.sheet.as_deref())?;
     let cols = match args.what {
         ImportWhat::Risks => columns::RISKS,
         ImportWhat::Soa => columns::SOA,
@@ -67,6 +67,13 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let target;
     let mut notes = Vec::new();
     if let Some(header) = header(&grid, cols, &mut problems) {
+        for (c, label, why) in &header.not_read {
+            let at = sheet::column_letter(c + grid.first_col);
+            notes.push((
+                format!("column {at} ({label}) is not read: {why}"),
+                Vec::new(),
+            ));
+        }
         let rows = match args.what {
             ImportWhat::Risks => importer.rows(
                 &grid,
@@ -108,7 +115,11 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     }
     let verb = if args.dry_run { "would " } else { "" };
     for (note, rows) in &notes {
-        eprintln!("note: {}: {note}", cells::rows_text(&grid, rows));
+        if rows.is_empty() {
+            eprintln!("note: {note}");
+        } else {
+            eprintln!("note: {}: {note}", cells::rows_text(&grid, rows));
+        }
     }
     for line in &report {
         super::outln(&format!("{verb}{line}"))?;

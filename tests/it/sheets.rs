@@ -582,3 +582,128 @@ fn lists_with_commas_bare_control_ids_and_foreign_risk_ids() {
         "{r12}"
     );
 }
+
+/// Issue 24: a workbook whose first sheet is an introduction, and whose
+/// register has title rows, scale notes in its headers and columns that
+/// mean the next review or a plan.
+#[test]
+fn headers_below_titles_with_notes_on_a_named_sheet() {
+    use rust_xlsxwriter::Workbook;
+    let tree = temp_copy("valid/minimal");
+    let mut book = Workbook::new();
+    let intro = book.add_worksheet();
+    intro.set_name("Intro").unwrap();
+    intro
+        .write_string(0, 0, "How to use this register")
+        .unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("Risks").unwrap();
+    ws.write_string(0, 0, "Acme risk register").unwrap();
+    ws.write_string(1, 0, "Version 3").unwrap();
+    let header = [
+        "Risk ID",
+        "Risk Description",
+        "Risk Owner",
+        "Likelihood (1-5)",
+        "Impact (1-5)",
+        "Risk Rating",
+        "Treatment",
+        "Status",
+        "Date identified",
+        "Mapped Annex A Control(s)",
+        "Next Review",
+        "Treatment Action",
+    ];
+    let row = [
+        "R-020",
+        "Flood",
+        "bob",
+        "2",
+        "3",
+        "Medium",
+        "Mitigate",
+        "Open",
+        "2026-01-05",
+        "A.7.5",
+        "2027-05-01",
+        "Raise the racks",
+    ];
+    for (c, (h, v)) in header.iter().zip(row).enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+        ws.write_string(4, c as u16, v).unwrap();
+    }
+    let file = tree.path().join("register.xlsx");
+    book.save(&file).unwrap();
+
+    let run = isms(&["import", "risks", s(&file), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "sheet Intro, row 1: no id column: rows are matched to records by id; if the rows \
+             are on another sheet of the workbook (Risks), name it with --sheet NAME"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&[
+        "import",
+        "risks",
+        s(&file),
+        "--dir",
+        s(tree.path()),
+        "--sheet",
+        "Nope",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("no sheet `Nope`; its sheets: Intro, Risks"),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&[
+        "import",
+        "risks",
+        s(&file),
+        "--dir",
+        s(tree.path()),
+        "--sheet",
+        "Risks",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "create risks/R-020.md\n");
+    assert!(
+        run.stderr.contains(
+            "note: column K (Next Review) is not read: `reviewed` is the last review, not the next"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("column L (Treatment Action) is not read")
+    );
+    let r = std::fs::read_to_string(tree.path().join("risks/R-020.md")).unwrap();
+    assert!(r.contains("controls = [\"A.7.5\"]"), "{r}");
+    assert!(!r.contains("reviewed = 2027"), "{r}");
+
+    let soa = write(
+        tree.path(),
+        "soa.csv",
+        "Statement of Applicability\n\nControl,Applicable (Yes/No),Justification\nA.5.1,No,Not us\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&soa),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("A.5.1: applicable true -> false"),
+        "{}",
+        run.stdout
+    );
+}
