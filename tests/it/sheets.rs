@@ -119,7 +119,7 @@ fn a_malformed_sheet_reports_every_error_and_writes_nothing() {
     assert_eq!(run.code, 1);
     for want in [
         "row 1, column I (Comments): unknown column",
-        "row 2, column C (owner): no person with id `nobody`",
+        "row 2, column C (owner): `nobody` is no person of isms.toml, by id, name or role",
         "row 2, column D (likelihood): `7` is not on the likelihood scale",
         "row 3, column A (id): `R-001` is in the sheet twice (first on row 2)",
         "row 3, column F (treatment): `fix` is not allowed here",
@@ -706,4 +706,49 @@ fn headers_below_titles_with_notes_on_a_named_sheet() {
         "{}",
         run.stdout
     );
+}
+
+/// Issue 24: owners written as a person's name or role are that person;
+/// one nobody is gets the `[[person]]` entry to add printed.
+#[test]
+fn owners_by_name_or_role_and_the_people_to_add() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-011,One,Bob Example,2,3,mitigate,open,2026-01-05\n\
+         R-012,Two,ceo,2,3,mitigate,open,2026-01-05\n\
+         R-013,Three,Head of Infrastructure,2,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "row 4, column C (owner): `Head of Infrastructure` is no person of isms.toml, by id, \
+         name or role: write a person's id, or add the [[person]] printed below",
+        "help: add the people the sheet names to isms.toml:\n\n[[person]]\n\
+         id = \"head-of-infrastructure\"\nname = \"Head of Infrastructure\"",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("row 2"), "{}", run.stderr);
+    assert!(!run.stderr.contains("row 3"), "{}", run.stderr);
+    // Added as printed, the person is found by the role the sheet gives.
+    let toml = tree.path().join("isms.toml");
+    let entry = &run.stderr[run.stderr.find("\n[[person]]").unwrap() + 1..];
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    let at = text.find("[[person]]").unwrap();
+    text.insert_str(at, entry);
+    std::fs::write(&toml, text).unwrap();
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "note: row 2: column owner `Bob Example` read as `bob` (Bob Example, Security lead)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let r13 = std::fs::read_to_string(tree.path().join("risks/R-013.md")).unwrap();
+    assert!(r13.contains("owner = \"head-of-infrastructure\""), "{r13}");
 }
