@@ -110,7 +110,19 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     let mut rows: Vec<Vec<CellIn>> = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.with_context(|| format!("CSV row {} is not readable", i + 1))?;
-        let line = rec.position().map_or(rows.len(), |p| p.line() as usize - 1);
+        // A record's position is where its reading began: before the blank
+        // lines skipped on the way to it.
+        let line = rec.position().map_or(rows.len(), |p| {
+            let from = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+            let blank = bytes
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|b| matches!(b, b'\n' | b'\r'))
+                .filter(|b| **b == b'\n')
+                .count();
+            usize::try_from(p.line()).unwrap_or(usize::MAX - blank) - 1 + blank
+        });
         while rows.len() < line {
             rows.push(Vec::new());
         }

@@ -28,6 +28,8 @@ pub(super) struct Header<'c> {
     pub data_from: usize,
     /// Columns known and not read: (column, header, why).
     pub not_read: Vec<(usize, String, &'static str)>,
+    /// How many columns the header has (a cell right of them is a problem).
+    pub width: usize,
 }
 
 /// "risks.xlsx, sheet Risks, row 4, column C (Likelihood): message".
@@ -46,6 +48,37 @@ pub(super) fn place(file: &str, grid: &Sheet, p: &Problem) -> String {
         ));
     }
     format!("{at}: {}", p.message)
+}
+
+/// Every problem placed, one line each, the same problem on several rows
+/// of a column (an owner nobody is, down the sheet) once: "rows 2-94".
+pub(super) fn placed(file: &str, grid: &Sheet, problems: &[Problem]) -> Vec<String> {
+    let mut groups: Vec<(&Problem, Vec<usize>)> = Vec::new();
+    for p in problems {
+        let same = |(q, _): &&mut (&Problem, Vec<usize>)| {
+            q.row.is_some() && p.row.is_some() && q.col == p.col && q.message == p.message
+        };
+        match groups.iter_mut().find(|g| same(g)) {
+            Some((_, rows)) => rows.extend(p.row),
+            None => groups.push((p, p.row.into_iter().collect())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(p, rows)| {
+            if rows.len() < 2 {
+                return place(file, grid, p);
+            }
+            let one = Problem {
+                row: None,
+                col: p.col.clone(),
+                message: p.message.clone(),
+            };
+            let line = place(file, grid, &one);
+            let at = line.find(", column").unwrap_or(file.len());
+            format!("{}, {}{}", &line[..at], rows_text(grid, &rows), &line[at..])
+        })
+        .collect()
 }
 
 /// How many rows above the header a sheet may have (a title, a date).
@@ -169,10 +202,13 @@ pub(super) fn header<'c>(
         });
         return None;
     }
+    let named = |row: &[CellIn]| row.iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1);
+    let width = named(first).max(if two { named(&grid.rows[h + 1]) } else { 0 });
     Some(Header {
         cols: found,
         data_from: h + if two { 2 } else { 1 },
         not_read,
+        width,
     })
 }
 

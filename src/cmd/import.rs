@@ -19,9 +19,7 @@ use serde_json::Value;
 
 use std::cell::RefCell;
 
-use super::cells::{
-    self, Header, Problem, boolean, date, enum_value, header, place, split, split_list,
-};
+use super::cells::{self, Header, Problem, boolean, date, enum_value, header, split, split_list};
 use super::columns::{self, Axis, Col, Ty};
 use super::record::Template;
 use super::soa_rows;
@@ -105,8 +103,8 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let batch = plan.finish(&mut problems);
     let file = args.file.display();
     if !problems.is_empty() {
-        for p in &problems {
-            eprintln!("error: {}", place(&file.to_string(), &grid, p));
+        for line in cells::placed(&file.to_string(), &grid, &problems) {
+            eprintln!("error: {line}");
         }
         eprintln!(
             "error: {} problem(s) in {file}; nothing was written",
@@ -321,6 +319,21 @@ impl Importer<'_> {
         };
         for (r, row) in grid.rows.iter().enumerate().skip(header.data_from) {
             if row.iter().all(CellIn::is_blank) {
+                continue;
+            }
+            let csv = grid.sheets.is_empty();
+            if let Some(c) = (header.width..row.len()).find(|&c| csv && !row[c].is_blank()) {
+                // A CSV row read shifted has every cell wrong: say what is.
+                problems.push(Problem {
+                    row: Some(r),
+                    col: None,
+                    message: format!(
+                        "the row has more cells than the header has columns (column {} \
+                         holds `{}`); a value with a comma needs quotes in CSV",
+                        sheet::column_letter(c + grid.first_col),
+                        row[c].text().trim()
+                    ),
+                });
                 continue;
             }
             let mut id = None;

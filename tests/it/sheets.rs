@@ -752,3 +752,34 @@ fn owners_by_name_or_role_and_the_people_to_add() {
     let r13 = std::fs::read_to_string(tree.path().join("risks/R-013.md")).unwrap();
     assert!(r13.contains("owner = \"head-of-infrastructure\""), "{r13}");
 }
+
+/// Issue 24: CSV rows are numbered by the file's lines (blank ones
+/// counted), a row with a cell too many is one error, and the same error
+/// down a column is said once with its rows.
+#[test]
+fn csv_rows_by_line_extra_cells_and_repeated_errors_collapsed() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         \n\
+         R-011,One,nobody,2,3,mitigate,open,2026-01-05\n\
+         R-012,Two,nobody,2,3,mitigate,open,2026-01-05\n\
+         R-013,Three,nobody,2,3,mitigate,open,2026-01-05\n\
+         \n\
+         R-014,Four, and more,bob,2,3,mitigate,open,2026-01-05\n\
+         R-015,Five,bob,9,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "in.csv, rows 3-5, column C (owner): `nobody` is no person of isms.toml",
+        "in.csv, row 7: the row has more cells than the header has columns (column I holds \
+         `2026-01-05`); a value with a comma needs quotes in CSV",
+        "in.csv, row 8, column D (likelihood): `9` is not on the likelihood scale",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("row 7, column"), "{}", run.stderr);
+}
