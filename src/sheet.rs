@@ -57,9 +57,11 @@ pub struct Sheet {
     pub first_row: usize,
     /// The 1-based column number of column 0.
     pub first_col: usize,
-    /// Horizontally merged cells of the first row: (first, last) column
-    /// indexes into `rows[0]`.
-    pub merged_header: Vec<(usize, usize)>,
+    /// Horizontally merged cells: (row, first column, last column),
+    /// indexes into `rows`.
+    pub merged: Vec<(usize, usize, usize)>,
+    /// The names of the workbook's sheets, this one among them (none for CSV).
+    pub sheets: Vec<String>,
 }
 
 /// A column's letter as spreadsheets name it: 1 is A, 27 is AA.
@@ -74,16 +76,23 @@ pub fn column_letter(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Read a `.csv` or `.xlsx` file by its extension.
-pub fn read(path: &std::path::Path) -> Result<Sheet> {
+/// Read a `.csv` or `.xlsx` file by its extension: of a workbook, the
+/// sheet named `name`, else the first.
+pub fn read(path: &std::path::Path, name: Option<&str>) -> Result<Sheet> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     match ext.as_deref() {
+        Some("csv") if name.is_some() => {
+            bail!(
+                "{}: --sheet names a sheet of a workbook, and a CSV file has one",
+                path.display()
+            )
+        }
         Some("csv") => read_csv(&bytes),
-        Some("xlsx") => read_xlsx(&bytes),
+        Some("xlsx") => read_xlsx(&bytes, name),
         _ => bail!("{}: a sheet must be a .csv or .xlsx file", path.display()),
     }
 }
@@ -95,9 +104,28 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut rows = Vec::new();
+    // Rows where the file has them: a blank line is an empty row, so row
+    // numbers are the file's line numbers (for rows without line breaks
+    // in a cell).
+    let mut rows: Vec<Vec<CellIn>> = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.with_context(|| format!("CSV row {} is not readable", i + 1))?;
+        // A record's position is where its reading began: before the blank
+        // lines skipped on the way to it.
+        let line = rec.position().map_or(rows.len(), |p| {
+            let from = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+            let blank = bytes
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|b| matches!(b, b'\n' | b'\r'))
+                .filter(|b| **b == b'\n')
+                .count();
+            usize::try_from(p.line()).unwrap_or(usize::MAX - blank) - 1 + blank
+        });
+        while rows.len() < line {
+            rows.push(Vec::new());
+        }
         rows.push(rec.iter().map(|c| CellIn::Text(c.to_string())).collect());
     }
     Ok(square(Sheet {
@@ -105,17 +133,32 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         rows,
         first_row: 1,
         first_col: 1,
-        merged_header: Vec::new(),
+        merged: Vec::new(),
+        sheets: Vec::new(),
     }))
 }
 
-/// Read the first sheet of an xlsx workbook.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
+/// Read the sheet `name` of an xlsx workbook, else its first.
+pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet> {
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes.to_vec())).context("not a readable xlsx workbook")?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        bail!("the workbook has no sheet");
+    let sheets = book.sheet_names();
+    let sheet = match name {
+        Some(n) => match sheets
+            .iter()
+            .find(|s| s.trim().eq_ignore_ascii_case(n.trim()))
+        {
+            Some(s) => s.clone(),
+            None => bail!(
+                "the workbook has no sheet `{n}`; its sheets: {}",
+                sheets.join(", ")
+            ),
+        },
+        None => match sheets.first() {
+            Some(s) => s.clone(),
+            None => bail!("the workbook has no sheet"),
+        },
     };
     let range = book
         .worksheet_range(&sheet)
@@ -141,17 +184,24 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
                 .collect()
         })
         .collect();
-    let merged_header = merges
+    let merged = merges
         .iter()
-        .filter(|m| m.start.0 == r0 && m.start.1 < m.end.1)
-        .map(|m| ((m.start.1 - c0) as usize, (m.end.1 - c0) as usize))
+        .filter(|m| m.start.0 >= r0 && m.start.1 >= c0 && m.start.1 < m.end.1)
+        .map(|m| {
+            (
+                (m.start.0 - r0) as usize,
+                (m.start.1 - c0) as usize,
+                (m.end.1 - c0) as usize,
+            )
+        })
         .collect();
     Ok(square(Sheet {
         name: sheet,
         rows,
         first_row: r0 as usize + 1,
         first_col: c0 as usize + 1,
-        merged_header,
+        merged,
+        sheets,
     }))
 }
 
@@ -323,7 +373,7 @@ mod tests {
             CellOut::List(vec!["a".into(), "b".into()]),
         ]];
         let bytes = write_xlsx("risks", &["id", "n", "d", "l"], &rows).unwrap();
-        let g = read_xlsx(&bytes).unwrap();
+        let g = read_xlsx(&bytes, None).unwrap();
         assert_eq!(g.name, "risks");
         assert_eq!(g.rows[0][0], CellIn::Text("id".into()));
         assert_eq!(g.rows[1][1], CellIn::Number(4.0));

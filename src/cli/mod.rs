@@ -535,8 +535,11 @@ pub struct ImportArgs {
     /// What the sheet holds.
     #[arg(value_enum)]
     pub what: ImportWhat,
-    /// The sheet: a .csv file or an .xlsx workbook (its first sheet).
+    /// The sheet: a .csv file or an .xlsx workbook (its first sheet, or --sheet).
     pub file: PathBuf,
+    /// The sheet of the workbook to read, by name [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// The ISMS tree [default: the current folder, or the nearest one above it that
     /// holds isms.toml].
     #[arg(long)]

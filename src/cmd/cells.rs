@@ -26,6 +26,10 @@ pub(super) struct Header<'c> {
     pub cols: Vec<(usize, &'c Col)>,
     /// The first row after the header.
     pub data_from: usize,
+    /// Columns known and not read: (column, header, why).
+    pub not_read: Vec<(usize, String, &'static str)>,
+    /// How many columns the header has (a cell right of them is a problem).
+    pub width: usize,
 }
 
 /// "risks.xlsx, sheet Risks, row 4, column C (Likelihood): message".
@@ -46,35 +50,91 @@ pub(super) fn place(file: &str, grid: &Sheet, p: &Problem) -> String {
     format!("{at}: {}", p.message)
 }
 
-/// Match the header row (two rows when the first has merged cells: a group
+/// Every problem placed, one line each, the same problem on several rows
+/// of a column (an owner nobody is, down the sheet) once: "rows 2-94".
+pub(super) fn placed(file: &str, grid: &Sheet, problems: &[Problem]) -> Vec<String> {
+    let mut groups: Vec<(&Problem, Vec<usize>)> = Vec::new();
+    for p in problems {
+        let same = |(q, _): &&mut (&Problem, Vec<usize>)| {
+            q.row.is_some() && p.row.is_some() && q.col == p.col && q.message == p.message
+        };
+        match groups.iter_mut().find(|g| same(g)) {
+            Some((_, rows)) => rows.extend(p.row),
+            None => groups.push((p, p.row.into_iter().collect())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(p, rows)| {
+            if rows.len() < 2 {
+                return place(file, grid, p);
+            }
+            let one = Problem {
+                row: None,
+                col: p.col.clone(),
+                message: p.message.clone(),
+            };
+            let line = place(file, grid, &one);
+            let at = line.find(", column").unwrap_or(file.len());
+            format!("{}, {}{}", &line[..at], rows_text(grid, &rows), &line[at..])
+        })
+        .collect()
+}
+
+/// How many rows above the header a sheet may have (a title, a date).
+const TITLE_ROWS: usize = 12;
+
+/// The header row: the first of the top rows with an id column and
+/// another known one (title rows above it skipped), else the first.
+fn header_row(grid: &Sheet, cols: &[Col]) -> usize {
+    (0..grid.rows.len().min(TITLE_ROWS))
+        .find(|&h| {
+            let known: Vec<&Col> = grid.rows[h]
+                .iter()
+                .filter_map(|cell| columns::find(cols, &cell.text()))
+                .collect();
+            known.len() >= 2 && known.iter().any(|c| c.ty == Ty::Id)
+        })
+        .unwrap_or(0)
+}
+
+/// Match the header row (two rows when it has merged cells: a group
 /// heading over sub-headings, "Residual" over "Likelihood" and "Impact").
 pub(super) fn header<'c>(
     grid: &Sheet,
     cols: &'c [Col],
     problems: &mut Vec<Problem>,
 ) -> Option<Header<'c>> {
-    let Some(first) = grid.rows.first() else {
+    if grid.rows.is_empty() {
         problems.push(Problem {
             row: None,
             col: None,
             message: "the sheet is empty: it needs a header row".into(),
         });
         return None;
-    };
-    let two = !grid.merged_header.is_empty() && grid.rows.len() > 1;
+    }
+    let h = header_row(grid, cols);
+    let first = &grid.rows[h];
+    let merged: Vec<(usize, usize)> = grid
+        .merged
+        .iter()
+        .filter(|(r, _, _)| *r == h)
+        .map(|(_, a, b)| (*a, *b))
+        .collect();
+    let two = !merged.is_empty() && grid.rows.len() > h + 1;
     let mut found: Vec<(usize, &Col)> = Vec::new();
+    let mut not_read = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for c in 0..first.len() {
         let top = {
-            let start = grid
-                .merged_header
+            let start = merged
                 .iter()
                 .find(|(a, b)| (*a..=*b).contains(&c))
                 .map_or(c, |(a, _)| *a);
             first[start].text()
         };
         let sub = if two {
-            grid.rows[1][c].text()
+            grid.rows[h + 1][c].text()
         } else {
             String::new()
         };
@@ -88,6 +148,10 @@ pub(super) fn header<'c>(
             continue;
         }
         let Some(col) = candidates.iter().find_map(|h| columns::find(cols, h)) else {
+            if let Some(why) = candidates.iter().find_map(|h| columns::not_read(cols, h)) {
+                not_read.push((c, label.clone(), why));
+                continue;
+            }
             let names: Vec<&str> = cols.iter().map(|c| c.name).collect();
             let hint = crate::diag::closest(&columns::normalise(&label), names.iter().copied())
                 .map_or_else(
@@ -95,7 +159,7 @@ pub(super) fn header<'c>(
                     |s| format!("did you mean `{s}`? known columns: {}", names.join(", ")),
                 );
             problems.push(Problem {
-                row: Some(0),
+                row: Some(h),
                 col: Some((c, label.clone())),
                 message: format!(
                     "unknown column `{label}`; {hint} (remove the column or rename it)"
@@ -105,7 +169,7 @@ pub(super) fn header<'c>(
         };
         if let Some(prev) = seen.insert(col.name, c) {
             problems.push(Problem {
-                row: Some(0),
+                row: Some(h),
                 col: Some((c, label.clone())),
                 message: format!(
                     "a second `{}` column (the first is column {})",
@@ -118,16 +182,33 @@ pub(super) fn header<'c>(
         found.push((c, col));
     }
     if !found.iter().any(|(_, c)| c.ty == Ty::Id) {
+        let others: Vec<&str> = grid
+            .sheets
+            .iter()
+            .map(String::as_str)
+            .filter(|s| *s != grid.name)
+            .collect();
+        let mut message = "no id column: rows are matched to records by id".to_string();
+        if !others.is_empty() {
+            message.push_str(&format!(
+                "; if the rows are on another sheet of the workbook ({}), name it with --sheet NAME",
+                others.join(", ")
+            ));
+        }
         problems.push(Problem {
-            row: Some(0),
+            row: Some(h),
             col: None,
-            message: "no id column: rows are matched to records by id".into(),
+            message,
         });
         return None;
     }
+    let named = |row: &[CellIn]| row.iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1);
+    let width = named(first).max(if two { named(&grid.rows[h + 1]) } else { 0 });
     Some(Header {
         cols: found,
-        data_from: if two { 2 } else { 1 },
+        data_from: h + if two { 2 } else { 1 },
+        not_read,
+        width,
     })
 }
 

@@ -196,6 +196,9 @@ pub const RISKS: &[Col] = &[
             "controls applied",
             "iso controls",
             "annex a control",
+            "related controls",
+            "mapped annex a control",
+            "mapped controls",
         ],
         Ty::Controls,
     ),
@@ -220,7 +223,15 @@ pub const RISKS: &[Col] = &[
     col(
         "level",
         "",
-        &["residual level", "risk level", "rating", "residual rating"],
+        &[
+            "residual level",
+            "risk level",
+            "rating",
+            "residual rating",
+            "risk rating",
+            "risk band",
+            "band",
+        ],
         Ty::Derived(Derived::Level),
     ),
     col(
@@ -246,9 +257,9 @@ pub const RISKS: &[Col] = &[
         "/reviewed",
         &[
             "last reviewed",
-            "review date",
             "last review",
             "date reviewed",
+            "last review date",
         ],
         Ty::OptDate,
     ),
@@ -307,7 +318,13 @@ pub const SOA: &[Col] = &[
     col(
         "applicable",
         "/applicable",
-        &["applicability", "applies", "included", "in scope"],
+        &[
+            "applicability",
+            "applies",
+            "included",
+            "in scope",
+            "applicability decision",
+        ],
         Ty::Bool,
     ),
     col(
@@ -402,6 +419,60 @@ fn resolved<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
     node
 }
 
+/// Headers a risk register often has that no field takes, and why.
+const RISKS_NOT_READ: &[(&str, &str)] = &[
+    (
+        "review date",
+        "a review date may be the next review, and `reviewed` is the last one",
+    ),
+    ("next review", "`reviewed` is the last review, not the next"),
+    (
+        "next review date",
+        "`reviewed` is the last review, not the next",
+    ),
+    (
+        "treatment action",
+        "a risk's actions are its [[action]] tables (summary, owner, due)",
+    ),
+    (
+        "treatment plan",
+        "a risk's actions are its [[action]] tables (summary, owner, due)",
+    ),
+    (
+        "target date",
+        "an action's date is the `due` of its [[action]] table",
+    ),
+];
+
+/// Why a known header of the sheet of `cols` is not read, if it is one.
+pub fn not_read(cols: &[Col], header: &str) -> Option<&'static str> {
+    // The risk register's (a const's address is not its identity).
+    if !cols.iter().any(|c| c.ptr == "/likelihood") {
+        return None;
+    }
+    let h = normalise(&without_notes(header));
+    RISKS_NOT_READ
+        .iter()
+        .find(|(name, _)| normalise(name) == h)
+        .map(|(_, why)| *why)
+}
+
+/// A header without its notes in brackets: `Likelihood (1-5)`,
+/// `Applicable (Yes/No)`, `Control(s)`.
+fn without_notes(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in s.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Headers as compared: lower case letters and digits only.
 pub fn normalise(s: &str) -> String {
     s.chars()
@@ -412,12 +483,20 @@ pub fn normalise(s: &str) -> String {
 
 /// The column a header names, if any.
 pub fn find<'c>(cols: &'c [Col], header: &str) -> Option<&'c Col> {
+    let named = |h: &str| {
+        cols.iter()
+            .find(|c| normalise(c.name) == h || c.synonyms.iter().any(|s| normalise(s) == h))
+    };
     let h = normalise(header);
     if h.is_empty() {
         return None;
     }
-    cols.iter()
-        .find(|c| normalise(c.name) == h || c.synonyms.iter().any(|s| normalise(s) == h))
+    named(&h).or_else(|| {
+        let bare = normalise(&without_notes(header));
+        (!bare.is_empty() && bare != h)
+            .then(|| named(&bare))
+            .flatten()
+    })
 }
 
 #[cfg(test)]

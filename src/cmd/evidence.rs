@@ -180,7 +180,9 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
         Template::read(&fs, spec)?.render(&id, args.title.trim(), system_today(), &fields)?;
     let path = dir.join(record::record_rel(spec, &id));
     crate::output::create_new(&path, text.as_bytes())?;
-    super::outln(&path.display().to_string())?;
+    // As `isms new` shows it: `evidence/EV-001.md`, not `./evidence/...`.
+    let shown = path.strip_prefix(".").unwrap_or(&path);
+    super::outln(&shown.display().to_string())?;
     Ok(EXIT_OK)
 }
 

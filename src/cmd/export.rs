@@ -68,10 +68,8 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         None if format == SheetFormat::Xlsx => {
             bail!("xlsx is binary: name a file with -o FILE.xlsx")
         }
-        None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
-        }
+        // Through `out`, so `isms export risks | head` ends quietly.
+        None => super::out(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(EXIT_OK)
 }

@@ -19,9 +19,7 @@ use serde_json::Value;
 
 use std::cell::RefCell;
 
-use super::cells::{
-    self, Header, Problem, boolean, date, enum_value, header, place, split, split_list,
-};
+use super::cells::{self, Header, Problem, boolean, date, enum_value, header, split, split_list};
 use super::columns::{self, Axis, Col, Ty};
 use super::record::Template;
 use super::soa_rows;
@@ -31,7 +29,7 @@ use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
 use crate::load::{DiskFs, RecordKind, Tree, next_id};
-use crate::model::{Risk, RiskMethod};
+use crate::model::{Person, Risk, RiskMethod};
 use crate::sheet::{self, CellIn, Sheet};
 use plan::{Found, New, Plan, Target, Values};
 
@@ -45,7 +43,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     // record does not load is refused by itself, and soa.toml's undecided
     // controls are what `import soa` decides.
     let (tree, _) = crate::load::load_dir(&dir)?;
-    let grid = sheet::read(&args.file)?;
+    let grid = sheet::read(&args.file, args.sheet.as_deref())?;
     let cols = match args.what {
         ImportWhat::Risks => columns::RISKS,
         ImportWhat::Soa => columns::SOA,
@@ -63,10 +61,18 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         renumber: args.renumber,
         taken: RefCell::default(),
         today,
+        missing: RefCell::default(),
     };
     let target;
     let mut notes = Vec::new();
     if let Some(header) = header(&grid, cols, &mut problems) {
+        for (c, label, why) in &header.not_read {
+            let at = sheet::column_letter(c + grid.first_col);
+            notes.push((
+                format!("column {at} ({label}) is not read: {why}"),
+                Vec::new(),
+            ));
+        }
         let rows = match args.what {
             ImportWhat::Risks => importer.rows(
                 &grid,
@@ -97,18 +103,29 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let batch = plan.finish(&mut problems);
     let file = args.file.display();
     if !problems.is_empty() {
-        for p in &problems {
-            eprintln!("error: {}", place(&file.to_string(), &grid, p));
+        for line in cells::placed(&file.to_string(), &grid, &problems) {
+            eprintln!("error: {line}");
         }
         eprintln!(
             "error: {} problem(s) in {file}; nothing was written",
             problems.len()
         );
+        let missing = importer.missing.take();
+        if !missing.is_empty() {
+            eprintln!("\nhelp: add the people the sheet names to isms.toml:\n");
+            for text in &missing {
+                eprint!("{}", person_entry(text));
+            }
+        }
         return Ok(EXIT_ERRORS);
     }
     let verb = if args.dry_run { "would " } else { "" };
     for (note, rows) in &notes {
-        eprintln!("note: {}: {note}", cells::rows_text(&grid, rows));
+        if rows.is_empty() {
+            eprintln!("note: {note}");
+        } else {
+            eprintln!("note: {}: {note}", cells::rows_text(&grid, rows));
+        }
     }
     for line in &report {
         super::outln(&format!("{verb}{line}"))?;
@@ -148,6 +165,21 @@ fn maps(cols: &'static [Col], given: &[String]) -> Result<Vec<(&'static Col, Str
         .collect()
 }
 
+/// A `[[person]]` entry for an owner written `text` (a name or a role).
+fn person_entry(text: &str) -> String {
+    let id: String = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let s = crate::load::edit::toml_string(text);
+    format!(
+        "[[person]]\nid = {}\nname = {s} # the sheet's `{text}`: keep it as the name or the role, and write the other\nrole = {s}\n\n",
+        crate::load::edit::toml_string(&id)
+    )
+}
+
 /// An import into a tree: reads a sheet's rows against the tree (its
 /// people, controls and risk method) and finds, for each, the record or
 /// entry it creates or updates.
@@ -167,6 +199,8 @@ struct Importer<'t> {
     taken: RefCell<Vec<String>>,
     /// The day new ids are numbered for.
     today: chrono::NaiveDate,
+    /// Owners that are nobody in isms.toml, as written.
+    missing: RefCell<Vec<String>>,
 }
 
 impl<'t> Importer<'t> {
@@ -285,6 +319,21 @@ impl Importer<'_> {
         };
         for (r, row) in grid.rows.iter().enumerate().skip(header.data_from) {
             if row.iter().all(CellIn::is_blank) {
+                continue;
+            }
+            let csv = grid.sheets.is_empty();
+            if let Some(c) = (header.width..row.len()).find(|&c| csv && !row[c].is_blank()) {
+                // A CSV row read shifted has every cell wrong: say what is.
+                problems.push(Problem {
+                    row: Some(r),
+                    col: None,
+                    message: format!(
+                        "the row has more cells than the header has columns (column {} \
+                         holds `{}`); a value with a comma needs quotes in CSV",
+                        sheet::column_letter(c + grid.first_col),
+                        row[c].text().trim()
+                    ),
+                });
                 continue;
             }
             let mut id = None;
@@ -481,9 +530,59 @@ impl Importer<'_> {
         }
     }
 
-    fn person(&self, id: &str) -> Result<String, String> {
-        self.refs.check(crate::load::Target::Person, id)?;
-        Ok(id.to_string())
+    /// A person, by id, else by name or role (said so). One nobody is
+    /// is kept, so the `[[person]]` entries to add can be printed.
+    fn person(&self, text: &str) -> Result<String, String> {
+        let Err(e) = self.refs.check(crate::load::Target::Person, text) else {
+            return Ok(text.to_string());
+        };
+        let people = self
+            .tree
+            .config
+            .as_ref()
+            .map_or(&[][..], |c| &c.data.person[..]);
+        let key = columns::normalise(text);
+        let by = |field: fn(&Person) -> &str| -> Vec<&Person> {
+            people
+                .iter()
+                .filter(|p| columns::normalise(field(p)) == key)
+                .collect()
+        };
+        let mut found = by(|p| &p.name);
+        if found.is_empty() {
+            found = by(|p| &p.role);
+        }
+        match found.as_slice() {
+            [one] => {
+                self.said.borrow_mut().push(format!(
+                    "`{text}` read as `{}` ({}, {})",
+                    one.id, one.name, one.role
+                ));
+                Ok(one.id.clone())
+            }
+            [] => {
+                let mut missing = self.missing.borrow_mut();
+                if !missing.iter().any(|m| m == text) {
+                    missing.push(text.to_string());
+                }
+                let hint = e
+                    .split_once("did you mean")
+                    .and_then(|(_, rest)| rest.split_inclusive('?').next())
+                    .map(|rest| format!(" (did you mean{rest})"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "`{text}` is no person of isms.toml, by id, name or role{hint}: write a \
+                     person's id, or add the [[person]] printed below"
+                ))
+            }
+            many => {
+                let ids: Vec<&str> = many.iter().map(|p| p.id.as_str()).collect();
+                Err(format!(
+                    "`{text}` is the role of {}: name one of them by id",
+                    ids.join(" and ")
+                ))
+            }
+        }
     }
 
     fn score(&self, axis: Axis, cell: &CellIn, text: &str) -> Result<u32, String> {

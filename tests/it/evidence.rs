@@ -179,7 +179,8 @@ fn new_creates_the_next_record() {
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stdout.trim(), "./evidence/EV-003.md");
+    // Shown as `isms new` shows a record, without `./` (issue 24).
+    assert_eq!(r.stdout.trim(), "evidence/EV-003.md");
     let text = std::fs::read_to_string(t.path().join("evidence/EV-003.md")).unwrap();
     // From the evidence template, as `isms new evidence` makes one: with
     // the `#:schema` line every new record has (before, `evidence new`

@@ -119,7 +119,7 @@ fn a_malformed_sheet_reports_every_error_and_writes_nothing() {
     assert_eq!(run.code, 1);
     for want in [
         "row 1, column I (Comments): unknown column",
-        "row 2, column C (owner): no person with id `nobody`",
+        "row 2, column C (owner): `nobody` is no person of isms.toml, by id, name or role",
         "row 2, column D (likelihood): `7` is not on the likelihood scale",
         "row 3, column A (id): `R-001` is in the sheet twice (first on row 2)",
         "row 3, column F (treatment): `fix` is not allowed here",
@@ -581,4 +581,223 @@ fn lists_with_commas_bare_control_ids_and_foreign_risk_ids() {
         r12.contains("controls = [\"A.5.15\", \"A.5.17\", \"A.8.2\"]"),
         "{r12}"
     );
+}
+
+/// Issue 24: a workbook whose first sheet is an introduction, and whose
+/// register has title rows, scale notes in its headers and columns that
+/// mean the next review or a plan.
+#[test]
+fn headers_below_titles_with_notes_on_a_named_sheet() {
+    use rust_xlsxwriter::Workbook;
+    let tree = temp_copy("valid/minimal");
+    let mut book = Workbook::new();
+    let intro = book.add_worksheet();
+    intro.set_name("Intro").unwrap();
+    intro
+        .write_string(0, 0, "How to use this register")
+        .unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("Risks").unwrap();
+    ws.write_string(0, 0, "Acme risk register").unwrap();
+    ws.write_string(1, 0, "Version 3").unwrap();
+    let header = [
+        "Risk ID",
+        "Risk Description",
+        "Risk Owner",
+        "Likelihood (1-5)",
+        "Impact (1-5)",
+        "Risk Rating",
+        "Treatment",
+        "Status",
+        "Date identified",
+        "Mapped Annex A Control(s)",
+        "Next Review",
+        "Treatment Action",
+    ];
+    let row = [
+        "R-020",
+        "Flood",
+        "bob",
+        "2",
+        "3",
+        "Medium",
+        "Mitigate",
+        "Open",
+        "2026-01-05",
+        "A.7.5",
+        "2027-05-01",
+        "Raise the racks",
+    ];
+    for (c, (h, v)) in header.iter().zip(row).enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+        ws.write_string(4, c as u16, v).unwrap();
+    }
+    let file = tree.path().join("register.xlsx");
+    book.save(&file).unwrap();
+
+    let run = isms(&["import", "risks", s(&file), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "sheet Intro, row 1: no id column: rows are matched to records by id; if the rows \
+             are on another sheet of the workbook (Risks), name it with --sheet NAME"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&[
+        "import",
+        "risks",
+        s(&file),
+        "--dir",
+        s(tree.path()),
+        "--sheet",
+        "Nope",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("no sheet `Nope`; its sheets: Intro, Risks"),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&[
+        "import",
+        "risks",
+        s(&file),
+        "--dir",
+        s(tree.path()),
+        "--sheet",
+        "Risks",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "create risks/R-020.md\n");
+    assert!(
+        run.stderr.contains(
+            "note: column K (Next Review) is not read: `reviewed` is the last review, not the next"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("column L (Treatment Action) is not read")
+    );
+    let r = std::fs::read_to_string(tree.path().join("risks/R-020.md")).unwrap();
+    assert!(r.contains("controls = [\"A.7.5\"]"), "{r}");
+    assert!(!r.contains("reviewed = 2027"), "{r}");
+
+    let soa = write(
+        tree.path(),
+        "soa.csv",
+        "Statement of Applicability\n\nControl,Applicable (Yes/No),Justification\nA.5.1,No,Not us\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&soa),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("A.5.1: applicable true -> false"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Issue 24: owners written as a person's name or role are that person;
+/// one nobody is gets the `[[person]]` entry to add printed.
+#[test]
+fn owners_by_name_or_role_and_the_people_to_add() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         R-011,One,Bob Example,2,3,mitigate,open,2026-01-05\n\
+         R-012,Two,ceo,2,3,mitigate,open,2026-01-05\n\
+         R-013,Three,Head of Infrastructure,2,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "row 4, column C (owner): `Head of Infrastructure` is no person of isms.toml, by id, \
+         name or role: write a person's id, or add the [[person]] printed below",
+        "help: add the people the sheet names to isms.toml:\n\n[[person]]\n\
+         id = \"head-of-infrastructure\"\nname = \"Head of Infrastructure\"",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("row 2"), "{}", run.stderr);
+    assert!(!run.stderr.contains("row 3"), "{}", run.stderr);
+    // Added as printed, the person is found by the role the sheet gives.
+    let toml = tree.path().join("isms.toml");
+    let entry = &run.stderr[run.stderr.find("\n[[person]]").unwrap() + 1..];
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    let at = text.find("[[person]]").unwrap();
+    text.insert_str(at, entry);
+    std::fs::write(&toml, text).unwrap();
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "note: row 2: column owner `Bob Example` read as `bob` (Bob Example, Security lead)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let r13 = std::fs::read_to_string(tree.path().join("risks/R-013.md")).unwrap();
+    assert!(r13.contains("owner = \"head-of-infrastructure\""), "{r13}");
+}
+
+/// Issue 24: CSV rows are numbered by the file's lines (blank ones
+/// counted), a row with a cell too many is one error, and the same error
+/// down a column is said once with its rows.
+#[test]
+fn csv_rows_by_line_extra_cells_and_repeated_errors_collapsed() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,title,owner,likelihood,impact,treatment,status,identified\n\
+         \n\
+         R-011,One,nobody,2,3,mitigate,open,2026-01-05\n\
+         R-012,Two,nobody,2,3,mitigate,open,2026-01-05\n\
+         R-013,Three,nobody,2,3,mitigate,open,2026-01-05\n\
+         \n\
+         R-014,Four, and more,bob,2,3,mitigate,open,2026-01-05\n\
+         R-015,Five,bob,9,3,mitigate,open,2026-01-05\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "in.csv, rows 3-5, column C (owner): `nobody` is no person of isms.toml",
+        "in.csv, row 7: the row has more cells than the header has columns (column I holds \
+         `2026-01-05`); a value with a comma needs quotes in CSV",
+        "in.csv, row 8, column D (likelihood): `9` is not on the likelihood scale",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("row 7, column"), "{}", run.stderr);
+}
+
+/// Issue 24: `isms export risks | head` ends quietly, as other commands do.
+#[test]
+fn an_export_to_a_closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(crate::support::bin())
+        .args(["export", "soa"])
+        .current_dir(root().join("isms"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }

@@ -61,7 +61,7 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Option<Head>), Vec<String>> {
             Err(problems)
         };
     }
-    let grid = sheet::read(path).map_err(|e| vec![format!("{e:#}")])?;
+    let grid = sheet::read(path, None).map_err(|e| vec![format!("{e:#}")])?;
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     if let Some(header) = cells::header(&grid, columns::SOA, &mut problems) {
