@@ -36,26 +36,14 @@ impl Action {
     }
 }
 
-/// Where an action stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ActionStatus {
-    /// Still to do.
-    Open,
-    /// Finished.
-    Done,
-    /// Dropped.
-    Cancelled,
+kebab_enum! {
+    /// Where an action stands.
+    pub enum ActionStatus {
+        /// Still to do.
+        Open,
+        /// Finished.
+        Done,
+        /// Dropped.
+        Cancelled,
+    }
 }

@@ -73,62 +73,34 @@ impl Cia {
     }
 }
 
-/// What sort of asset it is (ISO/IEC 27005 primary and supporting assets).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum AssetType {
-    /// Data and records: a primary asset.
-    Information,
-    /// Applications and code.
-    Software,
-    /// A service used or run: hosting, identity, email.
-    Service,
-    /// Devices and equipment.
-    Hardware,
-    /// People and the knowledge they hold.
-    People,
-    /// Premises.
-    Site,
+kebab_enum! {
+    /// What sort of asset it is (ISO/IEC 27005 primary and supporting assets).
+    pub enum AssetType {
+        /// Data and records: a primary asset.
+        Information,
+        /// Applications and code.
+        Software,
+        /// A service used or run: hosting, identity, email.
+        Service,
+        /// Devices and equipment.
+        Hardware,
+        /// People and the knowledge they hold.
+        People,
+        /// Premises.
+        Site,
+    }
 }
 
-/// Whether an asset is in use.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum AssetStatus {
-    /// In use.
-    Active,
-    /// Not in use yet.
-    Planned,
-    /// No longer in use.
-    Retired,
+kebab_enum! {
+    /// Whether an asset is in use.
+    pub enum AssetStatus {
+        /// In use.
+        Active,
+        /// Not in use yet.
+        Planned,
+        /// No longer in use.
+        Retired,
+    }
 }
 
 impl Asset {

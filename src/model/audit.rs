@@ -78,84 +78,46 @@ pub struct Verification {
     pub note: String,
 }
 
-/// Audit kind.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum AuditKind {
-    /// First-party internal audit (9.2).
-    Internal,
-    /// Second-party audit by a customer or partner.
-    External,
-    /// Certification audit by a certification body.
-    Certification,
-    /// Surveillance audit by a certification body.
-    Surveillance,
+kebab_enum! {
+    /// Audit kind.
+    pub enum AuditKind {
+        /// First-party internal audit (9.2).
+        Internal,
+        /// Second-party audit by a customer or partner.
+        External,
+        /// Certification audit by a certification body.
+        Certification,
+        /// Surveillance audit by a certification body.
+        Surveillance,
+    }
 }
 
-/// Audit status.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum AuditStatus {
-    /// Scheduled.
-    Planned,
-    /// Under way.
-    InProgress,
-    /// Done; report written.
-    Completed,
-    /// Will not happen.
-    Cancelled,
+kebab_enum! {
+    /// Audit status.
+    pub enum AuditStatus {
+        /// Scheduled.
+        Planned,
+        /// Under way.
+        InProgress,
+        /// Done; report written.
+        Completed,
+        /// Will not happen.
+        Cancelled,
+    }
 }
 
-/// Finding kind.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum FindingKind {
-    /// Major nonconformity.
-    Major,
-    /// Minor nonconformity.
-    Minor,
-    /// Observation.
-    Observation,
-    /// Opportunity for improvement.
-    Improvement,
+kebab_enum! {
+    /// Finding kind.
+    pub enum FindingKind {
+        /// Major nonconformity.
+        Major,
+        /// Minor nonconformity.
+        Minor,
+        /// Observation.
+        Observation,
+        /// Opportunity for improvement.
+        Improvement,
+    }
 }
 
 impl Finding {

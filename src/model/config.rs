@@ -145,34 +145,20 @@ pub struct Soc2Scope {
     pub period: Option<Period>,
 }
 
-/// A Trust Services Category of the 2017 Trust Services Criteria.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Soc2Category {
-    /// The common criteria CC1 to CC9.
-    Security,
-    /// A1.1 to A1.3.
-    Availability,
-    /// C1.1 and C1.2.
-    Confidentiality,
-    /// PI1.1 to PI1.5.
-    ProcessingIntegrity,
-    /// P1.1 to P8.1.
-    Privacy,
+kebab_enum! {
+    /// A Trust Services Category of the 2017 Trust Services Criteria.
+    pub enum Soc2Category {
+        /// The common criteria CC1 to CC9.
+        Security,
+        /// A1.1 to A1.3.
+        Availability,
+        /// C1.1 and C1.2.
+        Confidentiality,
+        /// PI1.1 to PI1.5.
+        ProcessingIntegrity,
+        /// P1.1 to P8.1.
+        Privacy,
+    }
 }
 
 impl Soc2Category {

@@ -54,60 +54,34 @@ pub struct Approval {
     pub note: Option<String>,
 }
 
-/// What sort of document it is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum DocumentKind {
-    /// A policy: what is required and why (5.2, topic-specific policies).
-    Policy,
-    /// A procedure: how something is done, step by step.
-    Procedure,
-    /// A standard: specific mandatory settings or rules.
-    Standard,
-    /// A plan: e.g. business continuity, incident response.
-    Plan,
-    /// A statement: e.g. the scope statement (4.3).
-    Statement,
+kebab_enum! {
+    /// What sort of document it is.
+    pub enum DocumentKind {
+        /// A policy: what is required and why (5.2, topic-specific policies).
+        Policy,
+        /// A procedure: how something is done, step by step.
+        Procedure,
+        /// A standard: specific mandatory settings or rules.
+        Standard,
+        /// A plan: e.g. business continuity, incident response.
+        Plan,
+        /// A statement: e.g. the scope statement (4.3).
+        Statement,
+    }
 }
 
-/// Who may read the document.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Classification {
-    /// Anyone.
-    Public,
-    /// Staff and contractors.
-    Internal,
-    /// Named groups only.
-    Confidential,
-    /// Named people only.
-    Restricted,
+kebab_enum! {
+    /// Who may read the document.
+    pub enum Classification {
+        /// Anyone.
+        Public,
+        /// Staff and contractors.
+        Internal,
+        /// Named groups only.
+        Confidential,
+        /// Named people only.
+        Restricted,
+    }
 }
 
 impl Document {

@@ -84,26 +84,14 @@ pub enum Severity {
     P4,
 }
 
-/// Incident status.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum IncidentStatus {
-    /// Being handled.
-    Open,
-    /// Service restored.
-    Resolved,
-    /// Post-mortem done, actions tracked.
-    Closed,
+kebab_enum! {
+    /// Incident status.
+    pub enum IncidentStatus {
+        /// Being handled.
+        Open,
+        /// Service restored.
+        Resolved,
+        /// Post-mortem done, actions tracked.
+        Closed,
+    }
 }

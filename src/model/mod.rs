@@ -2,6 +2,35 @@
 //! knows nothing of loading or rendering. JSON Schemas in `schemas/` are
 //! generated from these types (see [`crate::schema`]).
 
+/// A closed set of words a record field takes, written in kebab-case
+/// (`not-implemented`): every such enum of the model derives the same
+/// traits (serde, the schema, strum's names, order by declaration), declared
+/// once here.
+macro_rules! kebab_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            serde::Serialize,
+            serde::Deserialize,
+            schemars::JsonSchema,
+            strum::Display,
+            strum::IntoStaticStr,
+            strum::VariantNames,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        #[strum(serialize_all = "kebab-case")]
+        pub enum $name { $($body)* }
+    };
+}
+
 mod action;
 mod asset;
 mod audit;

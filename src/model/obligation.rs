@@ -46,57 +46,33 @@ pub struct Obligation {
     pub status: ObligationStatus,
 }
 
-/// Where an obligation comes from.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ObligationKind {
-    /// An act of a legislature (UK GDPR, the Data Protection Act 2018).
-    Law,
-    /// A regulation or a regulator's rules (PECR, HMRC's MTD requirements).
-    Regulation,
-    /// A contract with a customer, supplier or partner.
-    Contract,
-    /// A standard the organisation has committed to follow.
-    Standard,
-    /// A certification or attestation it holds or seeks (ISO/IEC 27001,
-    /// SOC 2).
-    Certification,
+kebab_enum! {
+    /// Where an obligation comes from.
+    pub enum ObligationKind {
+        /// An act of a legislature (UK GDPR, the Data Protection Act 2018).
+        Law,
+        /// A regulation or a regulator's rules (PECR, HMRC's MTD requirements).
+        Regulation,
+        /// A contract with a customer, supplier or partner.
+        Contract,
+        /// A standard the organisation has committed to follow.
+        Standard,
+        /// A certification or attestation it holds or seeks (ISO/IEC 27001,
+        /// SOC 2).
+        Certification,
+    }
 }
 
-/// Whether an obligation binds the organisation now.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ObligationStatus {
-    /// It binds the organisation: controls or documents must meet it.
-    Applicable,
-    /// Not binding yet (a law not in force, a market not entered): watched.
-    Monitoring,
-    /// No longer binding; kept for the record.
-    Retired,
+kebab_enum! {
+    /// Whether an obligation binds the organisation now.
+    pub enum ObligationStatus {
+        /// It binds the organisation: controls or documents must meet it.
+        Applicable,
+        /// Not binding yet (a law not in force, a market not entered): watched.
+        Monitoring,
+        /// No longer binding; kept for the record.
+        Retired,
+    }
 }
 
 impl Obligation {

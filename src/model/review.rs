@@ -114,26 +114,14 @@ impl ReviewInputs {
     }
 }
 
-/// Review status.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ReviewStatus {
-    /// Scheduled.
-    Planned,
-    /// Took place.
-    Held,
+kebab_enum! {
+    /// Review status.
+    pub enum ReviewStatus {
+        /// Scheduled.
+        Planned,
+        /// Took place.
+        Held,
+    }
 }
 
 impl Review {

@@ -67,54 +67,28 @@ pub struct Acceptance {
     pub expires: NaiveDate,
 }
 
-/// Risk treatment option.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Treatment {
-    /// Reduce with controls.
-    Mitigate,
-    /// Retain as it is.
-    Accept,
-    /// Share with a third party (insurance, contract).
-    Transfer,
-    /// Stop the activity.
-    Avoid,
+kebab_enum! {
+    /// Risk treatment option.
+    pub enum Treatment {
+        /// Reduce with controls.
+        Mitigate,
+        /// Retain as it is.
+        Accept,
+        /// Share with a third party (insurance, contract).
+        Transfer,
+        /// Stop the activity.
+        Avoid,
+    }
 }
 
-/// Whether a risk is still managed.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum RiskStatus {
-    /// In the register.
-    Open,
-    /// No longer relevant.
-    Closed,
+kebab_enum! {
+    /// Whether a risk is still managed.
+    pub enum RiskStatus {
+        /// In the register.
+        Open,
+        /// No longer relevant.
+        Closed,
+    }
 }
 
 impl Risk {

@@ -80,31 +80,18 @@ impl Soa {
 /// `applicable = true | false`.
 pub type Applicability = bool;
 
-/// Why a control is included.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Reason {
-    /// Required to treat a risk.
-    Risk,
-    /// Required by law or regulation.
-    Legal,
-    /// Required by a contract.
-    Contract,
-    /// Required by the business or good practice.
-    Business,
+kebab_enum! {
+    /// Why a control is included.
+    pub enum Reason {
+        /// Required to treat a risk.
+        Risk,
+        /// Required by law or regulation.
+        Legal,
+        /// Required by a contract.
+        Contract,
+        /// Required by the business or good practice.
+        Business,
+    }
 }
 
 /// How far a control is implemented.

@@ -119,83 +119,42 @@ pub struct SupplierReview {
     pub risks: Vec<String>,
 }
 
-/// How critical a supplier is to the service.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Criticality {
-    /// Easily replaced; no sensitive data.
-    Low,
-    /// Disruptive to lose.
-    Medium,
-    /// The service or sensitive data depends on it.
-    High,
-    /// The service stops without it.
-    Critical,
+kebab_enum! {
+    /// How critical a supplier is to the service.
+    pub enum Criticality {
+        /// Easily replaced; no sensitive data.
+        Low,
+        /// Disruptive to lose.
+        Medium,
+        /// The service or sensitive data depends on it.
+        High,
+        /// The service stops without it.
+        Critical,
+    }
 }
 
-/// Where the relationship stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum SupplierStatus {
-    /// Due diligence under way.
-    Onboarding,
-    /// In use.
-    Active,
-    /// No longer used; its access and our data are gone.
-    Offboarded,
+kebab_enum! {
+    /// Where the relationship stands.
+    pub enum SupplierStatus {
+        /// Due diligence under way.
+        Onboarding,
+        /// In use.
+        Active,
+        /// No longer used; its access and our data are gone.
+        Offboarded,
+    }
 }
 
-/// What a review concluded.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ReviewOutcome {
-    /// Fit to use.
-    Approved,
-    /// Fit to use once the conditions in the note are met.
-    ApprovedWithConditions,
-    /// Not to be used.
-    Rejected,
+kebab_enum! {
+    /// What a review concluded.
+    pub enum ReviewOutcome {
+        /// Fit to use.
+        Approved,
+        /// Fit to use once the conditions in the note are met.
+        ApprovedWithConditions,
+        /// Not to be used.
+        Rejected,
+    }
 }
 
 impl Supplier {
