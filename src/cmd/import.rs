@@ -165,6 +165,17 @@ fn maps(cols: &'static [Col], given: &[String]) -> Result<Vec<(&'static Col, Str
         .collect()
 }
 
+/// Whether an id cell is a section heading of Annex A (`A.5`, `5`,
+/// `A.5 Organizational controls`) rather than a record's id.
+fn section(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let number = first
+        .strip_prefix("A.")
+        .unwrap_or(first)
+        .trim_end_matches(['.', ':']);
+    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+}
+
 /// A `[[person]]` entry for an owner written `text` (a name or a role).
 fn person_entry(text: &str) -> String {
     let id: String = text
@@ -335,6 +346,16 @@ impl Importer<'_> {
                     ),
                 });
                 continue;
+            }
+            if let Some(&(c, col)) = header.cols.iter().find(|(_, col)| col.ty == Ty::Id) {
+                let v = row[c].text();
+                if section(&v) {
+                    self.said
+                        .borrow_mut()
+                        .push(format!("`{}` is a section heading: skipped", v.trim()));
+                    said(r, col);
+                    continue;
+                }
             }
             let mut id = None;
             let mut values = Vec::new();
@@ -518,11 +539,21 @@ impl Importer<'_> {
                         .split('.')
                         .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
                 let full = format!("A.{id}");
+                let parts: Vec<&str> = id.strip_prefix("A.").unwrap_or(id).split('.').collect();
+                let numbered = parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
                 if bare && check(&full).is_ok() {
                     self.said
                         .borrow_mut()
                         .push(format!("`{id}` read as `{full}`"));
                     Ok(full)
+                } else if numbered && parts.len() == 3 {
+                    Err(format!(
+                        "`{id}` is an ISO/IEC 27001:2013 (or 2005) control id, not a 2022 one: \
+                         `isms migrate soa --from 2013 FILE` turns a 2013 SoA into a 2022 one, \
+                         and a risk's controls are 2022 ids"
+                    ))
                 } else {
                     Err(e)
                 }

@@ -801,3 +801,57 @@ fn an_export_to_a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(141), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }
+
+/// Issue 24: Annex A section rows are skipped (said so), and 2013 ids are
+/// named as such, pointing at `isms migrate`.
+#[test]
+fn section_rows_skipped_and_2013_ids_named() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "soa.csv",
+        "Control,Applicable,Justification\n\
+         A.5 Organizational controls,,\n\
+         A.5.1,No,Not us\n\
+         A.6,,\n\
+         A.6.1,No,Not us\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "note: row 2: column id `A.5 Organizational controls` is a section heading: skipped"
+        ),
+        "{}",
+        run.stderr
+    );
+    let sheet = write(
+        tree.path(),
+        "soa.csv",
+        "Control,Applicable,Justification\nA.9.2.1,Yes,Access\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "row 2, column A (id): `A.9.2.1` is an ISO/IEC 27001:2013 (or 2005) control id, not \
+             a 2022 one: `isms migrate soa --from 2013 FILE`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
