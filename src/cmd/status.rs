@@ -141,8 +141,14 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
     for p in &st.soa {
         let (title, clause) = (&p.title, &p.clause);
         let p = &p.counts;
+        // The totals' clause is the key "all", not a clause to show.
+        let name = if clause == "all" {
+            title.to_string()
+        } else {
+            format!("{clause} {title}")
+        };
         let cells = vec![
-            format!("{clause} {title}"),
+            name,
             p.applicable.to_string(),
             p.implemented.to_string(),
             p.partial.to_string(),

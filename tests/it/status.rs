@@ -199,6 +199,8 @@ fn a_closed_pipe_ends_a_command_quietly() {
         vec!["status", "--format", "json"],
         vec!["actions", "--format", "csv"],
         vec!["explain", "--list"],
+        // Issue 24: export wrote past `cmd::out`.
+        vec!["export", "soa"],
     ] {
         let mut child = Command::new(crate::support::bin())
             .args(&args)
