@@ -165,6 +165,9 @@ fn maps(cols: &'static [Col], given: &[String]) -> Result<Vec<(&'static Col, Str
         .collect()
 }
 
+/// Date fields that record what has happened (never after today).
+const PAST: &[&str] = &["/identified", "/reviewed", "/acceptance/on"];
+
 /// Whether an id cell is a section heading of Annex A (`A.5`, `5`,
 /// `A.5 Organizational controls`) rather than a record's id.
 fn section(text: &str) -> bool {
@@ -432,7 +435,18 @@ impl Importer<'_> {
             Ty::Enum(allowed) | Ty::OptEnum(allowed) => {
                 Value::from(self.word(col, allowed, &text)?)
             }
-            Ty::Date | Ty::OptDate => Value::from(date(cell, &text)?.to_string()),
+            Ty::Date | Ty::OptDate => {
+                let d = date(cell, &text)?;
+                // These say what happened: a day to come is a plan (a next review).
+                if PAST.contains(&col.ptr) && d > self.today {
+                    return Err(format!(
+                        "{d} is after today ({}): `{}` is a day that has been, and a date to \
+                         come (the next review) has no column here",
+                        self.today, col.name
+                    ));
+                }
+                Value::from(d.to_string())
+            }
             Ty::List => Value::from(split(&raw)),
             Ty::Controls => {
                 // Every id of the cell that is not a control, not just the first.

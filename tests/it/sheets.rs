@@ -837,3 +837,22 @@ fn section_rows_skipped_and_2013_ids_named() {
         run.stderr
     );
 }
+
+/// Issue 24: a `reviewed` date after today is a next review, not the last.
+#[test]
+fn a_review_date_to_come_is_not_the_last_review() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,Last reviewed\nR-001,2999-01-01\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("row 2, column B (reviewed): 2999-01-01 is after today"),
+        "{}",
+        run.stderr
+    );
+}
