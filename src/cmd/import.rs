@@ -165,6 +165,20 @@ fn maps(cols: &'static [Col], given: &[String]) -> Result<Vec<(&'static Col, Str
         .collect()
 }
 
+/// Date fields that record what has happened (never after today).
+const PAST: &[&str] = &["/identified", "/reviewed", "/acceptance/on"];
+
+/// Whether an id cell is a section heading of Annex A (`A.5`, `5`,
+/// `A.5 Organizational controls`) rather than a record's id.
+fn section(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let number = first
+        .strip_prefix("A.")
+        .unwrap_or(first)
+        .trim_end_matches(['.', ':']);
+    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+}
+
 /// A `[[person]]` entry for an owner written `text` (a name or a role).
 fn person_entry(text: &str) -> String {
     let id: String = text
@@ -336,6 +350,16 @@ impl Importer<'_> {
                 });
                 continue;
             }
+            if let Some(&(c, col)) = header.cols.iter().find(|(_, col)| col.ty == Ty::Id) {
+                let v = row[c].text();
+                if section(&v) {
+                    self.said
+                        .borrow_mut()
+                        .push(format!("`{}` is a section heading: skipped", v.trim()));
+                    said(r, col);
+                    continue;
+                }
+            }
             let mut id = None;
             let mut values = Vec::new();
             for &(c, col) in &header.cols {
@@ -411,7 +435,18 @@ impl Importer<'_> {
             Ty::Enum(allowed) | Ty::OptEnum(allowed) => {
                 Value::from(self.word(col, allowed, &text)?)
             }
-            Ty::Date | Ty::OptDate => Value::from(date(cell, &text)?.to_string()),
+            Ty::Date | Ty::OptDate => {
+                let d = date(cell, &text)?;
+                // These say what happened: a day to come is a plan (a next review).
+                if PAST.contains(&col.ptr) && d > self.today {
+                    return Err(format!(
+                        "{d} is after today ({}): `{}` is a day that has been, and a date to \
+                         come (the next review) has no column here",
+                        self.today, col.name
+                    ));
+                }
+                Value::from(d.to_string())
+            }
             Ty::List => Value::from(split(&raw)),
             Ty::Controls => {
                 // Every id of the cell that is not a control, not just the first.
@@ -518,11 +553,21 @@ impl Importer<'_> {
                         .split('.')
                         .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
                 let full = format!("A.{id}");
+                let parts: Vec<&str> = id.strip_prefix("A.").unwrap_or(id).split('.').collect();
+                let numbered = parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
                 if bare && check(&full).is_ok() {
                     self.said
                         .borrow_mut()
                         .push(format!("`{id}` read as `{full}`"));
                     Ok(full)
+                } else if numbered && parts.len() == 3 {
+                    Err(format!(
+                        "`{id}` is an ISO/IEC 27001:2013 (or 2005) control id, not a 2022 one: \
+                         `isms migrate soa --from 2013 FILE` turns a 2013 SoA into a 2022 one, \
+                         and a risk's controls are 2022 ids"
+                    ))
                 } else {
                     Err(e)
                 }

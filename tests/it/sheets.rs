@@ -784,20 +784,75 @@ fn csv_rows_by_line_extra_cells_and_repeated_errors_collapsed() {
     assert!(!run.stderr.contains("row 7, column"), "{}", run.stderr);
 }
 
-/// Issue 24: `isms export risks | head` ends quietly, as other commands do.
+/// Issue 24: Annex A section rows are skipped (said so), and 2013 ids are
+/// named as such, pointing at `isms migrate`.
 #[test]
-fn an_export_to_a_closed_pipe_ends_quietly() {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(crate::support::bin())
-        .args(["export", "soa"])
-        .current_dir(root().join("isms"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(141), "{stderr}");
-    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+fn section_rows_skipped_and_2013_ids_named() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "soa.csv",
+        "Control,Applicable,Justification\n\
+         A.5 Organizational controls,,\n\
+         A.5.1,No,Not us\n\
+         A.6,,\n\
+         A.6.1,No,Not us\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "note: row 2: column id `A.5 Organizational controls` is a section heading: skipped"
+        ),
+        "{}",
+        run.stderr
+    );
+    let sheet = write(
+        tree.path(),
+        "soa.csv",
+        "Control,Applicable,Justification\nA.9.2.1,Yes,Access\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&sheet),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "row 2, column A (id): `A.9.2.1` is an ISO/IEC 27001:2013 (or 2005) control id, not \
+             a 2022 one: `isms migrate soa --from 2013 FILE`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Issue 24: a `reviewed` date after today is a next review, not the last.
+#[test]
+fn a_review_date_to_come_is_not_the_last_review() {
+    let tree = temp_copy("valid/minimal");
+    let sheet = write(
+        tree.path(),
+        "in.csv",
+        "id,Last reviewed\nR-001,2999-01-01\n",
+    );
+    let run = isms(&["import", "risks", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("row 2, column B (reviewed): 2999-01-01 is after today"),
+        "{}",
+        run.stderr
+    );
 }

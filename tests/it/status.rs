@@ -199,6 +199,8 @@ fn a_closed_pipe_ends_a_command_quietly() {
         vec!["status", "--format", "json"],
         vec!["actions", "--format", "csv"],
         vec!["explain", "--list"],
+        // Issue 24: export wrote past `cmd::out`.
+        vec!["export", "soa"],
     ] {
         // The reader is gone before isms starts, so even a short output
         // meets the closed pipe (a reader closed after the spawn raced with
