@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{ActionEvent, Changes, Rating, RiskEvent, Shift};
+use super::{ActionEvent, Changes, Rating, RecordEvent, RiskEvent, Shift};
 
 /// The changes to one kind of record, as lines of text.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -38,7 +38,9 @@ fn line(id: &str, text: String) -> ChangeLine {
 pub(super) fn render(c: &Changes) -> String {
     let mut out = format!("Changes from {} to {}\n", c.from.label, c.to.label);
     if c.is_empty() {
-        out.push_str("\nNo changes to risks, the SoA, incidents, findings or actions.\n");
+        out.push_str(
+            "\nNo changes to risks, the SoA, incidents, findings, actions or other records.\n",
+        );
         return out;
     }
     for s in sections(c) {
@@ -115,17 +117,34 @@ pub(super) fn sections(c: &Changes) -> Vec<ChangeSection> {
             line(&a.id, text)
         })
         .collect();
-    [
+    let mut sections: Vec<(&'static str, Vec<ChangeLine>)> = vec![
         ("Risks", c.risks.iter().flat_map(risk_lines).collect()),
         ("Statement of Applicability", soa),
         ("Incidents", incidents),
         ("Audit findings", findings),
         ("Actions", actions),
-    ]
-    .into_iter()
-    .filter(|(_, lines): &(_, Vec<ChangeLine>)| !lines.is_empty())
-    .map(|(title, lines)| ChangeSection { title, lines })
-    .collect()
+    ];
+    // Every other kind, a section each, in the kind list's order.
+    for r in &c.records {
+        let text = match r.event {
+            RecordEvent::Added => format!("added: {}", r.title),
+            RecordEvent::Removed => format!("removed: {}", r.title),
+            RecordEvent::Unreadable => {
+                format!("does not load in {}: {}", c.to.label, r.title)
+            }
+            RecordEvent::Changed => format!("{} changed: {}", r.fields.join(", "), r.title),
+        };
+        let text = text.trim_end_matches(": ").to_string();
+        match sections.last_mut() {
+            Some((title, lines)) if *title == r.kind => lines.push(line(&r.id, text)),
+            _ => sections.push((r.kind, vec![line(&r.id, text)])),
+        }
+    }
+    sections
+        .into_iter()
+        .filter(|(_, lines)| !lines.is_empty())
+        .map(|(title, lines)| ChangeSection { title, lines })
+        .collect()
 }
 
 fn risk_lines(r: &super::RiskChange) -> Vec<ChangeLine> {

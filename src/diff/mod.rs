@@ -1,13 +1,16 @@
 //! What changed in an ISMS between two trees, in the terms a risk committee
 //! uses rather than lines of text: risks added, removed, closed or reopened,
 //! score and level moves, treatment and owner changes, SoA applicability and
-//! status, new incidents and findings, actions opened, done or cancelled.
+//! status, new incidents and findings, actions opened, done or cancelled;
+//! and, for every other kind of record, what was added, removed or changed.
 //! [`compare`] builds [`Changes`], which `isms diff` prints (as text or JSON)
 //! and which the packs show as "changes since" with `--since REV`.
 
 mod human;
+mod records;
 
 pub use human::{ChangeLine, ChangeSection};
+pub use records::{RecordChange, RecordEvent};
 
 use std::collections::HashMap;
 
@@ -201,6 +204,9 @@ pub struct Changes {
     pub findings: Vec<NewFinding>,
     /// Actions opened, done or cancelled, by id.
     pub actions: Vec<ActionChange>,
+    /// Records of every other kind (documents, evidence, reviews, assets,
+    /// suppliers, obligations...) added, removed or changed.
+    pub records: Vec<RecordChange>,
 }
 
 impl Changes {
@@ -211,6 +217,7 @@ impl Changes {
             && self.incidents.is_empty()
             && self.findings.is_empty()
             && self.actions.is_empty()
+            && self.records.is_empty()
     }
 
     /// The changes as text, one line per change.
@@ -237,6 +244,7 @@ pub fn compare(a: &Tree, b: &Tree, from: Side, to: Side) -> Changes {
         incidents: Vec::new(),
         findings: Vec::new(),
         actions: actions(a, b, cb),
+        records: records::compare(a, b),
     };
 
     let old: HashMap<&str, ()> = a

@@ -268,7 +268,7 @@ Actions
     } = isms(&["diff", "HEAD~1", "HEAD~1", "--dir", dir]);
     assert_eq!(code, 0);
     assert!(
-        out.ends_with("\nNo changes to risks, the SoA, incidents, findings or actions.\n"),
+        out.ends_with("\nNo changes to risks, the SoA, incidents, findings, actions or other records.\n"),
         "{out}"
     );
 }
@@ -695,4 +695,41 @@ fn build_at_a_tag_uses_the_commits_own_templates() {
     let Run { code, stderr, .. } = isms(&["build", dir, "-o", o, "--only", "html"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(page().contains("TEMPLATE NOW"), "{}", page());
+}
+
+#[test]
+fn diff_names_records_of_every_other_kind_added_changed_or_unreadable() {
+    let st = crate::support::clean_story();
+    let s = &st.s;
+    let doc = fixture("valid/documents/documents/ISP-01.md");
+    std::fs::create_dir_all(s.file("documents")).unwrap();
+    std::fs::copy(&doc, s.file("documents/ISP-01.md")).unwrap();
+    s.commit("Alice Example", "2026-05-01", "The security policy");
+    edit(&s.file("documents/ISP-01.md"), "note = \"first issue\"", "note = \"reissued\"");
+    s.commit("Alice Example", "2026-05-02", "Policy note");
+    let dir = s.isms();
+    let dir = dir.to_str().unwrap();
+    let added = isms(&["diff", "HEAD~2", "HEAD~1", "--dir", dir]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    assert!(
+        added.stdout.contains("\nDocuments\n  ISP-01 added: Information security policy\n"),
+        "{}",
+        added.stdout
+    );
+    let changed = isms(&["diff", "HEAD~1", "HEAD", "--dir", dir]);
+    assert!(
+        changed
+            .stdout
+            .contains("\nDocuments\n  ISP-01 approval changed: Information security policy\n"),
+        "{}",
+        changed.stdout
+    );
+    // A record that no longer loads is not "removed".
+    std::fs::write(s.file("documents/ISP-01.md"), "+++\nid = \n+++\n").unwrap();
+    let broken = isms(&["diff", "HEAD", "--dir", dir]);
+    assert!(
+        broken.stdout.contains("ISP-01 does not load in the working tree"),
+        "{}",
+        broken.stdout
+    );
 }
