@@ -131,6 +131,8 @@ codes! {
     ObligationReviewOverdue = "W030", Warning, obligations, "an obligation's last review is older than its `review_every`";
     ObligationUnaddressed = "W031", Warning, obligations, "an applicable obligation is met by no control and no document";
     SoaReasonWithoutObligation = "W032", Warning, obligations, "an SoA control included for a `legal` or `contract` reason cites no obligation, though the tree keeps an obligations register";
+    RequirementUnaddressed = "W033", Warning, context, "a requirement of an interested party is addressed by nothing";
+    IssueWithoutEffect = "W034", Warning, context, "a context issue does not say what effect it has on the ISMS";
 }
 
 impl std::fmt::Display for Code {
@@ -493,6 +495,7 @@ mod tests {
             "assets",
             "suppliers",
             "obligations",
+            "context",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

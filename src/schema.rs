@@ -75,6 +75,8 @@ kinds! {
     Supplier = "supplier" => model::Supplier,
     /// `obligations/*.md`.
     Obligation = "obligation" => model::Obligation,
+    /// `context.toml`.
+    Context = "context" => model::Context,
 }
 
 impl Kind {

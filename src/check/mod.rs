@@ -10,6 +10,7 @@
 mod actions;
 mod assets;
 mod audits;
+mod context;
 mod documents;
 mod evidence;
 mod ids;
@@ -67,6 +68,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     assets::check(&mut cx);
     suppliers::check(&mut cx);
     obligations::check(&mut cx);
+    context::check(&mut cx);
     cx.diags
 }
 

@@ -54,6 +54,8 @@ pub struct Tree {
     pub config: Option<Record<Config>>,
     /// `soa.toml`.
     pub soa: Option<Record<Soa>>,
+    /// `context.toml`, when the tree has one.
+    pub context: Option<Record<crate::model::Context>>,
     /// `risks/*.md`, by file name.
     pub risks: Vec<Record<Risk>>,
     /// `audits/*.md`, by file name.
@@ -134,6 +136,7 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     };
     loader.tree.config = loader.toml_file::<Config>("isms.toml", Kind::Isms);
     loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa);
+    loader.tree.context = loader.optional_toml_file("context.toml", Kind::Context);
     kinds::for_each_kind(&mut LoadKinds(loader));
     tree.evidence_files = evidence_files::states(fs, &tree.evidence);
     Ok((tree, diags))
@@ -284,6 +287,17 @@ impl Loader<'_> {
             .help(help);
         self.diags.push(d);
         id
+    }
+
+    /// A TOML file the tree may leave out (`context.toml`): None, and no
+    /// diagnostic, when it is absent.
+    fn optional_toml_file<T: DeserializeOwned>(
+        &mut self,
+        rel: &str,
+        kind: Kind,
+    ) -> Option<Record<T>> {
+        let (file, text) = self.read(rel)?;
+        self.parse(file, &text?, 0, kind, String::new())
     }
 
     /// `isms.toml` or `soa.toml`.

@@ -6,7 +6,7 @@
 //! what they are given with the same one, so a reference a kind declares is
 //! never left unchecked and every "did you mean" reads the same.
 
-use crate::model::Soa;
+use crate::model::{Context, Soa};
 use crate::schema::Kind;
 
 /// What a reference names.
@@ -82,6 +82,46 @@ impl<'r> Refs<'r> {
     /// The references collected.
     pub fn done(&mut self) -> Vec<Ref<'r>> {
         std::mem::take(&mut self.0)
+    }
+}
+
+/// What `context.toml` references: each issue's risks, and what addresses
+/// each requirement of each party: an Annex A control ("A.5.34"), an
+/// obligation ("OBL-001") or a document (any other id), told apart by
+/// their shapes.
+pub fn context_references(c: &Context) -> Vec<Ref<'_>> {
+    let mut r = Refs::new();
+    for (i, issue) in c.issue.iter().enumerate() {
+        r.each(
+            &format!("/issue/{i}/risks"),
+            Target::Record(Kind::Risk),
+            &issue.risks,
+        );
+    }
+    for (p, party) in c.party.iter().enumerate() {
+        for (q, req) in party.requirement.iter().enumerate() {
+            for (k, id) in req.addressed_by.iter().enumerate() {
+                let target = addressing_target(id);
+                r.one(
+                    &format!("/party/{p}/requirement/{q}/addressed_by/{k}"),
+                    target,
+                    id,
+                );
+            }
+        }
+    }
+    r.done()
+}
+
+/// What an id in a requirement's `addressed_by` names, by its shape: a
+/// control ("A.5.34"), an obligation ("OBL-001"), else a document.
+pub fn addressing_target(id: &str) -> Target {
+    if id.starts_with("A.") {
+        Target::Control
+    } else if super::kinds::is_obligation_id(id) {
+        Target::Record(Kind::Obligation)
+    } else {
+        Target::Record(Kind::Document)
     }
 }
 

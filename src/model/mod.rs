@@ -35,6 +35,7 @@ mod action;
 mod asset;
 mod audit;
 mod config;
+mod context;
 mod document;
 mod evidence;
 mod incident;
@@ -52,6 +53,7 @@ pub use config::{
     AssetSettings, AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod,
     Soc2Category, Soc2Scope, SupplierSettings,
 };
+pub use context::{Context, ContextIssue, IssueKind, Party, Requirement};
 pub use document::{Approval, Classification, Document, DocumentKind};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};
 pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};

@@ -175,6 +175,19 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
         )?;
     }
 
+    // The context of the organisation, with a context.toml.
+    if let Some(context) = &pack.context {
+        let mut ctx = Context::new();
+        ctx.insert("context", context);
+        page(
+            "context.html".into(),
+            "context.html.tera",
+            "Context of the organisation",
+            "context",
+            ctx,
+        )?;
+    }
+
     // Each record kind: its list and a page per record, where the kind's
     // spec says (folder, title, navigation key).
     for &spec in kinds::specs() {
@@ -242,6 +255,7 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
                 (&o.id, format!("{} {}", o.id, o.title))
             })?,
             Kind::Isms | Kind::Soa => {}
+            Kind::Context => {}
         }
     }
 
@@ -358,7 +372,10 @@ fn common(pack: &View, logo: Option<&str>) -> Context {
     ctx.insert("today", &pack.today);
     ctx.insert("logo", &logo);
     // The SOC 2 page exists only with `[soc2]`; so does its link.
-    ctx.insert("nav_items", &nav_items(pack.soc2.is_some()));
+    ctx.insert(
+        "nav_items",
+        &nav_items(pack.soc2.is_some(), pack.context.is_some()),
+    );
     ctx
 }
 
@@ -376,8 +393,9 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 13] = [
+const NAV: [&str; 14] = [
     "index",
+    "context",
     "soa",
     "soc2",
     "risks",
@@ -393,17 +411,20 @@ const NAV: [&str; 13] = [
 ];
 
 /// The pages of [`NAV`] that are not a record kind's list: key, page, text.
-const FIXED: [(&str, &str, &str); 4] = [
+const FIXED: [(&str, &str, &str); 5] = [
     ("index", "index.html", "Dashboard"),
+    ("context", "context.html", "Context"),
     ("soa", "soa.html", "SoA"),
     ("soc2", "soc2.html", "SOC 2"),
     ("actions", "actions.html", "Actions"),
 ];
 
-/// The navigation's links; the SOC 2 page's only with `[soc2]`.
-fn nav_items(soc2: bool) -> Vec<NavItem> {
+/// The navigation's links; the SOC 2 page's only with `[soc2]`, the
+/// context's only with a context.toml.
+fn nav_items(soc2: bool, context: bool) -> Vec<NavItem> {
     NAV.iter()
         .filter(|&&key| key != "soc2" || soc2)
+        .filter(|&&key| key != "context" || context)
         .filter_map(|&key| {
             if let Some(&(key, href, label)) = FIXED.iter().find(|f| f.0 == key) {
                 return Some(NavItem {
@@ -521,7 +542,7 @@ fn is_stale(rel: &str) -> bool {
         }
         // A logo the tree no longer names; the SOC 2 page of a tree that
         // no longer has `[soc2]`.
-        None => rel.starts_with("logo.") || rel == "soc2.html",
+        None => rel.starts_with("logo.") || rel == "soc2.html" || rel == "context.html",
     }
 }
 
@@ -538,9 +559,10 @@ mod tests {
                 spec.folder
             );
         }
-        let all = nav_items(true);
+        let all = nav_items(true, true);
         assert_eq!(all.len(), NAV.len(), "every NAV key is a page");
-        assert_eq!(nav_items(false).len(), NAV.len() - 1);
+        assert_eq!(nav_items(false, true).len(), NAV.len() - 1);
+        assert_eq!(nav_items(false, false).len(), NAV.len() - 2);
     }
 
     #[test]

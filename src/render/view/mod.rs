@@ -11,6 +11,7 @@
 mod action;
 mod asset;
 mod audit;
+mod context;
 mod doc_control;
 mod document;
 pub mod evidence;
@@ -39,6 +40,7 @@ use serde::Serialize;
 pub use action::ActionView;
 pub use asset::{AssetInventory, AssetView};
 pub use audit::{AuditView, FindingView};
+pub use context::{Addressing, ContextView, IssueView, PartyView, RequirementView};
 pub use doc_control::DocControl;
 pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
@@ -159,6 +161,8 @@ pub struct View {
     pub suppliers: SupplierRegister,
     /// The obligations register, by id.
     pub obligations: Vec<ObligationView>,
+    /// The context of the organisation, when the tree has a context.toml.
+    pub context: Option<ContextView>,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -290,6 +294,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         assets,
         suppliers,
         obligations,
+        context: context::view(&cx),
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
