@@ -268,7 +268,9 @@ Actions
     } = isms(&["diff", "HEAD~1", "HEAD~1", "--dir", dir]);
     assert_eq!(code, 0);
     assert!(
-        out.ends_with("\nNo changes to risks, the SoA, incidents, findings, actions or other records.\n"),
+        out.ends_with(
+            "\nNo changes to risks, the SoA, incidents, findings, actions or other records.\n"
+        ),
         "{out}"
     );
 }
@@ -705,14 +707,20 @@ fn diff_names_records_of_every_other_kind_added_changed_or_unreadable() {
     std::fs::create_dir_all(s.file("documents")).unwrap();
     std::fs::copy(&doc, s.file("documents/ISP-01.md")).unwrap();
     s.commit("Alice Example", "2026-05-01", "The security policy");
-    edit(&s.file("documents/ISP-01.md"), "note = \"first issue\"", "note = \"reissued\"");
+    edit(
+        &s.file("documents/ISP-01.md"),
+        "note = \"first issue\"",
+        "note = \"reissued\"",
+    );
     s.commit("Alice Example", "2026-05-02", "Policy note");
     let dir = s.isms();
     let dir = dir.to_str().unwrap();
     let added = isms(&["diff", "HEAD~2", "HEAD~1", "--dir", dir]);
     assert_eq!(added.code, 0, "{}", added.stderr);
     assert!(
-        added.stdout.contains("\nDocuments\n  ISP-01 added: Information security policy\n"),
+        added
+            .stdout
+            .contains("\nDocuments\n  ISP-01 added: Information security policy\n"),
         "{}",
         added.stdout
     );
@@ -728,7 +736,9 @@ fn diff_names_records_of_every_other_kind_added_changed_or_unreadable() {
     std::fs::write(s.file("documents/ISP-01.md"), "+++\nid = \n+++\n").unwrap();
     let broken = isms(&["diff", "HEAD", "--dir", dir]);
     assert!(
-        broken.stdout.contains("ISP-01 does not load in the working tree"),
+        broken
+            .stdout
+            .contains("ISP-01 does not load in the working tree"),
         "{}",
         broken.stdout
     );

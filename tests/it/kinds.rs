@@ -283,3 +283,40 @@ fn registers_show_on_the_soa_rows_of_the_controls_they_evidence() {
         );
     }
 }
+
+#[test]
+fn a_tree_without_an_optional_register_renders_no_page_or_link_for_it() {
+    let out = tempfile::tempdir().unwrap();
+    let minimal = crate::support::fixture("valid/minimal");
+    let run = isms(&[
+        "build",
+        minimal.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--only",
+        "html",
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = std::fs::read_to_string(out.path().join("html/index.html")).unwrap();
+    let optional: Vec<&KindSpec> = kinds::specs()
+        .iter()
+        .copied()
+        .filter(|s| s.optional)
+        .collect();
+    assert!(!optional.is_empty());
+    for spec in optional {
+        let page = format!("{}.html", spec.folder);
+        assert!(
+            !out.path().join("html").join(&page).exists(),
+            "{page} for a tree without one"
+        );
+        assert!(
+            !index.contains(&format!("href=\"{page}\"")),
+            "a link to {page}"
+        );
+    }
+    // Kinds every ISMS keeps are listed even when empty.
+    assert!(out.path().join("html/documents.html").is_file());
+}

@@ -55,6 +55,7 @@ impl RecordKind for Risk {
         }),
         template: include_str!("../../../templates/records/risk.md"),
         controls_shown: &[],
+        optional: false,
     };
     in_tree!(risks);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -96,6 +97,7 @@ impl RecordKind for Audit {
         register: None,
         template: include_str!("../../../templates/records/audit.md"),
         controls_shown: &[],
+        optional: false,
     };
     in_tree!(audits);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -153,6 +155,7 @@ impl RecordKind for Review {
         register: None,
         template: include_str!("../../../templates/records/review.md"),
         controls_shown: &[],
+        optional: false,
     };
     in_tree!(reviews);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -188,6 +191,7 @@ impl RecordKind for Incident {
         register: None,
         template: include_str!("../../../templates/records/incident.md"),
         controls_shown: &[],
+        optional: false,
     };
     in_tree!(incidents);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -219,6 +223,7 @@ impl RecordKind for Evidence {
         register: None,
         template: include_str!("../../../templates/records/evidence.md"),
         controls_shown: &[],
+        optional: false,
     };
     in_tree!(evidence);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -268,6 +273,7 @@ impl RecordKind for Document {
         register: None,
         template: include_str!("../../../templates/records/document.md"),
         controls_shown: &[],
+        optional: false,
     };
     in_tree!(documents);
     fn action_lists(&self) -> Vec<ActionList<'_>> {
@@ -306,6 +312,7 @@ impl RecordKind for Asset {
         }),
         template: include_str!("../../../templates/records/asset.md"),
         controls_shown: &["A.5.9"],
+        optional: true,
     };
     fn id(&self) -> &str {
         &self.id
@@ -354,6 +361,7 @@ impl RecordKind for Supplier {
         }),
         template: include_str!("../../../templates/records/supplier.md"),
         controls_shown: &["A.5.19", "A.5.20", "A.5.21", "A.5.22"],
+        optional: true,
     };
     fn id(&self) -> &str {
         &self.id
@@ -410,6 +418,7 @@ impl RecordKind for Obligation {
         register: None,
         template: include_str!("../../../templates/records/obligation.md"),
         controls_shown: &["A.5.31"],
+        optional: true,
     };
     in_tree!(obligations);
     fn action_lists(&self) -> Vec<ActionList<'_>> {

@@ -56,6 +56,10 @@ pub struct KindSpec {
     /// register behind them, with its size and currency (A.5.9 for the
     /// asset inventory); empty for most kinds.
     pub controls_shown: &'static [&'static str],
+    /// A register a tree may not keep (assets, suppliers, obligations): the
+    /// site lists and links it only for a tree that has records of it, so a
+    /// tree written before the kind existed renders as it did.
+    pub optional: bool,
 }
 
 /// A record kind's one-record PDF document.

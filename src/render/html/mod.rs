@@ -36,7 +36,18 @@ pub fn build(corpus: &Corpus, dir: &Path) -> Result<usize> {
     })?;
     let tera = templates::engine(&corpus.root)?;
     let logo = assets::logo(&corpus.root, pack.org.logo.as_deref())?;
-    let files = render(&tera, &pack, logo.as_ref().map(|l| l.name.as_str()))?;
+    // Optional registers (assets, suppliers...) only for trees that keep them.
+    let listed: Vec<Kind> = kinds::specs()
+        .iter()
+        .filter(|s| !s.optional || corpus.tree.keeps(s.schema))
+        .map(|s| s.schema)
+        .collect();
+    let files = render(
+        &tera,
+        &pack,
+        logo.as_ref().map(|l| l.name.as_str()),
+        &listed,
+    )?;
 
     // The site is built beside the old one and swapped in whole at the end.
     let staging = crate::output::Staging::new(dir)?;
@@ -54,7 +65,12 @@ pub fn build(corpus: &Corpus, dir: &Path) -> Result<usize> {
 }
 
 /// Every file of the site but the logo: (path relative to the site, bytes).
-fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
+fn render(
+    tera: &Tera,
+    pack: &View,
+    logo: Option<&str>,
+    listed: &[Kind],
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("site.css".into(), assets::SITE_CSS.as_bytes().to_vec()),
         ("site.js".into(), assets::SITE_JS.as_bytes().to_vec()),
@@ -63,7 +79,7 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
             assets::theme_css(&pack.org.accent, &pack.method.levels).into_bytes(),
         ),
     ];
-    let common = common(pack, logo);
+    let common = common(pack, logo, listed);
     let mut page = |path: String, template: &str, title: &str, nav: &str, ctx: Context| {
         let root = if path.contains('/') { "../" } else { "" };
         let mut full = common.clone();
@@ -190,7 +206,7 @@ fn render(tera: &Tera, pack: &View, logo: Option<&str>) -> Result<Vec<(String, V
 
     // Each record kind: its list and a page per record, where the kind's
     // spec says (folder, title, navigation key).
-    for &spec in kinds::specs() {
+    for &spec in kinds::specs().iter().filter(|s| listed.contains(&s.schema)) {
         let one = spec.name();
         let mut list = Context::new();
         match spec.schema {
@@ -365,7 +381,7 @@ impl Pages {
 }
 
 /// What every page shows: organisation, provenance, date.
-fn common(pack: &View, logo: Option<&str>) -> Context {
+fn common(pack: &View, logo: Option<&str>, listed: &[Kind]) -> Context {
     let mut ctx = Context::new();
     ctx.insert("org", &pack.org);
     ctx.insert("stamp", &pack.stamp);
@@ -374,7 +390,7 @@ fn common(pack: &View, logo: Option<&str>) -> Context {
     // The SOC 2 page exists only with `[soc2]`; so does its link.
     ctx.insert(
         "nav_items",
-        &nav_items(pack.soc2.is_some(), pack.context.is_some()),
+        &nav_items(pack.soc2.is_some(), pack.context.is_some(), listed),
     );
     ctx
 }
@@ -420,8 +436,8 @@ const FIXED: [(&str, &str, &str); 5] = [
 ];
 
 /// The navigation's links; the SOC 2 page's only with `[soc2]`, the
-/// context's only with a context.toml.
-fn nav_items(soc2: bool, context: bool) -> Vec<NavItem> {
+/// context's only with a context.toml, a record kind's only when `listed`.
+fn nav_items(soc2: bool, context: bool, listed: &[Kind]) -> Vec<NavItem> {
     NAV.iter()
         .filter(|&&key| key != "soc2" || soc2)
         .filter(|&&key| key != "context" || context)
@@ -433,7 +449,9 @@ fn nav_items(soc2: bool, context: bool) -> Vec<NavItem> {
                     label,
                 });
             }
-            let spec = kinds::specs().iter().find(|s| s.folder == key)?;
+            let spec = kinds::specs()
+                .iter()
+                .find(|s| s.folder == key && listed.contains(&s.schema))?;
             Some(NavItem {
                 key: spec.folder,
                 href: format!("{}.html", spec.folder),
@@ -559,10 +577,18 @@ mod tests {
                 spec.folder
             );
         }
-        let all = nav_items(true, true);
+        let every: Vec<Kind> = kinds::specs().iter().map(|s| s.schema).collect();
+        let all = nav_items(true, true, &every);
         assert_eq!(all.len(), NAV.len(), "every NAV key is a page");
-        assert_eq!(nav_items(false, true).len(), NAV.len() - 1);
-        assert_eq!(nav_items(false, false).len(), NAV.len() - 2);
+        assert_eq!(nav_items(false, true, &every).len(), NAV.len() - 1);
+        assert_eq!(nav_items(false, false, &every).len(), NAV.len() - 2);
+        let optional = kinds::specs().iter().filter(|s| s.optional).count();
+        let kept: Vec<Kind> = kinds::specs()
+            .iter()
+            .filter(|s| !s.optional)
+            .map(|s| s.schema)
+            .collect();
+        assert_eq!(nav_items(true, true, &kept).len(), NAV.len() - optional);
     }
 
     #[test]
