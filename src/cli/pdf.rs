@@ -69,6 +69,9 @@ pub enum PdfDoc {
     Register(RegisterDoc),
     /// The SOC 2 crosswalk: criteria in scope, controls, evidence (needs [soc2]).
     Soc2(PdfOpts),
+    /// The context of the organisation: scope, issues, interested parties
+    /// and the obligations register (4.1-4.3, A.5.31).
+    Context(PdfOpts),
     /// One record's own document, for every kind that has one (`isms pdf
     /// audit IA-2026-01`, `isms pdf doc ISP-01`).
     #[command(flatten)]

@@ -14,6 +14,7 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         PdfDoc::Soa(o) => (Doc::Soa, o),
         PdfDoc::Register(r) => (Doc::Register(r.kind), &r.opts),
         PdfDoc::Soc2(o) => (Doc::Soc2, o),
+        PdfDoc::Context(o) => (Doc::Context, o),
         PdfDoc::Record(r) => (Doc::record(r.kind, &r.id), &r.opts),
         PdfDoc::Pack(o) => (Doc::Pack, o),
     };

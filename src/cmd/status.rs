@@ -113,6 +113,22 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
         }
     }
 
+    if !st.obligations_due.is_empty() {
+        let title = format!(
+            "Obligation reviews overdue or due within {} days",
+            st.due_within_days
+        );
+        let _ = writeln!(o, "\n{}", h(&title));
+        for ob in &st.obligations_due {
+            let when = if ob.days < 0 {
+                alert(&format!("overdue since {} ({} days)", ob.due, -ob.days))
+            } else {
+                format!("due {} (in {} days)", ob.due, ob.days)
+            };
+            let _ = writeln!(o, "  {}  {when}  {}  {}", ob.id, ob.owner.id, ob.title);
+        }
+    }
+
     let title = format!(
         "Actions: {} open, {} overdue",
         st.open_actions,

@@ -12,6 +12,7 @@
 
 mod check;
 mod ci;
+mod context;
 mod documents;
 mod evidence;
 mod faults;

@@ -47,6 +47,9 @@ pub enum Doc {
     Register(Kind),
     /// The SOC 2 crosswalk (`[soc2]` in isms.toml).
     Soc2,
+    /// The context of the organisation: scope, issues, interested parties
+    /// and the obligations register (4.1-4.3, A.5.31).
+    Context,
     /// One record's own document (an audit report, a review's minutes, an
     /// incident post-mortem, a controlled document): a kind whose
     /// [`KindSpec::pdf`] says how, rendered by the template named like the
@@ -92,6 +95,7 @@ impl Doc {
             Doc::Soa => "soa",
             Doc::Register(kind) => kinds::spec(*kind).map_or(kind.name(), |s| s.folder),
             Doc::Soc2 => "soc2",
+            Doc::Context => "context",
             Doc::Record { kind, .. } => kind.name(),
             Doc::Pack => "pack",
             Doc::RiskReview { .. } => "risk-review",
@@ -135,6 +139,7 @@ impl Doc {
                 .and_then(|s| s.register.as_ref())
                 .map_or_else(|| kind.name().to_string(), |r| r.title.to_string()),
             Doc::Soc2 => "SOC 2 Crosswalk".into(),
+            Doc::Context => "Context of the Organisation".into(),
             Doc::Record { kind, id } => {
                 match kinds::spec(*kind).and_then(|s| s.pdf.as_ref()?.title) {
                     Some(title) => format!("{title} {id}"),
@@ -369,7 +374,8 @@ pub struct Built {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
 /// Render every PDF document of a corpus into `dir`: the pack, the SoA, the
-/// registers (risks always, assets when the tree keeps some), the SOC 2 crosswalk (with `[soc2]`), one PDF per audit,
+/// registers (risks always, assets when the tree keeps some), the SOC 2 crosswalk (with `[soc2]`), the context of the
+/// organisation (with a context.toml or obligations), one PDF per audit,
 /// review and incident, and one per controlled document in `documents/`.
 /// The bytes do not depend on the order documents finish in. The folder is
 /// replaced whole at the end ([`crate::output::Staging`]).
@@ -401,6 +407,9 @@ pub fn build_all(
     );
     if v.soc2.is_some() {
         docs.push(Doc::Soc2);
+    }
+    if v.context.is_some() || !v.obligations.is_empty() {
+        docs.push(Doc::Context);
     }
     let wide = docs.len();
     docs.extend(

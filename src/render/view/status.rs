@@ -34,6 +34,10 @@ pub struct StatusView {
     pub due_within_days: u32,
     /// Owners with risks overdue for review or due soon, by name.
     pub reviews: Vec<OwnerReviews>,
+    /// Obligations overdue for review or due within the window, soonest
+    /// first (absent when none are).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub obligations_due: Vec<DueObligation>,
     /// Open actions.
     pub open_actions: usize,
     /// Open actions past due, by due date.
@@ -134,6 +138,45 @@ pub struct DueRisk {
     pub days: i64,
 }
 
+/// An obligation with its review date.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueObligation {
+    /// Obligation id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Its owner.
+    pub owner: PersonRef,
+    /// When its review is due.
+    pub due: NaiveDate,
+    /// Days from today to the due date (negative: overdue).
+    pub days: i64,
+}
+
+/// Obligations whose review is due by `within` days after `today` (or
+/// overdue), soonest first; the owner as the view names them.
+fn obligations_due(tree: &Tree, view: &View, within: u32) -> Vec<DueObligation> {
+    let today = view.today;
+    let horizon = today + chrono::Days::new(u64::from(within));
+    let mut due: Vec<DueObligation> = tree
+        .obligations
+        .iter()
+        .filter_map(|r| {
+            let due = r.data.review_due().filter(|d| *d <= horizon)?;
+            let owner = view.obligations.iter().find(|o| o.id == r.data.id)?;
+            Some(DueObligation {
+                id: r.data.id.clone(),
+                title: r.data.title.clone(),
+                owner: owner.owner.clone(),
+                due,
+                days: (due - today).num_days(),
+            })
+        })
+        .collect();
+    due.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    due
+}
+
 /// An action, in one line.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionLine {
@@ -211,6 +254,7 @@ pub fn build(tree: &Tree, view: &View, within: u32, errors: usize, warnings: usi
         above_appetite: above_appetite(view),
         due_within_days: within,
         reviews: reviews(&view.risks, today, within),
+        obligations_due: obligations_due(tree, view, within),
         open_actions: view.stats.open_actions,
         overdue_actions: overdue_actions(&view.actions, today),
         soa: soa(view),
