@@ -37,26 +37,14 @@ pub struct ContextIssue {
     pub risks: Vec<String>,
 }
 
-/// Whether an issue arises inside the organisation or outside it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum IssueKind {
-    /// Inside: structure, people, culture, technology, capacity.
-    Internal,
-    /// Outside: law, markets, competitors, suppliers, threats, climate.
-    External,
+kebab_enum! {
+    /// Whether an issue arises inside the organisation or outside it.
+    pub enum IssueKind {
+        /// Inside: structure, people, culture, technology, capacity.
+        Internal,
+        /// Outside: law, markets, competitors, suppliers, threats, climate.
+        External,
+    }
 }
 
 /// One interested party.
