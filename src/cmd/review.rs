@@ -14,7 +14,7 @@ use crate::check::Resolver;
 use crate::cli::{Format, ReviewArgs, ReviewDoneArgs, ReviewRisksArgs};
 use crate::load::{Target, edit};
 use crate::model::system_today;
-use crate::render::view::{ControlState, RiskDue, RiskReviewSheet};
+use crate::render::view::{AssetDue, ControlState, RiskDue, RiskReviewSheet};
 use crate::schema::Kind;
 
 /// Run `isms review ...`.
@@ -66,7 +66,8 @@ fn pdf_sheets(
 ) -> Result<()> {
     use crate::render::pdf::{Doc, Renderer, Standard};
     let renderer = Renderer::new(corpus)?;
-    for group in &sheet.owners {
+    // The sheets are about risks: an owner with only assets due gets none.
+    for group in sheet.owners.iter().filter(|g| !g.risks.is_empty()) {
         let one = serde_json::json!({
             "today": sheet.today,
             "within_days": sheet.within_days,
@@ -99,24 +100,81 @@ pub fn render_human(sheet: &RiskReviewSheet, color: bool) -> String {
         "by {} (as of {}, within {} days)",
         sheet.until, sheet.today, sheet.within_days
     );
-    if sheet.total == 0 {
+    if sheet.total == 0 && sheet.assets == 0 {
         let _ = writeln!(out, "No open risk is due for review {window}.");
         return out;
     }
-    let head = format!(
+    let mut head = format!(
         "Risk review: {} due {window}, {} overdue",
         plural(sheet.total, "risk"),
         sheet.overdue
     );
+    if sheet.assets > 0 {
+        let _ = write!(
+            head,
+            "; {} due for owner review",
+            plural(sheet.assets, "asset")
+        );
+    }
     let _ = writeln!(out, "{}", bold(&head));
     for g in &sheet.owners {
         let owner = format!("{} ({})", g.owner.name, g.owner.id);
-        let _ = writeln!(out, "\n{}: {}", bold(&owner), plural(g.risks.len(), "risk"));
+        let mut counts = Vec::new();
+        if !g.risks.is_empty() || g.assets.is_empty() {
+            counts.push(plural(g.risks.len(), "risk"));
+        }
+        if !g.assets.is_empty() {
+            counts.push(plural(g.assets.len(), "asset"));
+        }
+        let _ = writeln!(out, "\n{}: {}", bold(&owner), counts.join(", "));
         for r in &g.risks {
             risk_lines(&mut out, r, color);
         }
+        asset_lines(&mut out, &g.assets, color);
     }
     out
+}
+
+/// An owner's assets due for review, one line each, aligned.
+fn asset_lines(out: &mut String, assets: &[AssetDue], color: bool) {
+    if assets.is_empty() {
+        return;
+    }
+    let red = |s: &str| paint(s, Style::BoldAlert, color);
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint("Assets due for owner review", Style::Bold, color)
+    );
+    let id_w = assets.iter().map(|a| a.id.len()).max().unwrap_or(0);
+    let title_w = assets
+        .iter()
+        .map(|a| a.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for a in assets {
+        let when = match (a.review_due, a.due_in_days) {
+            (Some(due), Some(d)) if d < 0 => format!(
+                "due {due}, {}",
+                red(&format!(
+                    "overdue by {}",
+                    plural(d.unsigned_abs() as usize, "day")
+                ))
+            ),
+            (Some(due), Some(0)) => format!("due {due}, due today"),
+            (Some(due), Some(d)) => format!("due {due}, in {}", plural(d as usize, "day")),
+            _ => red("never reviewed"),
+        };
+        let last = a
+            .reviewed
+            .map(|d| format!(" (last reviewed {d})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    {:<id_w$}  {:<title_w$}  {}  {when}{last}",
+            a.id, a.title, a.kind
+        );
+    }
 }
 
 /// The label column of a risk's lines.

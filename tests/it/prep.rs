@@ -196,3 +196,61 @@ fn the_first_review_starts_at_the_first_commit_and_a_future_since_is_refused() {
         future.stderr
     );
 }
+
+#[test]
+fn the_draft_names_the_obligations_and_suppliers_of_the_period() {
+    let st = clean_story();
+    let obligation = std::fs::read_to_string(
+        crate::support::fixture("valid/obligations").join("obligations/OBL-001.md"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(st.s.file("obligations")).unwrap();
+    std::fs::write(st.s.file("obligations/OBL-001.md"), obligation).unwrap();
+    std::fs::create_dir_all(st.s.file("suppliers")).unwrap();
+    std::fs::write(
+        st.s.file("suppliers/SUP-001.md"),
+        "+++\nid = \"SUP-001\"\ntitle = \"Mail host\"\nowner = \"bob\"\n\
+         criticality = \"low\"\nstatus = \"active\"\n\n[[certification]]\n\
+         name = \"ISO/IEC 27001\"\nvalid_until = 2026-05-15\n+++\n\nHosted email.\n",
+    )
+    .unwrap();
+    let asset = std::fs::read_to_string(
+        crate::support::fixture("valid/registers").join("assets/AST-001.md"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(st.s.file("assets")).unwrap();
+    std::fs::write(st.s.file("assets/AST-001.md"), asset).unwrap();
+    st.s.commit("bob", "2026-05-01", "Register UK GDPR and the mail host");
+    let run = prep(&st.s.isms(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = &run.stdout.replace(&short(st.audit), "[audit]");
+    insta::assert_snapshot!("prep_registers_human", text);
+    let section = |letter: &str| {
+        let start = text.find(&format!("## {letter})")).unwrap();
+        let end = text[start + 3..]
+            .find("## ")
+            .map_or(text.len(), |e| start + 3 + e);
+        text[start..end].to_string()
+    };
+    let b = section("b");
+    assert!(
+        b.contains(
+            "Supplier register changes since 2026-03-20:\n- SUP-001 Mail host: onboarded, active"
+        ),
+        "{b}"
+    );
+    assert!(
+        b.contains("- SUP-001 Mail host: ISO/IEC 27001 lapsed on 2026-05-15"),
+        "{b}"
+    );
+    let c = section("c");
+    assert!(c.contains("To discuss: Have the needs"), "{c}");
+    assert!(
+        c.contains(
+            "Legal and contractual obligations changes since 2026-03-20:\n\
+             - OBL-001 UK GDPR and the Data Protection Act 2018: added, applicable"
+        ),
+        "{c}"
+    );
+    assert!(section("f").contains("Asset inventory changes since 2026-03-20:\n- AST-001"));
+}

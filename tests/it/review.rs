@@ -405,6 +405,7 @@ fn sample_sheet_orders_overdue_first_then_by_due_date() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let mut listed = 0;
+    let mut assets_listed = 0;
     for g in v["owners"].as_array().unwrap() {
         let risks = g["risks"].as_array().unwrap();
         let keys: Vec<(bool, &str)> = risks
@@ -423,11 +424,64 @@ fn sample_sheet_orders_overdue_first_then_by_due_date() {
                 .all(|r| r["review_due"].as_str().unwrap() <= "2027-04-16")
         );
         listed += risks.len();
+        // Its assets beside them: never reviewed first, then by due date.
+        let assets = g["assets"].as_array().map_or(&[][..], Vec::as_slice);
+        let due: Vec<&str> = assets
+            .iter()
+            .map(|a| a["review_due"].as_str().unwrap_or(""))
+            .collect();
+        assert!(due.windows(2).all(|w| w[0] <= w[1]), "{due:?}");
+        assert!(due.iter().all(|d| *d <= "2027-04-16"), "{due:?}");
+        assets_listed += assets.len();
     }
     assert_eq!(v["total"].as_u64(), Some(listed as u64));
+    assert_eq!(v["assets"].as_u64().unwrap_or(0), assets_listed as u64);
     assert!(
         listed > 0 && v["overdue"].as_u64() > Some(0),
         "{}",
         r.stdout
+    );
+}
+
+#[test]
+fn each_owner_s_assets_due_are_listed_beside_their_risks() {
+    // The registers fixture: AST-003 (alice) falls due on 2027-03-15,
+    // within the window; AST-004 is given to carol, who owns no risk, and
+    // was never reviewed; AST-001 and AST-002 (bob) are due in September.
+    let t = temp_copy("valid/registers");
+    let a4 = t.path().join("assets/AST-004.md");
+    edit(&a4, "owner = \"alice\"", "owner = \"carol\"");
+    edit(&a4, "reviewed = 2026-08-15\n", "");
+    let r = sheet(t.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("review_risks_with_assets", r.stdout);
+    assert!(
+        r.stdout.contains("; 2 assets due for owner review\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("AST-001"), "{}", r.stdout);
+
+    let json = sheet(t.path(), &["--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["assets"], 2);
+    let carol = v["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["owner"]["id"] == "carol")
+        .unwrap();
+    assert_eq!(carol["risks"].as_array().unwrap().len(), 0);
+    assert_eq!(carol["assets"][0]["id"], "AST-004");
+    assert_eq!(carol["assets"][0]["review_due"], serde_json::Value::Null);
+    assert_eq!(carol["assets"][0]["overdue"], true);
+
+    let only = sheet(t.path(), &["--owner", "carol", "--format", "json"]);
+    assert_eq!(only.code, 0, "{}", only.stderr);
+    let v: serde_json::Value = serde_json::from_str(&only.stdout).unwrap();
+    assert_eq!(
+        (v["total"].as_u64(), v["assets"].as_u64()),
+        (Some(0), Some(1))
     );
 }

@@ -52,8 +52,8 @@ pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
 pub use risk::{AcceptanceView, RiskView};
 pub use risk_review::{
-    ActionDue, CitedFinding, CitedIncident, ControlState, ControlStatus, OwnerGroup, RiskDue,
-    RiskReviewSheet, ScoreBrief,
+    ActionDue, AssetDue, CitedFinding, CitedIncident, ControlState, ControlStatus, OwnerGroup,
+    RiskDue, RiskReviewSheet, ScoreBrief,
 };
 pub use soa::{ControlView, CoveringEvidence, EvidenceLink, SoaCounts, SoaView, ThemeView};
 pub use soc2::Soc2View;
@@ -238,8 +238,9 @@ impl<'a> ViewCx<'a> {
 /// overdue), by owner. See [`RiskReviewSheet`].
 pub fn risk_review(corpus: &Corpus, within_days: u32) -> Result<RiskReviewSheet> {
     // The sheet shows no Markdown, so none is converted.
-    let (cx, _, soa) = ViewCx::new(corpus, &|_| Md::Html(String::new()))?;
-    Ok(risk_review::sheet(&cx, &soa.data, within_days))
+    let (cx, cfg, soa) = ViewCx::new(corpus, &|_| Md::Html(String::new()))?;
+    let review_days = cfg.asset_settings().review_days;
+    Ok(risk_review::sheet(&cx, &soa.data, review_days, within_days))
 }
 
 /// The view of a checked corpus, with Markdown converted by `md`.

@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::View;
+
+mod registers;
 use crate::diff::Changes;
 use crate::git::History;
 use crate::load::Tree;
@@ -71,12 +73,7 @@ pub fn build(s: &DraftSources<'_>) -> ReviewDraft {
     let texts = [
         previous_actions(s),
         issues(s, previous),
-        carried(
-            previous,
-            |i| &i.interested_party_needs,
-            "Have the needs and expectations of customers, regulators or other interested \
-             parties changed (new contracts, laws, certifications asked for)?",
-        ),
+        needs(s, previous),
         performance(s),
         feedback(s, previous),
         risk(s),
@@ -194,6 +191,19 @@ fn issues(s: &DraftSources<'_>, previous: Option<&Review>) -> String {
             let _ = writeln!(o, "- {c}");
         }
     }
+    registers::suppliers(s, &mut o);
+    o
+}
+
+/// c) Changes in the needs and expectations of interested parties.
+fn needs(s: &DraftSources<'_>, previous: Option<&Review>) -> String {
+    let mut o = carried(
+        previous,
+        |i| &i.interested_party_needs,
+        "Have the needs and expectations of customers, regulators or other interested \
+         parties changed (new contracts, laws, certifications asked for)?",
+    );
+    registers::obligations(s, &mut o);
     o
 }
 
@@ -432,6 +442,7 @@ fn risk(s: &DraftSources<'_>) -> String {
     for r in &stats.overdue_reviews {
         let _ = writeln!(o, "- {} {}", r.id, r.title);
     }
+    registers::assets(s, &mut o);
     let _ = writeln!(
         o,
         "\nTo discuss: is the risk treatment plan on track, and are the residual risks still \

@@ -2,7 +2,9 @@
 //! review falls due within a window, by owner, with what the owner needs
 //! to review each one: its scores, treatment, the SoA status of the
 //! controls it relies on, its open actions, and the incidents and audit
-//! findings that touched it since it was last reviewed.
+//! findings that touched it since it was last reviewed. Beside them, each
+//! owner's assets whose review by their owner (A.5.9) falls due in the
+//! window or never happened.
 //!
 //! Serialised, this is the JSON of `isms review risks --format json`; the
 //! shape is documented field by field below and in the README, and kept
@@ -14,7 +16,7 @@ use serde::Serialize;
 use super::ViewCx;
 use super::refs::PersonRef;
 use super::risk::{self, AcceptanceView, RiskView};
-use crate::model::{ImplementationStatus, Soa, Treatment};
+use crate::model::{AssetStatus, AssetType, ImplementationStatus, Soa, Treatment};
 
 /// The sheet.
 #[derive(Debug, Clone, Serialize)]
@@ -29,8 +31,15 @@ pub struct RiskReviewSheet {
     pub total: usize,
     /// How many of them are overdue.
     pub overdue: usize,
-    /// The risks by owner, owners by name.
+    /// How many assets are listed (absent when none is).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub assets: usize,
+    /// The risks (and assets) by owner, owners by name.
     pub owners: Vec<OwnerGroup>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl RiskReviewSheet {
@@ -38,6 +47,7 @@ impl RiskReviewSheet {
     pub fn only_owner(&mut self, id: &str) {
         self.owners.retain(|g| g.owner.id == id);
         self.total = self.owners.iter().map(|g| g.risks.len()).sum();
+        self.assets = self.owners.iter().map(|g| g.assets.len()).sum();
         self.overdue = self
             .owners
             .iter()
@@ -47,13 +57,39 @@ impl RiskReviewSheet {
     }
 }
 
-/// One owner's risks: overdue first, then by due date, then by id.
+/// One owner's risks: overdue first, then by due date, then by id; then
+/// their assets due for review, never reviewed first, then by due date.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerGroup {
     /// The owner.
     pub owner: PersonRef,
-    /// Their risks due.
+    /// Their risks due (may be empty when they own only assets due).
     pub risks: Vec<RiskDue>,
+    /// Their assets due for review (absent when none is).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<AssetDue>,
+}
+
+/// One asset due for review by its owner (`[assets] review_days` after its
+/// last review), or never reviewed.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetDue {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// information | software | service | hardware | people | site.
+    #[serde(rename = "type")]
+    pub kind: AssetType,
+    /// When its owner last reviewed it (None: never).
+    pub reviewed: Option<NaiveDate>,
+    /// When its next review is due (None: never reviewed, so now).
+    pub review_due: Option<NaiveDate>,
+    /// Days from today to the due date; negative when overdue; None when
+    /// never reviewed.
+    pub due_in_days: Option<i64>,
+    /// Past its due date, or never reviewed.
+    pub overdue: bool,
 }
 
 /// One risk due for review.
@@ -189,7 +225,12 @@ pub struct CitedFinding {
 }
 
 /// The sheet as of `cx.today`, for a window of `within_days`.
-pub(super) fn sheet(cx: &ViewCx<'_>, soa: &Soa, within_days: u32) -> RiskReviewSheet {
+pub(super) fn sheet(
+    cx: &ViewCx<'_>,
+    soa: &Soa,
+    review_days: u32,
+    within_days: u32,
+) -> RiskReviewSheet {
     let today = cx.today;
     let until = today + chrono::Days::new(u64::from(within_days));
     let mut due: Vec<(PersonRef, RiskDue)> = cx
@@ -214,6 +255,18 @@ pub(super) fn sheet(cx: &ViewCx<'_>, soa: &Soa, within_days: u32) -> RiskReviewS
             None => owners.push(OwnerGroup {
                 owner,
                 risks: vec![r],
+                assets: Vec::new(),
+            }),
+        }
+    }
+    for a in assets_due(cx, review_days, until) {
+        let owner = cx.people.get(&a.0);
+        match owners.iter_mut().find(|g| g.owner.id == owner.id) {
+            Some(g) => g.assets.push(a.1),
+            None => owners.push(OwnerGroup {
+                owner,
+                risks: Vec::new(),
+                assets: vec![a.1],
             }),
         }
     }
@@ -224,14 +277,52 @@ pub(super) fn sheet(cx: &ViewCx<'_>, soa: &Soa, within_days: u32) -> RiskReviewS
         .flat_map(|g| &g.risks)
         .filter(|r| r.overdue)
         .count();
+    let assets = owners.iter().map(|g| g.assets.len()).sum();
     RiskReviewSheet {
         today,
         within_days,
         until,
         total,
         overdue,
+        assets,
         owners,
     }
+}
+
+/// The assets in use whose review falls due by `until` or never happened,
+/// with their owner's id: never reviewed first, then by due date, then by
+/// id.
+fn assets_due(cx: &ViewCx<'_>, review_days: u32, until: NaiveDate) -> Vec<(String, AssetDue)> {
+    let mut due: Vec<(String, AssetDue)> = cx
+        .tree
+        .assets
+        .iter()
+        .map(|r| &r.data)
+        .filter(|a| a.status != AssetStatus::Retired)
+        .filter_map(|a| {
+            let review_due = a.review_due(review_days);
+            if review_due.is_some_and(|d| d > until) {
+                return None;
+            }
+            let entry = AssetDue {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                kind: a.kind,
+                reviewed: a.reviewed,
+                review_due,
+                due_in_days: review_due.map(|d| (d - cx.today).num_days()),
+                overdue: review_due.is_none()
+                    || a.review_overdue_days(cx.today, review_days).is_some(),
+            };
+            Some((a.owner.clone(), entry))
+        })
+        .collect();
+    due.sort_by(|(_, a), (_, b)| {
+        a.review_due
+            .cmp(&b.review_due)
+            .then_with(|| natord::compare(&a.id, &b.id))
+    });
+    due
 }
 
 fn brief(s: &super::Score) -> ScoreBrief {
