@@ -564,6 +564,8 @@ pub enum ImportWhat {
     Risks,
     /// SoA entries: rows matched to soa.toml's controls by id.
     Soa,
+    /// Assets: rows matched to assets/ID.md by id.
+    Assets,
 }
 
 // ---- onboarding: `isms migrate` (issue 11) -----------------------------

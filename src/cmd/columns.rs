@@ -8,7 +8,9 @@ use strum::VariantNames;
 
 use serde_json::Value;
 
-use crate::model::{ImplementationStatus, Reason, RiskStatus, Treatment};
+use crate::model::{
+    AssetStatus, AssetType, Classification, ImplementationStatus, Reason, RiskStatus, Treatment,
+};
 use crate::schema::Kind;
 
 /// What a column holds.
@@ -20,6 +22,8 @@ pub enum Ty {
     Title,
     /// Text, empty allowed.
     Text,
+    /// Text or nothing (an empty cell: no field).
+    OptText,
     /// A person id, required.
     Person,
     /// A person id or nothing.
@@ -380,10 +384,96 @@ pub const SOA: &[Col] = &[
     ),
 ];
 
+/// The asset inventory.
+pub const ASSETS: &[Col] = &[
+    col(
+        "id",
+        "/id",
+        &[
+            "asset id",
+            "ref",
+            "reference",
+            "asset ref",
+            "asset no",
+            "asset number",
+            "no",
+        ],
+        Ty::Id,
+    ),
+    col(
+        "title",
+        "/title",
+        &["asset", "name", "asset name", "asset title"],
+        Ty::Title,
+    ),
+    col("owner", "/owner", &["asset owner", "owned by"], Ty::Person),
+    col(
+        "type",
+        "/type",
+        &["asset type", "category", "asset category", "kind"],
+        Ty::Enum(AssetType::VARIANTS),
+    ),
+    col(
+        "classification",
+        "/classification",
+        &[
+            "information classification",
+            "data classification",
+            "classification level",
+            "sensitivity",
+        ],
+        Ty::OptEnum(Classification::VARIANTS),
+    ),
+    col(
+        "location",
+        "/location",
+        &["asset location", "where", "hosted at", "hosting location"],
+        Ty::OptText,
+    ),
+    col(
+        "status",
+        "/status",
+        &["asset status", "state", "lifecycle"],
+        Ty::Enum(AssetStatus::VARIANTS),
+    ),
+    col(
+        "reviewed",
+        "/reviewed",
+        &[
+            "last reviewed",
+            "last review",
+            "date reviewed",
+            "last review date",
+        ],
+        Ty::OptDate,
+    ),
+    col(
+        "depends_on",
+        "/depends_on",
+        &["dependencies", "runs on", "dependent on"],
+        Ty::List,
+    ),
+    col(
+        "suppliers",
+        "/suppliers",
+        &[
+            "supplier",
+            "vendor",
+            "vendors",
+            "provider",
+            "providers",
+            "provided by",
+        ],
+        Ty::List,
+    ),
+];
+
 /// Where the rows of the risk register are in the schemas: whole risks.
 pub const RISK_ROWS: (Kind, &str) = (Kind::Risk, "");
 /// Where the rows of the SoA are: the `[[control]]` entries of soa.toml.
 pub const SOA_ROWS: (Kind, &str) = (Kind::Soa, "/properties/control/items");
+/// Where the rows of the asset inventory are: whole assets.
+pub const ASSET_ROWS: (Kind, &str) = (Kind::Asset, "");
 
 /// The JSON Schema of a sheet's rows (`RISK_ROWS`, `SOA_ROWS`), its `$ref`
 /// followed.
@@ -537,7 +627,7 @@ mod tests {
             ]
         );
         assert_eq!(required(row_schema(SOA_ROWS)), ["id", "applicable"]);
-        for cols in [RISKS, SOA] {
+        for cols in [RISKS, SOA, ASSETS] {
             let mut seen = std::collections::HashSet::new();
             for c in cols {
                 for n in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
@@ -551,7 +641,7 @@ mod tests {
     /// allows, and every column names a field of the rows' schema.
     #[test]
     fn columns_are_the_schemas_fields_and_enum_values() {
-        for (cols, rows) in [(RISKS, RISK_ROWS), (SOA, SOA_ROWS)] {
+        for (cols, rows) in [(RISKS, RISK_ROWS), (SOA, SOA_ROWS), (ASSETS, ASSET_ROWS)] {
             let root = rows.0.schema();
             let row = row_schema(rows);
             for c in cols {
