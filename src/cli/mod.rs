@@ -566,6 +566,8 @@ pub enum ImportWhat {
     Soa,
     /// Assets: rows matched to assets/ID.md by id.
     Assets,
+    /// Suppliers: rows matched to suppliers/ID.md by id.
+    Suppliers,
 }
 
 // ---- onboarding: `isms migrate` (issue 11) -----------------------------

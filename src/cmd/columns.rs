@@ -8,10 +8,12 @@ use strum::VariantNames;
 
 use serde_json::Value;
 
-use crate::model::{
-    AssetStatus, AssetType, Classification, ImplementationStatus, Reason, RiskStatus, Treatment,
-};
+use crate::model::{ImplementationStatus, Reason, RiskStatus, Treatment};
+
+mod registers;
+
 use crate::schema::Kind;
+pub use registers::{ASSETS, SUPPLIERS};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,8 @@ pub enum Ty {
     EnumList(&'static [&'static str]),
     /// true or false.
     Bool,
+    /// true or false, an empty cell false.
+    Flag,
     /// Computed on export (this fact), ignored on import.
     Derived(Derived),
 }
@@ -384,96 +388,14 @@ pub const SOA: &[Col] = &[
     ),
 ];
 
-/// The asset inventory.
-pub const ASSETS: &[Col] = &[
-    col(
-        "id",
-        "/id",
-        &[
-            "asset id",
-            "ref",
-            "reference",
-            "asset ref",
-            "asset no",
-            "asset number",
-            "no",
-        ],
-        Ty::Id,
-    ),
-    col(
-        "title",
-        "/title",
-        &["asset", "name", "asset name", "asset title"],
-        Ty::Title,
-    ),
-    col("owner", "/owner", &["asset owner", "owned by"], Ty::Person),
-    col(
-        "type",
-        "/type",
-        &["asset type", "category", "asset category", "kind"],
-        Ty::Enum(AssetType::VARIANTS),
-    ),
-    col(
-        "classification",
-        "/classification",
-        &[
-            "information classification",
-            "data classification",
-            "classification level",
-            "sensitivity",
-        ],
-        Ty::OptEnum(Classification::VARIANTS),
-    ),
-    col(
-        "location",
-        "/location",
-        &["asset location", "where", "hosted at", "hosting location"],
-        Ty::OptText,
-    ),
-    col(
-        "status",
-        "/status",
-        &["asset status", "state", "lifecycle"],
-        Ty::Enum(AssetStatus::VARIANTS),
-    ),
-    col(
-        "reviewed",
-        "/reviewed",
-        &[
-            "last reviewed",
-            "last review",
-            "date reviewed",
-            "last review date",
-        ],
-        Ty::OptDate,
-    ),
-    col(
-        "depends_on",
-        "/depends_on",
-        &["dependencies", "runs on", "dependent on"],
-        Ty::List,
-    ),
-    col(
-        "suppliers",
-        "/suppliers",
-        &[
-            "supplier",
-            "vendor",
-            "vendors",
-            "provider",
-            "providers",
-            "provided by",
-        ],
-        Ty::List,
-    ),
-];
-
 /// Where the rows of the risk register are in the schemas: whole risks.
 pub const RISK_ROWS: (Kind, &str) = (Kind::Risk, "");
 /// Where the rows of the SoA are: the `[[control]]` entries of soa.toml.
 pub const SOA_ROWS: (Kind, &str) = (Kind::Soa, "/properties/control/items");
 /// Where the rows of the asset inventory are: whole assets.
 pub const ASSET_ROWS: (Kind, &str) = (Kind::Asset, "");
+/// Where the rows of the supplier register are: whole suppliers.
+pub const SUPPLIER_ROWS: (Kind, &str) = (Kind::Supplier, "");
 
 /// The JSON Schema of a sheet's rows (`RISK_ROWS`, `SOA_ROWS`), its `$ref`
 /// followed.
@@ -627,7 +549,7 @@ mod tests {
             ]
         );
         assert_eq!(required(row_schema(SOA_ROWS)), ["id", "applicable"]);
-        for cols in [RISKS, SOA, ASSETS] {
+        for cols in [RISKS, SOA, ASSETS, SUPPLIERS] {
             let mut seen = std::collections::HashSet::new();
             for c in cols {
                 for n in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
@@ -641,7 +563,12 @@ mod tests {
     /// allows, and every column names a field of the rows' schema.
     #[test]
     fn columns_are_the_schemas_fields_and_enum_values() {
-        for (cols, rows) in [(RISKS, RISK_ROWS), (SOA, SOA_ROWS), (ASSETS, ASSET_ROWS)] {
+        for (cols, rows) in [
+            (RISKS, RISK_ROWS),
+            (SOA, SOA_ROWS),
+            (ASSETS, ASSET_ROWS),
+            (SUPPLIERS, SUPPLIER_ROWS),
+        ] {
             let root = rows.0.schema();
             let row = row_schema(rows);
             for c in cols {

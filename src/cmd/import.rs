@@ -1,4 +1,4 @@
-//! `isms import risks|soa|assets FILE`: create or update records from a sheet,
+//! `isms import risks|soa|assets|suppliers FILE`: create or update records from a sheet,
 //! matching rows by id. Headers are matched leniently (see `columns`),
 //! values strictly. Every row is validated first; any error (sheet, row,
 //! column, value, what was expected) means nothing is written, and then
@@ -6,7 +6,7 @@
 //! path (`plan`): an update changes only the fields whose value differs,
 //! each where it stands (`load::edit`), so the body, comments and fields
 //! the sheet does not carry stay as they were (importing an export
-//! changes no byte); a new risk or asset is made from the kind's template, a new
+//! changes no byte); a new risk, asset or supplier is made from the kind's template, a new
 //! SoA entry appended to soa.toml. What a new row must give is its
 //! schema's `required`.
 
@@ -29,7 +29,7 @@ use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
 use crate::load::{DiskFs, KindSpec, RecordKind, Tree, next_id};
-use crate::model::{Asset, Person, Risk, RiskMethod};
+use crate::model::{Asset, Person, Risk, RiskMethod, Supplier};
 use crate::schema::Kind;
 use crate::sheet::{self, CellIn, Sheet};
 use plan::{Found, New, Plan, Target, Values};
@@ -49,6 +49,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         ImportWhat::Risks => columns::RISKS,
         ImportWhat::Soa => columns::SOA,
         ImportWhat::Assets => columns::ASSETS,
+        ImportWhat::Suppliers => columns::SUPPLIERS,
     };
     let mut problems = Vec::new();
     let today = crate::pipeline::Options::new(&dir).check_date();
@@ -97,11 +98,19 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
                 &mut problems,
                 &mut notes,
             ),
+            ImportWhat::Suppliers => importer.rows(
+                &grid,
+                &header,
+                &|id| importer.record_id(&Supplier::SPEC, id),
+                &mut problems,
+                &mut notes,
+            ),
         };
         target = match args.what {
             ImportWhat::Risks => importer.risks(&mut problems)?,
             ImportWhat::Soa => importer.soa(&mut problems),
-            ImportWhat::Assets => Some(importer.assets()?),
+            ImportWhat::Assets => Some(importer.register(&Asset::SPEC)?),
+            ImportWhat::Suppliers => Some(importer.register(&Supplier::SPEC)?),
         };
         if let Some(target) = &target {
             for row in rows {
@@ -268,16 +277,30 @@ impl<'t> Importer<'t> {
         )))
     }
 
-    /// The asset inventory's rows: asset files, new ones from the
-    /// template, whose type and status (information, active) stand when
-    /// the sheet has no such column.
-    fn assets(&self) -> Result<Target<'t>> {
+    /// A register's rows (assets, suppliers): its record files, new ones
+    /// from the template, whose defaults (an asset's type and status, a
+    /// supplier's criticality and status) stand when the sheet has no
+    /// such column.
+    fn register(&self, spec: &'static KindSpec) -> Result<Target<'t>> {
         let tree = self.tree;
+        let (cols, rows) = match spec.schema {
+            Kind::Supplier => (columns::SUPPLIERS, columns::SUPPLIER_ROWS),
+            _ => (columns::ASSETS, columns::ASSET_ROWS),
+        };
         let find = move |id: &str| {
-            let rec = tree.assets.iter().find(|a| a.data.id == id)?;
-            let rel = tree.sources.get(rec.file).path.clone();
+            let (data, file) = match spec.schema {
+                Kind::Supplier => {
+                    let rec = tree.suppliers.iter().find(|s| s.data.id == id)?;
+                    (serde_json::to_value(&rec.data), rec.file)
+                }
+                _ => {
+                    let rec = tree.assets.iter().find(|a| a.data.id == id)?;
+                    (serde_json::to_value(&rec.data), rec.file)
+                }
+            };
+            let rel = tree.sources.get(file).path.clone();
             Some(Found {
-                current: serde_json::to_value(&rec.data).unwrap_or(Value::Null),
+                current: data.unwrap_or(Value::Null),
                 label: rel.clone(),
                 rel,
                 record: true,
@@ -285,15 +308,14 @@ impl<'t> Importer<'t> {
             })
         };
         let fs = DiskFs::new(self.dir)?;
-        let template = Template::read(&fs, &Asset::SPEC)?;
-        let mut required = columns::required(columns::row_schema(columns::ASSET_ROWS));
-        required.retain(|k| !["type", "status"].contains(k));
-        Ok(Target::new(
-            columns::ASSETS,
-            required,
-            Box::new(find),
-            New::File(&Asset::SPEC, template),
-        ))
+        let template = Template::read(&fs, spec)?;
+        let mut required = columns::required(columns::row_schema(rows));
+        required.retain(|k| !["type", "criticality", "status"].contains(k));
+        // A contract's keys are all optional: a row sets those it gives.
+        Ok(
+            Target::new(cols, required, Box::new(find), New::File(spec, template))
+                .keyed(&["contract"]),
+        )
     }
 
     /// The SoA's rows: the `[[control]]` entries of soa.toml, new ones
@@ -452,6 +474,7 @@ impl Importer<'_> {
             return match ty {
                 Ty::Text => Ok(Some(Value::from(""))),
                 Ty::OptText => Ok(None),
+                Ty::Flag => Ok(Some(Value::Bool(false))),
                 Ty::List | Ty::Controls | Ty::EnumList(_) => Ok(Some(Value::Array(Vec::new()))),
                 Ty::OptPerson | Ty::OptScore(_) | Ty::OptEnum(_) | Ty::OptDate => Ok(None),
                 _ => Err(format!("{shown}: this column needs a value here")),
@@ -506,7 +529,7 @@ impl Importer<'_> {
                     .collect();
                 Value::from(items?)
             }
-            Ty::Bool => Value::from(boolean(cell, &text)?),
+            Ty::Bool | Ty::Flag => Value::from(boolean(cell, &text)?),
         }))
     }
 
@@ -572,6 +595,9 @@ impl Importer<'_> {
         let mut taken = self.taken.borrow_mut();
         match spec.schema {
             Kind::Asset => taken.extend(self.tree.assets.iter().map(|a| a.data.id.clone())),
+            Kind::Supplier => {
+                taken.extend(self.tree.suppliers.iter().map(|s| s.data.id.clone()));
+            }
             _ => taken.extend(self.tree.risks.iter().map(|r| r.data.id.clone())),
         }
         taken.extend(

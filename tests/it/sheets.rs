@@ -919,3 +919,59 @@ fn an_asset_inventory_creates_assets_that_check_clean() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
 }
+
+/// Issue 20: a supplier register (a title row, "Vendor", "Criticality" =
+/// "High", "DPA signed" = "Yes") makes supplier records, a contract set key
+/// by key; a row that says what its supplier says changes nothing.
+#[test]
+fn a_supplier_register_creates_suppliers_with_their_contracts() {
+    let tree = temp_copy("valid/registers");
+    let s1 = tree.path().join("suppliers/SUP-001.md");
+    let before = std::fs::read_to_string(&s1).unwrap();
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier register,,,,,,,,,\n\
+         Supplier ID,Vendor,Relationship owner,Services,Criticality,Status,Data classification,Contract end,DPA signed,Security terms\n\
+         SUP-001,Mail host,Bob Example,Hosted staff email,High,Active,Confidential,,Yes,Yes\n\
+         SUP-003,Payroll bureau,Alice Example,Payroll,Medium,Active,Restricted,2027-12-31,Yes,Yes\n\
+         SUP-004,Sandwich shop,CEO,,Low,Onboarding,,,No,No\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("SUP-001"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(&s1).unwrap(), before);
+    let s3 = std::fs::read_to_string(tree.path().join("suppliers/SUP-003.md")).unwrap();
+    for want in [
+        "title = \"Payroll bureau\"",
+        "owner = \"alice\"",
+        "services = \"Payroll\"",
+        "criticality = \"medium\"",
+        "status = \"active\"",
+        "data = \"restricted\"",
+        "contract = { end = 2027-12-31, dpa = true, security_terms = true }",
+    ] {
+        assert!(s3.contains(want), "{want}\n{s3}");
+    }
+    let s4 = std::fs::read_to_string(tree.path().join("suppliers/SUP-004.md")).unwrap();
+    assert!(!s4.contains("\ncontract"), "{s4}");
+    let (code, report) = check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // A contract's key changed in the sheet is changed where it stands.
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,Vendor,Relationship owner,Criticality,Status,DPA signed\n\
+         SUP-001,Mail host,bob,high,active,No\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("change suppliers/SUP-001.md: contract.dpa true -> false"),
+        "{}",
+        run.stdout
+    );
+    let after = std::fs::read_to_string(&s1).unwrap();
+    assert_eq!(after, before.replace("\ndpa = true\n", "\ndpa = false\n"));
+}
