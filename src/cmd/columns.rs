@@ -109,6 +109,19 @@ const fn col(
     }
 }
 
+/// When the record was last reviewed (a risk's, an asset's).
+const REVIEWED: Col = col(
+    "reviewed",
+    "/reviewed",
+    &[
+        "last reviewed",
+        "last review",
+        "date reviewed",
+        "last review date",
+    ],
+    Ty::OptDate,
+);
+
 /// The risk register.
 pub const RISKS: &[Col] = &[
     col(
@@ -260,17 +273,7 @@ pub const RISKS: &[Col] = &[
         ],
         Ty::Date,
     ),
-    col(
-        "reviewed",
-        "/reviewed",
-        &[
-            "last reviewed",
-            "last review",
-            "date reviewed",
-            "last review date",
-        ],
-        Ty::OptDate,
-    ),
+    REVIEWED,
     col(
         "acceptance_by",
         "/acceptance/by",

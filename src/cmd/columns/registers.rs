@@ -3,7 +3,7 @@
 
 use strum::VariantNames;
 
-use super::{Col, Ty, col};
+use super::{Col, REVIEWED, Ty, col};
 use crate::model::{AssetStatus, AssetType, Classification, Criticality, SupplierStatus};
 
 /// The asset inventory.
@@ -58,17 +58,7 @@ pub const ASSETS: &[Col] = &[
         &["asset status", "state", "lifecycle"],
         Ty::Enum(AssetStatus::VARIANTS),
     ),
-    col(
-        "reviewed",
-        "/reviewed",
-        &[
-            "last reviewed",
-            "last review",
-            "date reviewed",
-            "last review date",
-        ],
-        Ty::OptDate,
-    ),
+    REVIEWED,
     col(
         "depends_on",
         "/depends_on",
