@@ -974,4 +974,25 @@ fn a_supplier_register_creates_suppliers_with_their_contracts() {
     );
     let after = std::fs::read_to_string(&s1).unwrap();
     assert_eq!(after, before.replace("\ndpa = true\n", "\ndpa = false\n"));
+    // An inline contract is not set key by key (its other keys would go).
+    let s2 = tree.path().join("suppliers/SUP-002.md");
+    let text = std::fs::read_to_string(&s2).unwrap().replace(
+        "[contract]\nstart = 2022-01-01\nend = 2025-06-30\n",
+        "contract = { start = 2022-01-01, end = 2025-06-30 }\n",
+    );
+    std::fs::write(&s2, &text).unwrap();
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,DPA signed\nSUP-002,Yes\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the contract is an inline table here: write it as a [contract] table"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&s2).unwrap(), text);
 }

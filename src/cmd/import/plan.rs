@@ -518,25 +518,18 @@ fn table_changes<'t>(
     } else {
         file.text.as_str()
     };
-    let is_table = toml
-        .parse::<toml_edit::DocumentMut>()
-        .ok()
-        .is_some_and(|doc| {
-            let mut item = doc.as_item();
-            for seg in path {
-                item = match seg {
-                    Seg::Key(k) => match item.get(k) {
-                        Some(i) => i,
-                        None => return false,
-                    },
-                    Seg::Index(n) => match item.get(n) {
-                        Some(i) => i,
-                        None => return false,
-                    },
-                };
-            }
-            item.get(t.key).is_some_and(toml_edit::Item::is_table)
-        });
+    // Whether the table is there, and whether as a `[table]`.
+    let found = toml.parse::<toml_edit::DocumentMut>().ok().and_then(|doc| {
+        let mut item = doc.as_item();
+        for seg in path {
+            item = match seg {
+                Seg::Key(k) => item.get(k)?,
+                Seg::Index(n) => item.get(n)?,
+            };
+        }
+        item.get(t.key).map(toml_edit::Item::is_table)
+    });
+    let is_table = found == Some(true);
     let mut table = path.to_vec();
     match (is_table, &t.value) {
         (true, Some(v)) => {
@@ -553,6 +546,12 @@ fn table_changes<'t>(
         }
         (true, None) => Err(format!(
             "the sheet removes the {}, which is a [{}] table here: remove it by hand",
+            t.key, t.key
+        )),
+        // Set whole, an inline table set key by key would lose the rest.
+        (false, Some(_)) if found.is_some() && target.keyed.contains(&t.key) => Err(format!(
+            "the {} is an inline table here: write it as a [{}] table, whose keys the sheet \
+             sets one by one",
             t.key, t.key
         )),
         (false, v) => Ok(vec![Edit {
