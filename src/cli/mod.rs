@@ -564,6 +564,10 @@ pub enum ImportWhat {
     Risks,
     /// SoA entries: rows matched to soa.toml's controls by id.
     Soa,
+    /// Assets: rows matched to assets/ID.md by id.
+    Assets,
+    /// Suppliers: rows matched to suppliers/ID.md by id.
+    Suppliers,
 }
 
 // ---- onboarding: `isms migrate` (issue 11) -----------------------------

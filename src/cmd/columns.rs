@@ -9,7 +9,11 @@ use strum::VariantNames;
 use serde_json::Value;
 
 use crate::model::{ImplementationStatus, Reason, RiskStatus, Treatment};
+
+mod registers;
+
 use crate::schema::Kind;
+pub use registers::{ASSETS, SUPPLIERS};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +24,8 @@ pub enum Ty {
     Title,
     /// Text, empty allowed.
     Text,
+    /// Text or nothing (an empty cell: no field).
+    OptText,
     /// A person id, required.
     Person,
     /// A person id or nothing.
@@ -44,6 +50,8 @@ pub enum Ty {
     EnumList(&'static [&'static str]),
     /// true or false.
     Bool,
+    /// true or false, an empty cell false.
+    Flag,
     /// Computed on export (this fact), ignored on import.
     Derived(Derived),
 }
@@ -100,6 +108,19 @@ const fn col(
         ty,
     }
 }
+
+/// When the record was last reviewed (a risk's, an asset's).
+const REVIEWED: Col = col(
+    "reviewed",
+    "/reviewed",
+    &[
+        "last reviewed",
+        "last review",
+        "date reviewed",
+        "last review date",
+    ],
+    Ty::OptDate,
+);
 
 /// The risk register.
 pub const RISKS: &[Col] = &[
@@ -252,17 +273,7 @@ pub const RISKS: &[Col] = &[
         ],
         Ty::Date,
     ),
-    col(
-        "reviewed",
-        "/reviewed",
-        &[
-            "last reviewed",
-            "last review",
-            "date reviewed",
-            "last review date",
-        ],
-        Ty::OptDate,
-    ),
+    REVIEWED,
     col(
         "acceptance_by",
         "/acceptance/by",
@@ -384,6 +395,10 @@ pub const SOA: &[Col] = &[
 pub const RISK_ROWS: (Kind, &str) = (Kind::Risk, "");
 /// Where the rows of the SoA are: the `[[control]]` entries of soa.toml.
 pub const SOA_ROWS: (Kind, &str) = (Kind::Soa, "/properties/control/items");
+/// Where the rows of the asset inventory are: whole assets.
+pub const ASSET_ROWS: (Kind, &str) = (Kind::Asset, "");
+/// Where the rows of the supplier register are: whole suppliers.
+pub const SUPPLIER_ROWS: (Kind, &str) = (Kind::Supplier, "");
 
 /// The JSON Schema of a sheet's rows (`RISK_ROWS`, `SOA_ROWS`), its `$ref`
 /// followed.
@@ -537,7 +552,7 @@ mod tests {
             ]
         );
         assert_eq!(required(row_schema(SOA_ROWS)), ["id", "applicable"]);
-        for cols in [RISKS, SOA] {
+        for cols in [RISKS, SOA, ASSETS, SUPPLIERS] {
             let mut seen = std::collections::HashSet::new();
             for c in cols {
                 for n in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
@@ -551,7 +566,12 @@ mod tests {
     /// allows, and every column names a field of the rows' schema.
     #[test]
     fn columns_are_the_schemas_fields_and_enum_values() {
-        for (cols, rows) in [(RISKS, RISK_ROWS), (SOA, SOA_ROWS)] {
+        for (cols, rows) in [
+            (RISKS, RISK_ROWS),
+            (SOA, SOA_ROWS),
+            (ASSETS, ASSET_ROWS),
+            (SUPPLIERS, SUPPLIER_ROWS),
+        ] {
             let root = rows.0.schema();
             let row = row_schema(rows);
             for c in cols {

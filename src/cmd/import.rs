@@ -1,12 +1,12 @@
-//! `isms import risks|soa FILE`: create or update records from a sheet,
+//! `isms import risks|soa|assets|suppliers FILE`: create or update records from a sheet,
 //! matching rows by id. Headers are matched leniently (see `columns`),
 //! values strictly. Every row is validated first; any error (sheet, row,
 //! column, value, what was expected) means nothing is written, and then
-//! every file is written or none (`output::Batch`). Both sheets take one
+//! every file is written or none (`output::Batch`). Every sheet takes one
 //! path (`plan`): an update changes only the fields whose value differs,
 //! each where it stands (`load::edit`), so the body, comments and fields
 //! the sheet does not carry stay as they were (importing an export
-//! changes no byte); a new risk is made from the kind's template, a new
+//! changes no byte); a new risk, asset or supplier is made from the kind's template, a new
 //! SoA entry appended to soa.toml. What a new row must give is its
 //! schema's `required`.
 
@@ -28,8 +28,9 @@ use super::{EXIT_ERRORS, EXIT_OK};
 use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
-use crate::load::{DiskFs, RecordKind, Tree, next_id};
-use crate::model::{Person, Risk, RiskMethod};
+use crate::load::{DiskFs, KindSpec, RecordKind, Tree, next_id};
+use crate::model::{Asset, Person, Risk, RiskMethod, Supplier};
+use crate::schema::Kind;
 use crate::sheet::{self, CellIn, Sheet};
 use plan::{Found, New, Plan, Target, Values};
 
@@ -47,6 +48,8 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
     let cols = match args.what {
         ImportWhat::Risks => columns::RISKS,
         ImportWhat::Soa => columns::SOA,
+        ImportWhat::Assets => columns::ASSETS,
+        ImportWhat::Suppliers => columns::SUPPLIERS,
     };
     let mut problems = Vec::new();
     let today = crate::pipeline::Options::new(&dir).check_date();
@@ -77,7 +80,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
             ImportWhat::Risks => importer.rows(
                 &grid,
                 &header,
-                &|id| importer.risk_id(id),
+                &|id| importer.record_id(&Risk::SPEC, id),
                 &mut problems,
                 &mut notes,
             ),
@@ -88,10 +91,26 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
                 &mut problems,
                 &mut notes,
             ),
+            ImportWhat::Assets => importer.rows(
+                &grid,
+                &header,
+                &|id| importer.record_id(&Asset::SPEC, id),
+                &mut problems,
+                &mut notes,
+            ),
+            ImportWhat::Suppliers => importer.rows(
+                &grid,
+                &header,
+                &|id| importer.record_id(&Supplier::SPEC, id),
+                &mut problems,
+                &mut notes,
+            ),
         };
         target = match args.what {
             ImportWhat::Risks => importer.risks(&mut problems)?,
             ImportWhat::Soa => importer.soa(&mut problems),
+            ImportWhat::Assets => Some(importer.register(&Asset::SPEC)?),
+            ImportWhat::Suppliers => Some(importer.register(&Supplier::SPEC)?),
         };
         if let Some(target) = &target {
             for row in rows {
@@ -258,6 +277,47 @@ impl<'t> Importer<'t> {
         )))
     }
 
+    /// A register's rows (assets, suppliers): its record files, new ones
+    /// from the template, whose defaults (an asset's type and status, a
+    /// supplier's criticality and status) stand when the sheet has no
+    /// such column.
+    fn register(&self, spec: &'static KindSpec) -> Result<Target<'t>> {
+        let tree = self.tree;
+        let (cols, rows) = match spec.schema {
+            Kind::Supplier => (columns::SUPPLIERS, columns::SUPPLIER_ROWS),
+            _ => (columns::ASSETS, columns::ASSET_ROWS),
+        };
+        let find = move |id: &str| {
+            let (data, file) = match spec.schema {
+                Kind::Supplier => {
+                    let rec = tree.suppliers.iter().find(|s| s.data.id == id)?;
+                    (serde_json::to_value(&rec.data), rec.file)
+                }
+                _ => {
+                    let rec = tree.assets.iter().find(|a| a.data.id == id)?;
+                    (serde_json::to_value(&rec.data), rec.file)
+                }
+            };
+            let rel = tree.sources.get(file).path.clone();
+            Some(Found {
+                current: data.unwrap_or(Value::Null),
+                label: rel.clone(),
+                rel,
+                record: true,
+                table: Vec::new(),
+            })
+        };
+        let fs = DiskFs::new(self.dir)?;
+        let template = Template::read(&fs, spec)?;
+        let mut required = columns::required(columns::row_schema(rows));
+        required.retain(|k| !["type", "criticality", "status"].contains(k));
+        // A contract's keys are all optional: a row sets those it gives.
+        Ok(
+            Target::new(cols, required, Box::new(find), New::File(spec, template))
+                .keyed(&["contract"]),
+        )
+    }
+
     /// The SoA's rows: the `[[control]]` entries of soa.toml, new ones
     /// appended.
     fn soa(&self, problems: &mut Vec<Problem>) -> Option<Target<'t>> {
@@ -413,6 +473,8 @@ impl Importer<'_> {
         if cell.is_blank() {
             return match ty {
                 Ty::Text => Ok(Some(Value::from(""))),
+                Ty::OptText => Ok(None),
+                Ty::Flag => Ok(Some(Value::Bool(false))),
                 Ty::List | Ty::Controls | Ty::EnumList(_) => Ok(Some(Value::Array(Vec::new()))),
                 Ty::OptPerson | Ty::OptScore(_) | Ty::OptEnum(_) | Ty::OptDate => Ok(None),
                 _ => Err(format!("{shown}: this column needs a value here")),
@@ -424,7 +486,7 @@ impl Importer<'_> {
         };
         Ok(Some(match ty {
             Ty::Title => Value::from(text),
-            Ty::Text => Value::from(raw),
+            Ty::Text | Ty::OptText => Value::from(raw),
             Ty::Id | Ty::Derived(_) => Value::from(text),
             Ty::Person | Ty::OptPerson => Value::from(self.person(&text)?),
             Ty::Score(axis) | Ty::OptScore(axis) => Value::from(self.score(axis, cell, &text)?),
@@ -467,7 +529,7 @@ impl Importer<'_> {
                     .collect();
                 Value::from(items?)
             }
-            Ty::Bool => Value::from(boolean(cell, &text)?),
+            Ty::Bool | Ty::Flag => Value::from(boolean(cell, &text)?),
         }))
     }
 
@@ -510,10 +572,10 @@ impl Importer<'_> {
         }
     }
 
-    /// A row's risk id: a risk that loads if it exists, a risk id (or,
-    /// `--renumber`, the next free one, said so).
-    fn risk_id(&self, id: &str) -> Result<String, String> {
-        let spec = &Risk::SPEC;
+    /// A row's id of kind `spec` (risk, asset): a record that loads if it
+    /// exists, an id of the kind (or, `--renumber`, the next free one,
+    /// said so).
+    fn record_id(&self, spec: &'static KindSpec, id: &str) -> Result<String, String> {
         if self.tree.is_broken(spec.schema, id) {
             return Err(format!(
                 "{} does not load, so this row cannot update it; fix it first (`isms check`)",
@@ -531,8 +593,20 @@ impl Importer<'_> {
             ));
         }
         let mut taken = self.taken.borrow_mut();
-        taken.extend(self.tree.risks.iter().map(|r| r.data.id.clone()));
-        taken.extend(self.tree.broken.iter().map(|(_, stem)| stem.clone()));
+        match spec.schema {
+            Kind::Asset => taken.extend(self.tree.assets.iter().map(|a| a.data.id.clone())),
+            Kind::Supplier => {
+                taken.extend(self.tree.suppliers.iter().map(|s| s.data.id.clone()));
+            }
+            _ => taken.extend(self.tree.risks.iter().map(|r| r.data.id.clone())),
+        }
+        taken.extend(
+            self.tree
+                .broken
+                .iter()
+                .filter(|(schema, _)| *schema == spec.schema)
+                .map(|(_, stem)| stem.clone()),
+        );
         let new = next_id::next_free(spec, &taken, self.today);
         taken.push(new.clone());
         self.said.borrow_mut().push(format!(

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::onboarding::snapshot;
-use crate::support::{copy_tree, isms, root, temp_copy};
+use crate::support::{check_json, copy_tree, isms, root, temp_copy};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -855,4 +855,144 @@ fn a_review_date_to_come_is_not_the_last_review() {
         "{}",
         run.stderr
     );
+}
+
+/// Issue 20: an asset inventory as one is kept (a title row, "Asset name",
+/// owners by name or role, "Confidential") makes asset records that check
+/// clean; a row already in the tree that says what it says changes nothing.
+#[test]
+fn an_asset_inventory_creates_assets_that_check_clean() {
+    let tree = temp_copy("valid/registers");
+    let a1 = tree.path().join("assets/AST-001.md");
+    let before = std::fs::read_to_string(&a1).unwrap();
+    let sheet = write(
+        tree.path(),
+        "assets.csv",
+        "Information asset inventory,,,,,,,,\n\
+         ,,,,,,,,\n\
+         Asset ID,Asset name,Asset owner,Asset type,Classification,Location,Runs on,Vendor,Last reviewed\n\
+         AST-001,Email,Bob Example,Service,,Hosted,AST-002,SUP-001,2026-09-01\n\
+         AST-005,Customer database,Alice Example,Information,Confidential,eu-west-1,AST-004,SUP-001,2026-10-01\n\
+         AST-006,Laptops,CEO,Hardware,Internal,Staff homes,,,2026-10-02\n",
+    );
+    let run = isms(&["import", "assets", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("create assets/AST-005.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("create assets/AST-006.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("AST-001"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("note: row 6: column owner `CEO` read as `alice` (Alice Example, CEO)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&a1).unwrap(), before);
+    let a5 = std::fs::read_to_string(tree.path().join("assets/AST-005.md")).unwrap();
+    for want in [
+        "title = \"Customer database\"",
+        "owner = \"alice\"",
+        "type = \"information\"",
+        "classification = \"confidential\"",
+        "depends_on = [\"AST-004\"]",
+        "suppliers = [\"SUP-001\"]",
+        "location = \"eu-west-1\"",
+        "status = \"active\"",
+        "reviewed = 2026-10-01",
+    ] {
+        assert!(a5.contains(want), "{want}\n{a5}");
+    }
+    let a6 = std::fs::read_to_string(tree.path().join("assets/AST-006.md")).unwrap();
+    assert!(a6.contains("owner = \"alice\""), "{a6}");
+    assert!(a6.contains("type = \"hardware\""), "{a6}");
+    let (code, report) = check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // Imported again, the sheet changes nothing.
+    let run = isms(&["import", "assets", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+}
+
+/// Issue 20: a supplier register (a title row, "Vendor", "Criticality" =
+/// "High", "DPA signed" = "Yes") makes supplier records, a contract set key
+/// by key; a row that says what its supplier says changes nothing.
+#[test]
+fn a_supplier_register_creates_suppliers_with_their_contracts() {
+    let tree = temp_copy("valid/registers");
+    let s1 = tree.path().join("suppliers/SUP-001.md");
+    let before = std::fs::read_to_string(&s1).unwrap();
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier register,,,,,,,,,\n\
+         Supplier ID,Vendor,Relationship owner,Services,Criticality,Status,Data classification,Contract end,DPA signed,Security terms\n\
+         SUP-001,Mail host,Bob Example,Hosted staff email,High,Active,Confidential,,Yes,Yes\n\
+         SUP-003,Payroll bureau,Alice Example,Payroll,Medium,Active,Restricted,2027-12-31,Yes,Yes\n\
+         SUP-004,Sandwich shop,CEO,,Low,Onboarding,,,No,No\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("SUP-001"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(&s1).unwrap(), before);
+    let s3 = std::fs::read_to_string(tree.path().join("suppliers/SUP-003.md")).unwrap();
+    for want in [
+        "title = \"Payroll bureau\"",
+        "owner = \"alice\"",
+        "services = \"Payroll\"",
+        "criticality = \"medium\"",
+        "status = \"active\"",
+        "data = \"restricted\"",
+        "contract = { end = 2027-12-31, dpa = true, security_terms = true }",
+    ] {
+        assert!(s3.contains(want), "{want}\n{s3}");
+    }
+    let s4 = std::fs::read_to_string(tree.path().join("suppliers/SUP-004.md")).unwrap();
+    assert!(!s4.contains("\ncontract"), "{s4}");
+    let (code, report) = check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // A contract's key changed in the sheet is changed where it stands.
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,Vendor,Relationship owner,Criticality,Status,DPA signed\n\
+         SUP-001,Mail host,bob,high,active,No\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("change suppliers/SUP-001.md: contract.dpa true -> false"),
+        "{}",
+        run.stdout
+    );
+    let after = std::fs::read_to_string(&s1).unwrap();
+    assert_eq!(after, before.replace("\ndpa = true\n", "\ndpa = false\n"));
+    // An inline contract is not set key by key (its other keys would go).
+    let s2 = tree.path().join("suppliers/SUP-002.md");
+    let text = std::fs::read_to_string(&s2).unwrap().replace(
+        "[contract]\nstart = 2022-01-01\nend = 2025-06-30\n",
+        "contract = { start = 2022-01-01, end = 2025-06-30 }\n",
+    );
+    std::fs::write(&s2, &text).unwrap();
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,DPA signed\nSUP-002,Yes\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the contract is an inline table here: write it as a [contract] table"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&s2).unwrap(), text);
 }

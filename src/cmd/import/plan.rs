@@ -37,6 +37,8 @@ pub(super) struct Target<'t> {
     /// Where a key a record lacks goes, by key: after the first of these
     /// it has (the keys of the columns before its own, nearest first).
     anchors: Vec<(&'static str, Vec<&'static str>)>,
+    /// Tables set key by key (see [`Target::keyed`]).
+    keyed: &'static [&'static str],
 }
 
 /// Where a record is.
@@ -67,7 +69,9 @@ pub(super) enum New {
 }
 
 /// A table of a record that a row sets through one column per key
-/// (`acceptance_by`, `acceptance_on`, `acceptance_expires`): all or none.
+/// (`acceptance_by`, `acceptance_on`, `acceptance_expires`): all or none,
+/// unless the target sets it key by key.
+#[derive(Clone)]
 struct Table {
     /// Its key (`acceptance`).
     key: &'static str,
@@ -141,7 +145,7 @@ impl<'t> Plan<'t> {
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
         let at = |message: String| on_row(r, message);
-        let (plain, tables) = match split(target.cols, &values) {
+        let (plain, tables) = match split(target, &values) {
             Ok(split) => split,
             Err(e) => {
                 problems.push(at(e));
@@ -168,15 +172,35 @@ impl<'t> Plan<'t> {
         }
         for t in &tables {
             let old = found.current.get(t.key);
+            let keyed;
+            let t = if target.keyed.contains(&t.key) {
+                match differing(t, old) {
+                    Some(d) => {
+                        keyed = d;
+                        &keyed
+                    }
+                    None => continue,
+                }
+            } else {
+                t
+            };
             if old == t.value.as_ref() {
                 continue;
             }
-            said.push(format!(
-                "{} {} -> {}",
-                t.key,
-                show(old),
-                show(t.value.as_ref())
-            ));
+            if target.keyed.contains(&t.key) {
+                for (_, k) in &t.cols {
+                    let new = t.value.as_ref().and_then(|v| v.get(*k));
+                    let was = show(old.and_then(|o| o.get(*k)));
+                    said.push(format!("{}.{k} {was} -> {}", t.key, show(new)));
+                }
+            } else {
+                said.push(format!(
+                    "{} {} -> {}",
+                    t.key,
+                    show(old),
+                    show(t.value.as_ref())
+                ));
+            }
             let file = self.file(&found.rel, found.record)?;
             match table_changes(&self.files[file], &found.table, t, target) {
                 Ok(c) => changes.extend(c),
@@ -307,6 +331,18 @@ impl<'t> Plan<'t> {
         let file = File::new(String::new(), text, true, true);
         let mut changes = Vec::new();
         for t in tables.iter().filter(|t| t.value.is_some()) {
+            let keyed;
+            let t = if target.keyed.contains(&t.key) {
+                match differing(t, None) {
+                    Some(d) => {
+                        keyed = d;
+                        &keyed
+                    }
+                    None => continue,
+                }
+            } else {
+                t
+            };
             changes.extend(table_changes(&file, &[], t, target).map_err(anyhow::Error::msg)?);
         }
         edit::change_record(&file.text, &changes)
@@ -361,7 +397,8 @@ impl<'t> Plan<'t> {
 
 /// A row's values split into plain fields and the tables their columns
 /// make (`/acceptance/by` ...): a table needs all its columns or none.
-fn split(cols: &'static [Col], values: &Values) -> Result<(Values, Vec<Table>), String> {
+fn split(target: &Target<'_>, values: &Values) -> Result<(Values, Vec<Table>), String> {
+    let cols = target.cols;
     let mut plain = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     for (col, v) in values {
@@ -398,7 +435,7 @@ fn split(cols: &'static [Col], values: &Values) -> Result<(Values, Vec<Table>), 
                 (*k, v)
             })
             .collect();
-        if parts.iter().all(|(_, v)| v.is_some()) {
+        if target.keyed.contains(&t.key) || parts.iter().all(|(_, v)| v.is_some()) {
             let obj = parts
                 .into_iter()
                 .filter_map(|(k, v)| Some((k.to_string(), v?.clone())))
@@ -436,6 +473,35 @@ fn article(word: &str) -> &'static str {
     }
 }
 
+/// Of a table set key by key, the keys the row gives that differ from
+/// `old` (a key it lacks counts as false or nothing), None if none does.
+fn differing(t: &Table, old: Option<&Value>) -> Option<Table> {
+    let v = t.value.as_ref()?;
+    let was = |k: &str| match old.and_then(|o| o.get(k)) {
+        Some(x) => x.clone(),
+        None if v.get(k).is_some_and(Value::is_boolean) => Value::Bool(false),
+        None => Value::Null,
+    };
+    let cols: Vec<(&'static Col, &'static str)> = t
+        .cols
+        .iter()
+        .filter(|(_, k)| v.get(*k).is_some_and(|x| *x != was(k)))
+        .copied()
+        .collect();
+    if cols.is_empty() {
+        return None;
+    }
+    let obj = cols
+        .iter()
+        .filter_map(|(_, k)| Some((k.to_string(), v.get(*k)?.clone())))
+        .collect();
+    Some(Table {
+        key: t.key,
+        cols,
+        value: Some(Value::Object(obj)),
+    })
+}
+
 /// The changes that set table `t` of the table at `path` of `file`: its
 /// keys where a `[table]` stands, else one inline table after the keys of
 /// the columns before it.
@@ -452,25 +518,18 @@ fn table_changes<'t>(
     } else {
         file.text.as_str()
     };
-    let is_table = toml
-        .parse::<toml_edit::DocumentMut>()
-        .ok()
-        .is_some_and(|doc| {
-            let mut item = doc.as_item();
-            for seg in path {
-                item = match seg {
-                    Seg::Key(k) => match item.get(k) {
-                        Some(i) => i,
-                        None => return false,
-                    },
-                    Seg::Index(n) => match item.get(n) {
-                        Some(i) => i,
-                        None => return false,
-                    },
-                };
-            }
-            item.get(t.key).is_some_and(toml_edit::Item::is_table)
-        });
+    // Whether the table is there, and whether as a `[table]`.
+    let found = toml.parse::<toml_edit::DocumentMut>().ok().and_then(|doc| {
+        let mut item = doc.as_item();
+        for seg in path {
+            item = match seg {
+                Seg::Key(k) => item.get(k)?,
+                Seg::Index(n) => item.get(n)?,
+            };
+        }
+        item.get(t.key).map(toml_edit::Item::is_table)
+    });
+    let is_table = found == Some(true);
     let mut table = path.to_vec();
     match (is_table, &t.value) {
         (true, Some(v)) => {
@@ -487,6 +546,12 @@ fn table_changes<'t>(
         }
         (true, None) => Err(format!(
             "the sheet removes the {}, which is a [{}] table here: remove it by hand",
+            t.key, t.key
+        )),
+        // Set whole, an inline table set key by key would lose the rest.
+        (false, Some(_)) if found.is_some() && target.keyed.contains(&t.key) => Err(format!(
+            "the {} is an inline table here: write it as a [{}] table, whose keys the sheet \
+             sets one by one",
             t.key, t.key
         )),
         (false, v) => Ok(vec![Edit {
@@ -539,7 +604,16 @@ impl<'t> Target<'t> {
             new,
             cols,
             anchors,
+            keyed: &[],
         }
+    }
+
+    /// Tables whose keys are all optional (a supplier's `contract`): a row
+    /// sets the keys it gives that differ, each by itself, and a table it
+    /// would add with nothing but defaults is not added.
+    pub fn keyed(mut self, tables: &'static [&'static str]) -> Self {
+        self.keyed = tables;
+        self
     }
 
     /// Where key `key` goes in a record that lacks it: after the first it
