@@ -224,7 +224,14 @@ fn record_text_is_never_live() {
             );
         }
         let t = text(doc);
-        // Printed as text, never evaluated by the template engine.
+        // Printed as text, never evaluated by the template engine. The
+        // footer names the commit the fixture was built from, whose short
+        // id may hold "49" (5c49a69 did): leave it out of the search.
+        let t: String = t
+            .split_whitespace()
+            .filter(|w| !(w.len() >= 7 && w.chars().all(|c| c.is_ascii_hexdigit())))
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(!t.contains("49"), "{p}: `{{{{ 7*7 }}}}` was evaluated");
         if t.contains("{{ 7*7 }}")
             && t.contains("{% raw %}")
