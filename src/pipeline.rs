@@ -16,7 +16,7 @@ use crate::git::{History, Repo, Stamp};
 use crate::load::Tree;
 
 /// Where the tree is and how to take it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The ISMS folder (holding isms.toml).
     pub dir: PathBuf,
@@ -29,6 +29,22 @@ pub struct Options {
     pub release: bool,
     /// Compare with the tree at this revision ("changes since").
     pub since: Option<String>,
+    /// The system date, read once when the options are made, so every
+    /// stage of one run judges "today" alike (a run across midnight too).
+    pub clock: NaiveDate,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            dir: PathBuf::new(),
+            at: None,
+            today: None,
+            release: false,
+            since: None,
+            clock: crate::model::today(None),
+        }
+    }
 }
 
 impl Options {
@@ -40,9 +56,10 @@ impl Options {
         }
     }
 
-    /// The date checks judge against: `today`, else the system date.
+    /// The date checks judge against: `today`, else the system date (as
+    /// read when the options were made).
     pub fn check_date(&self) -> NaiveDate {
-        self.today.unwrap_or_else(crate::model::system_today)
+        self.today.unwrap_or(self.clock)
     }
 }
 

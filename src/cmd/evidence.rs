@@ -15,7 +15,7 @@ use crate::cli::{
     EvidenceAction, EvidenceAddArgs, EvidenceArgs, EvidenceListArgs, EvidenceNewArgs, Format,
 };
 use crate::load::{DiskFs, RecordKind, Target, edit, next_id};
-use crate::model::{Cadence, Evidence, system_today};
+use crate::model::{Cadence, Evidence};
 use crate::render::view::evidence::register;
 use crate::render::view::{EvidenceRegister, EvidenceState};
 use crate::schema::Kind;
@@ -33,7 +33,7 @@ pub fn run(args: &EvidenceArgs) -> Result<u8> {
 /// cache).
 fn list(args: &EvidenceListArgs) -> Result<u8> {
     let mut opts = args.tree.options();
-    opts.today = Some(args.tree.today.unwrap_or_else(system_today));
+    opts.today = Some(opts.check_date());
     let checked = crate::pipeline::check(&opts)?;
     let errors = checked.report.errors();
     if errors > 0 {
@@ -157,8 +157,9 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
     let fs = DiskFs::new(&dir).with_context(|| format!("reading {}", dir.display()))?;
     let mut taken = next_id::ids_on_disk(&fs, spec).unwrap_or_default();
     taken.extend(tree.evidence.iter().map(|r| r.data.id.clone()));
+    let today = crate::model::today(None);
     // Evidence ids have no year or quarter: the day does not matter.
-    let id = next_id::next_free(spec, &taken, system_today());
+    let id = next_id::next_free(spec, &taken, today);
     let mut fields = vec![
         record::field("title", edit::string_value(args.title.trim()), &[]),
         record::field("owner", edit::string_value(&args.owner), &[]),
@@ -176,8 +177,7 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
         edit::string_value(&args.every),
         &["soc2", "controls"],
     ));
-    let text =
-        Template::read(&fs, spec)?.render(&id, args.title.trim(), system_today(), &fields)?;
+    let text = Template::read(&fs, spec)?.render(&id, args.title.trim(), today, &fields)?;
     let path = dir.join(record::record_rel(spec, &id));
     crate::output::create_new(&path, text.as_bytes())?;
     // As `isms new` shows it: `evidence/EV-001.md`, not `./evidence/...`.
@@ -213,7 +213,7 @@ fn inside(root_canon: &Path, file: &Path) -> std::result::Result<(PathBuf, Strin
 fn add(args: &EvidenceAddArgs) -> Result<u8> {
     let dir = super::tree_dir(args.dir.as_deref());
     let (tree, _) = crate::load::load_dir(&dir)?;
-    let today = args.today.unwrap_or_else(system_today);
+    let today = crate::model::today(args.today);
     let on = args.on.unwrap_or(today);
     let mut problems = Vec::new();
     let refs = Resolver::new(&tree);

@@ -51,7 +51,7 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         }
         return Ok(EXIT_ERRORS);
     }
-    let today = args.today.unwrap_or_else(crate::model::system_today);
+    let today = crate::model::today(args.today);
     let (name, header, rows) = table(&tree, &dir, &args.what, today)?;
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,

@@ -43,7 +43,7 @@ pub fn run(args: &InitArgs) -> Result<u8> {
         );
         return Ok(EXIT_ERRORS);
     }
-    let today = args.today.unwrap_or_else(crate::model::system_today);
+    let today = crate::model::today(args.today);
     let mut files: Vec<(String, String)> = vec![
         (
             "isms.toml".into(),

@@ -85,7 +85,7 @@ pub fn run(args: &MigrateArgs) -> Result<u8> {
         }
     };
     let head = head.or_else(|| exists.then(|| read::head_of(&target)).flatten());
-    let today = args.today.unwrap_or_else(crate::model::system_today);
+    let today = crate::model::today(args.today);
     let migrated = merge::migrate(&entries);
     let source = args.file.display().to_string();
     let text = merge::soa_toml(&migrated, head.as_ref(), today, &source);

@@ -38,7 +38,7 @@ pub fn run(args: &NewArgs) -> Result<u8> {
         eprintln!("error: --title must be one line of text");
         return Ok(EXIT_ERRORS);
     }
-    let today = args.today.unwrap_or_else(crate::model::system_today);
+    let today = crate::model::today(args.today);
     let fs = DiskFs::new(&dir).with_context(|| format!("reading {}", dir.display()))?;
     let existing =
         next_id::ids_on_disk(&fs, spec).with_context(|| format!("listing {}/", spec.folder))?;

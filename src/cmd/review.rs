@@ -13,7 +13,6 @@ use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::check::Resolver;
 use crate::cli::{Format, ReviewArgs, ReviewDoneArgs, ReviewRisksArgs};
 use crate::load::{Target, edit};
-use crate::model::system_today;
 use crate::render::view::{AssetDue, ControlState, RiskDue, RiskReviewSheet};
 use crate::schema::Kind;
 
@@ -30,7 +29,7 @@ pub fn run(args: &ReviewArgs) -> Result<u8> {
 fn risks(args: &ReviewRisksArgs) -> Result<u8> {
     let mut opts = args.tree.options();
     // The sheet is about today, not about the commit's date.
-    opts.today = Some(args.tree.today.unwrap_or_else(system_today));
+    opts.today = Some(opts.check_date());
     let checked = crate::pipeline::check(&opts)?;
     if checked.has_errors() {
         print_report(&checked.report, &checked.tree.sources, &opts.dir);
@@ -334,7 +333,7 @@ struct Pending {
 fn done(args: &ReviewDoneArgs) -> Result<u8> {
     let dir = super::tree_dir(args.dir.as_deref());
     let (tree, _) = crate::load::load_dir(&dir)?;
-    let today = args.today.unwrap_or_else(system_today);
+    let today = crate::model::today(args.today);
     let on = args.on.unwrap_or(today);
     let mut problems = Vec::new();
     if on > today {

@@ -111,14 +111,33 @@ impl Asset {
             .map(|r| r + chrono::Days::new(u64::from(review_days)))
     }
 
+    /// Whether it is still in use (not retired): only such assets are
+    /// reviewed.
+    pub fn in_use(&self) -> bool {
+        self.status != AssetStatus::Retired
+    }
+
     /// Days its review is overdue on `today` (0 or less: not overdue);
     /// None for a retired asset or one never reviewed.
     pub fn review_overdue_days(&self, today: NaiveDate, review_days: u32) -> Option<i64> {
-        if self.status == AssetStatus::Retired {
+        if !self.in_use() {
             return None;
         }
         self.review_due(review_days)
             .map(|due| (today - due).num_days())
             .filter(|d| *d > 0)
+    }
+
+    /// In use, and never reviewed or overdue on `today`: what status, the
+    /// site and the review sheet count as needing its owner's review.
+    pub fn needs_review(&self, today: NaiveDate, review_days: u32) -> bool {
+        self.in_use()
+            && (self.reviewed.is_none() || self.review_overdue_days(today, review_days).is_some())
+    }
+
+    /// In use, and never reviewed or due for review by `until`: what a
+    /// review sheet looking ahead to `until` lists.
+    pub fn review_due_by(&self, until: NaiveDate, review_days: u32) -> bool {
+        self.in_use() && self.review_due(review_days).is_none_or(|d| d <= until)
     }
 }

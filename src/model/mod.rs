@@ -65,4 +65,4 @@ pub use supplier::{
     CERTIFICATION_WARNING_DAYS, Certification, Contract, Criticality, ReviewOutcome, Supplier,
     SupplierReview, SupplierStatus,
 };
-pub use time::{Timestamp, next_due_after, recent_since, system_today};
+pub use time::{Timestamp, next_due_after, recent_since, today};

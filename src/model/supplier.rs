@@ -205,6 +205,18 @@ impl Supplier {
             .filter(|d| *d > 0)
     }
 
+    /// Its review is overdue on `today`, or it is a high or critical
+    /// supplier never reviewed: what status and the site flag.
+    pub fn needs_review(&self, today: NaiveDate, settings: &SupplierSettings) -> bool {
+        self.review_overdue_days(today, settings).is_some() || self.needs_first_review()
+    }
+
+    /// Its review falls due by `until`, or it is a high or critical supplier
+    /// never reviewed: what a listing looking ahead to `until` shows.
+    pub fn review_due_by(&self, until: NaiveDate, settings: &SupplierSettings) -> bool {
+        self.review_due(settings).is_some_and(|d| d <= until) || self.needs_first_review()
+    }
+
     /// A `high` or `critical` active supplier nobody has reviewed yet.
     pub fn needs_first_review(&self) -> bool {
         self.status == SupplierStatus::Active

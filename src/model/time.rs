@@ -5,12 +5,13 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Today on this machine's clock: the default of every `--today`. The one
-/// place isms reads the clock for a date (`clippy.toml` disallows
-/// `Local::now` elsewhere), so every command's "today" agrees.
+/// The day a command judges as of: the `--today` it was `given`, else
+/// today on this machine's clock. The one place isms reads the clock for a
+/// date (`clippy.toml` disallows `Local::now` elsewhere), so every command
+/// decides "today" the same way; a command reads it once and passes it on.
 #[allow(clippy::disallowed_methods)]
-pub fn system_today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+pub fn today(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    given.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// How long an ISMS may go between internal audits, and between management

@@ -43,7 +43,7 @@ pub fn run(args: &MigrateAssetsArgs) -> Result<u8> {
         );
         return Ok(EXIT_ERRORS);
     }
-    let today = args.today.unwrap_or_else(crate::model::system_today);
+    let today = crate::model::today(args.today);
     let spec = &Asset::SPEC;
     let fs = DiskFs::new(&dir).with_context(|| format!("reading {}", dir.display()))?;
     let mut taken =

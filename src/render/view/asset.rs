@@ -63,6 +63,9 @@ pub struct AssetView {
     pub review_due: Option<NaiveDate>,
     /// Active and past its review date.
     pub review_overdue: bool,
+    /// In use and never reviewed or overdue ([`crate::model::Asset::needs_review`]).
+    #[serde(skip)]
+    pub needs_review: bool,
     /// The risks whose `assets` name it.
     pub risks: Vec<RecordRef>,
     /// Description.
@@ -126,6 +129,7 @@ pub(super) fn inventory(cx: &ViewCx<'_>, settings: &AssetSettings) -> AssetInven
             review_overdue: d
                 .review_overdue_days(cx.today, settings.review_days)
                 .is_some(),
+            needs_review: d.needs_review(cx.today, settings.review_days),
             risks: sorted(risks_of.get(d.id.as_str()).cloned().unwrap_or_default()),
             body: (cx.md)(&r.body),
             doc_control: cx.doc_control(r.file),
@@ -139,10 +143,7 @@ pub(super) fn inventory(cx: &ViewCx<'_>, settings: &AssetSettings) -> AssetInven
     let owner_ids: BTreeSet<&str> = items.iter().map(|a| a.owner.id.as_str()).collect();
     let mut owners: Vec<PersonRef> = owner_ids.into_iter().map(|o| cx.people.get(o)).collect();
     owners.sort_by(|a, b| a.name.cmp(&b.name));
-    let unreviewed = items
-        .iter()
-        .filter(|a| a.status == AssetStatus::Active && (a.review_overdue || a.reviewed.is_none()))
-        .count();
+    let unreviewed = items.iter().filter(|a| a.needs_review).count();
     AssetInventory {
         types: types.into_iter().collect(),
         classifications: classifications.into_iter().collect(),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::load::Tree;
-use crate::model::{AssetStatus, Config};
+use crate::model::Config;
 
 /// The registers' lines of `isms status`; empty for a tree without them.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -61,21 +61,19 @@ pub struct CertificationLine {
 pub fn status(tree: &Tree, cfg: &Config, today: NaiveDate, within: u32) -> RegisterStatus {
     let soon = today + chrono::Days::new(u64::from(within));
     let settings = cfg.supplier_settings();
+    let line = |id: &str, title: &str, owner: &str, due: Option<NaiveDate>| ReviewLine {
+        id: id.to_string(),
+        title: title.to_string(),
+        owner: owner.to_string(),
+        due,
+        days_overdue: due.map(|d| (today - d).num_days()),
+    };
     let mut supplier_reviews: Vec<ReviewLine> = tree
         .suppliers
         .iter()
         .map(|r| &r.data)
-        .filter_map(|s| {
-            let due = s.review_due(&settings);
-            let listed = due.is_some_and(|d| d <= soon) || s.needs_first_review();
-            listed.then(|| ReviewLine {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                owner: s.owner.clone(),
-                due,
-                days_overdue: due.map(|d| (today - d).num_days()),
-            })
-        })
+        .filter(|s| s.review_due_by(soon, &settings))
+        .map(|s| line(&s.id, &s.title, &s.owner, s.review_due(&settings)))
         .collect();
     supplier_reviews.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     let mut certifications: Vec<CertificationLine> = tree
@@ -99,18 +97,8 @@ pub fn status(tree: &Tree, cfg: &Config, today: NaiveDate, within: u32) -> Regis
         .assets
         .iter()
         .map(|r| &r.data)
-        .filter(|a| a.status != AssetStatus::Retired)
-        .filter_map(|a| {
-            let due = a.review_due(review_days);
-            let overdue = a.review_overdue_days(today, review_days);
-            (overdue.is_some() || due.is_none()).then(|| ReviewLine {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                owner: a.owner.clone(),
-                due,
-                days_overdue: overdue,
-            })
-        })
+        .filter(|a| a.needs_review(today, review_days))
+        .map(|a| line(&a.id, &a.title, &a.owner, a.review_due(review_days)))
         .collect();
     asset_reviews.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     RegisterStatus {

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::ViewCx;
 use super::refs::PersonRef;
 use super::risk::{self, AcceptanceView, RiskView};
-use crate::model::{AssetStatus, AssetType, ImplementationStatus, Soa, Treatment};
+use crate::model::{AssetType, ImplementationStatus, Soa, Treatment};
 
 /// The sheet.
 #[derive(Debug, Clone, Serialize)]
@@ -298,12 +298,9 @@ fn assets_due(cx: &ViewCx<'_>, review_days: u32, until: NaiveDate) -> Vec<(Strin
         .assets
         .iter()
         .map(|r| &r.data)
-        .filter(|a| a.status != AssetStatus::Retired)
-        .filter_map(|a| {
+        .filter(|a| a.review_due_by(until, review_days))
+        .map(|a| {
             let review_due = a.review_due(review_days);
-            if review_due.is_some_and(|d| d > until) {
-                return None;
-            }
             let entry = AssetDue {
                 id: a.id.clone(),
                 title: a.title.clone(),
@@ -311,10 +308,9 @@ fn assets_due(cx: &ViewCx<'_>, review_days: u32, until: NaiveDate) -> Vec<(Strin
                 reviewed: a.reviewed,
                 review_due,
                 due_in_days: review_due.map(|d| (d - cx.today).num_days()),
-                overdue: review_due.is_none()
-                    || a.review_overdue_days(cx.today, review_days).is_some(),
+                overdue: a.needs_review(cx.today, review_days),
             };
-            Some((a.owner.clone(), entry))
+            (a.owner.clone(), entry)
         })
         .collect();
     due.sort_by(|(_, a), (_, b)| {

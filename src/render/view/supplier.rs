@@ -186,8 +186,7 @@ pub(super) fn register(cx: &ViewCx<'_>, settings: &SupplierSettings) -> Supplier
             certified_until,
             reviews,
             review_due: d.review_due(settings),
-            review_overdue: d.review_overdue_days(cx.today, settings).is_some()
-                || d.needs_first_review(),
+            review_overdue: d.needs_review(cx.today, settings),
             assets,
             body: (cx.md)(&r.body),
             doc_control: cx.doc_control(r.file),
