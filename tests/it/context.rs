@@ -5,23 +5,13 @@
 
 use std::path::Path;
 
-use crate::support::{Run, fixture, isms, pdf_text, render_pdf};
+use crate::support::{Run, built, fixture, isms, pdf_text, render_pdf};
 
 const TODAY: &str = "2026-11-20";
 
 /// Build `tree` into a temporary folder.
 fn build(tree: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let Run { code, stderr, .. } = isms(&[
-        "build",
-        tree.to_str().unwrap(),
-        "--today",
-        TODAY,
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    out
+    built(tree, &[])
 }
 
 #[test]

@@ -11,7 +11,7 @@ use isms::load::Target;
 use isms::load::kinds::{self, KindSpec};
 use isms::schema::Kind;
 
-use crate::support::{Run, isms, pdf_text, root};
+use crate::support::{built, isms, pdf_text, root};
 
 /// The sample's records, by kind name.
 fn sample_ids() -> BTreeMap<&'static str, Vec<String>> {
@@ -47,16 +47,7 @@ fn fixtures_of(spec: &KindSpec) -> (bool, bool) {
 
 #[test]
 fn every_record_kind_has_what_the_recipe_names() {
-    let out = tempfile::tempdir().unwrap();
-    let Run { code, stderr, .. } = isms(&[
-        "build",
-        root().join("isms").to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--today",
-        "2026-11-20",
-    ]);
-    assert_eq!(code, 0, "{stderr}");
+    let out = built(&root().join("isms"), &[]);
     let (site, pdf) = (out.path().join("html"), out.path().join("pdf"));
     let pack = pdf_text(&pdf.join("pack.pdf"));
     let ids = sample_ids();
@@ -228,20 +219,9 @@ fn every_record_kind_exports_a_row_per_record() {
 
 #[test]
 fn registers_show_on_the_soa_rows_of_the_controls_they_evidence() {
-    let out = tempfile::tempdir().unwrap();
     let tree = root().join("isms");
-    let (tree, out_dir) = (tree.to_str().unwrap(), out.path().to_str().unwrap());
-    let site = isms(&[
-        "build",
-        tree,
-        "-o",
-        out_dir,
-        "--only",
-        "html",
-        "--today",
-        "2026-11-20",
-    ]);
-    assert_eq!(site.code, 0, "{}", site.stderr);
+    let out = built(&tree, &["--only", "html"]);
+    let tree = tree.to_str().unwrap();
     let soa_html = std::fs::read_to_string(out.path().join("html/soa.html")).unwrap();
     let pdf_path = out.path().join("soa.pdf");
     let pdf = isms(&[
@@ -286,19 +266,10 @@ fn registers_show_on_the_soa_rows_of_the_controls_they_evidence() {
 
 #[test]
 fn a_tree_without_an_optional_register_renders_no_page_or_link_for_it() {
-    let out = tempfile::tempdir().unwrap();
-    let minimal = crate::support::fixture("valid/minimal");
-    let run = isms(&[
-        "build",
-        minimal.to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--only",
-        "html",
-        "--today",
-        "2026-11-20",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = built(
+        &crate::support::fixture("valid/minimal"),
+        &["--only", "html"],
+    );
     let index = std::fs::read_to_string(out.path().join("html/index.html")).unwrap();
     let optional: Vec<&KindSpec> = kinds::specs()
         .iter()

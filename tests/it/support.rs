@@ -39,6 +39,24 @@ pub fn bin() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_isms")))
 }
 
+/// `isms build TREE -o OUT --today 2026-11-20 EXTRA...` into a new
+/// temporary folder, which must succeed.
+pub fn built(tree: &Path, extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "build",
+        tree.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+    ];
+    args.extend_from_slice(extra);
+    let run = isms(&args);
+    assert_eq!(run.code, 0, "isms {}: {}", args.join(" "), run.stderr);
+    out
+}
+
 /// Run `isms` with arguments (NO_COLOR=1) in a working directory.
 pub fn isms_in(cwd: &Path, args: &[&str]) -> Run {
     let out = Command::new(bin())
