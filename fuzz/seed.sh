@@ -6,7 +6,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$root/fuzz/corpus
-mkdir -p "$corpus"/{front_matter,record,tree,markdown,typst_body}
+mkdir -p "$corpus"/{front_matter,record,tree,markdown,typst_body,sheet}
 
 # One file per seed, named after where it came from.
 name() { echo "$1" | sed "s|^$root/||; s|/|_|g"; }
@@ -39,17 +39,19 @@ for t in "${trees[@]}"; do
   serialise "$t" > "$corpus/tree/$(name "$t")"
 done
 
-# `record`: the first byte picks the file replaced (isms::fuzzing::record_files).
+# `record`: the first byte picks the file replaced (isms::fuzzing::record_files):
+# one per record kind, by folder in the kinds' order, then isms.toml and
+# soa.toml. tests/it/fuzz.rs checks this list against the kinds.
+folders=(risks audits reviews incidents evidence documents assets suppliers obligations)
 pick() {
+  local i=0 f
+  for f in "${folders[@]}"; do
+    case "$1" in */"$f"/*.md) echo "$i"; return ;; esac
+    i=$((i + 1))
+  done
   case "$1" in
-    */risks/*.md) echo 0 ;;
-    */audits/*.md) echo 1 ;;
-    */reviews/*.md) echo 2 ;;
-    */incidents/*.md) echo 3 ;;
-    */evidence/*.md) echo 4 ;;
-    */documents/*.md) echo 5 ;;
-    */isms.toml) echo 6 ;;
-    */soa.toml) echo 7 ;;
+    */isms.toml) echo "$i" ;;
+    */soa.toml) echo $((i + 1)) ;;
     *) echo none ;;
   esac
 }
@@ -71,6 +73,27 @@ for t in "${trees[@]}"; do
     done
 done
 
-for target in front_matter record tree markdown typst_body; do
+# `sheet`: the first byte picks what is imported (isms::cli::ImportWhat, in
+# this order; tests/it/fuzz.rs checks it) and, with its top bit, xlsx; the
+# seeds are every tree's own exports, which import as they are.
+sheets=(risks soa assets suppliers)
+isms() { cargo run -q --manifest-path "$root/Cargo.toml" -- "$@"; }
+for t in "${trees[@]}"; do
+  i=0
+  for what in "${sheets[@]}"; do
+    for format in csv xlsx; do
+      out=$(mktemp --suffix ".$format")
+      if isms export "$what" "$t" -o "$out" 2>/dev/null; then
+        byte=$i
+        [ "$format" = xlsx ] && byte=$((i + 128))
+        { printf "\\x$(printf %02x "$byte")"; cat "$out"; } > "$corpus/sheet/$(name "$t")_$what.$format"
+      fi
+      rm -f "$out"
+    done
+    i=$((i + 1))
+  done
+done
+
+for target in front_matter record tree markdown typst_body sheet; do
   echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done

@@ -13,6 +13,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod markup;
+mod sheet;
+
+pub use sheet::sheet;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::ValueEnum;
+use isms::cli::ImportWhat;
 use isms::fuzzing;
 
 use crate::support::root;
@@ -133,4 +135,85 @@ fn typst_body_regressions_and_hostile_bodies() {
     ] {
         assert!(fuzzing::typst_body_renders(input.as_bytes()), "{input}");
     }
+}
+
+/// Sheets as people send them, and sheets no one would: each imported as
+/// every kind, as CSV (pick < 0x80) and as xlsx (pick >= 0x80).
+#[test]
+fn sheet_regressions_and_hostile_sheets() {
+    replay("sheet", |data| {
+        fuzzing::sheet(data);
+    });
+    let sheets: Vec<Vec<u8>> = [
+        "id,title,owner\nR-900,New risk,mhale\n",
+        "id,title\n,\n,,,,\n",
+        "\u{feff}Control,Applicable,Status\nA.5.1,Yes,Implemented\nA.5.1,No,\n",
+        "Title row\n\nid;title;likelihood;impact\nR-001;x;9;-1\n",
+        "id,title,owner\n\"R-901\",\"quote \"\" inside\nline\",mhale\n",
+        "A.5.15, A.5.17\n\u{2028},\u{85}\n",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .chain(hostile())
+    .chain([b"PK\x03\x04\0\0\0\0".to_vec(), b"\xff\xfe,\x00\n".to_vec()])
+    .collect();
+    let kinds =
+        u8::try_from(<isms::cli::ImportWhat as clap::ValueEnum>::value_variants().len()).unwrap();
+    for input in &sheets {
+        for kind in 0..kinds {
+            for format in [0, 0x80] {
+                fuzzing::sheet(&[[kind | format].as_slice(), input.as_slice()].concat());
+            }
+        }
+    }
+    // Sheets that go in: the second import of each must change nothing.
+    for (kind, input) in [
+        (
+            ImportWhat::Risks,
+            "id,title,owner,likelihood,impact,treatment,status,identified\n\
+             R-001,Phishing renamed,bob,4,4,mitigate,open,2026-01-10\n\
+             R-950,A new one,alice,2,2,accept,open,2026-01-10\n",
+        ),
+        (
+            ImportWhat::Assets,
+            "Asset ID,Name,Owner,Type,Status\nAST-001,Email renamed,bob,service,active\n\
+             AST-050,Laptops,bob,hardware,active\n",
+        ),
+    ] {
+        let pick = ImportWhat::value_variants()
+            .iter()
+            .position(|w| *w == kind)
+            .unwrap();
+        let data = [[u8::try_from(pick).unwrap()].as_slice(), input.as_bytes()].concat();
+        assert!(fuzzing::sheet(&data), "{kind:?} goes in:\n{input}");
+    }
+}
+
+/// The words of a `NAME=(a b c)` line of `fuzz/seed.sh`.
+fn seed_list(name: &str) -> Vec<String> {
+    let script = std::fs::read_to_string(root().join("fuzz/seed.sh")).unwrap();
+    let line = script
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}=(")))
+        .unwrap_or_else(|| panic!("fuzz/seed.sh has no {name}=(...) line"));
+    line.trim_end_matches(')')
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+/// `fuzz/seed.sh` writes each seed with the first byte its target reads:
+/// its lists are the record kinds' folders and `ImportWhat`, in order.
+#[test]
+fn the_seed_script_picks_as_the_targets_do() {
+    let folders: Vec<String> = isms::load::kinds::specs()
+        .iter()
+        .map(|spec| spec.folder.to_string())
+        .collect();
+    assert_eq!(seed_list("folders"), folders, "fuzz/seed.sh `folders`");
+    let sheets: Vec<String> = ImportWhat::value_variants()
+        .iter()
+        .map(|w| w.to_possible_value().unwrap().get_name().to_string())
+        .collect();
+    assert_eq!(seed_list("sheets"), sheets, "fuzz/seed.sh `sheets`");
 }

@@ -1,0 +1,6 @@
+//! libFuzzer entry for `isms::fuzzing::sheet`; the work and the invariants live there.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    isms::fuzzing::sheet(data);
+});
