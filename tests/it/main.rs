@@ -29,3 +29,4 @@ mod sheets;
 mod soc2;
 mod status;
 mod support;
+mod writes;
