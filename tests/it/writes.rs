@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{FIXTURE_TODAY, Run, bin, files, isms, temp_copy};
+use crate::support::{FIXTURE_TODAY, Run, bin, copy_tree, files, fixture, isms};
 
 /// A command that writes records: its name, the fixture it starts from, and
 /// how to make its arguments in a copy of that fixture (writing any sheet
@@ -158,7 +158,7 @@ fn prepared(w: &Writer) -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) 
     let work = tempfile::tempdir().unwrap();
     let tree = work.path().join("tree");
     std::fs::create_dir(&tree).unwrap();
-    crate::support::copy_tree(&crate::support::fixture(w.fixture), &tree);
+    copy_tree(&fixture(w.fixture), &tree);
     pad(&tree);
     let args = (w.args)(&tree);
     (work, tree, args)
