@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod metrics;
 pub mod migrate;
 pub mod new;
 pub mod pdf;
@@ -54,6 +55,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Actions(args) => actions::run(&args),
         Command::Review(args) => review::run(&args),
         Command::Evidence(args) => evidence::run(&args),
+        Command::Metrics(args) => metrics::run(&args),
+        Command::Measure(args) => metrics::measure(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),

@@ -6,7 +6,9 @@
 
 mod assets;
 mod charts;
+mod measurement;
 mod templates;
+mod trend;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -270,6 +272,29 @@ fn render(
             Kind::Obligation => list_and_pages(&mut page, spec, &pack.obligations, |o| {
                 (&o.id, format!("{} {}", o.id, o.title))
             })?,
+            Kind::Objective => {
+                let extra = measurement::context(pack);
+                list.extend(extra.clone());
+                let objectives = pack.measurement.as_ref().map(|m| &m.objectives[..]);
+                let pages = Pages::new(spec, list, (one, extra));
+                pages.render(&mut page, objectives.unwrap_or_default(), |o| {
+                    (&o.id, format!("{} {}", o.id, o.title))
+                })?;
+            }
+            Kind::Metric => {
+                // Every metric on the list; a page for each manual one.
+                let extra = measurement::context(pack);
+                list.extend(extra.clone());
+                let manual: Vec<_> = pack
+                    .measurement
+                    .iter()
+                    .flat_map(|m| m.metrics.iter().filter(|x| x.manual))
+                    .collect();
+                let pages = Pages::new(spec, list, (one, extra));
+                pages.render(&mut page, &manual, |x| {
+                    (&x.id, format!("{} {}", x.id, x.name))
+                })?;
+            }
             Kind::Isms | Kind::Soa => {}
             Kind::Context => {}
         }
@@ -409,7 +434,7 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 14] = [
+const NAV: [&str; 16] = [
     "index",
     "context",
     "soa",
@@ -422,6 +447,8 @@ const NAV: [&str; 14] = [
     "assets",
     "suppliers",
     "obligations",
+    "objectives",
+    "metrics",
     "actions",
     "evidence",
 ];

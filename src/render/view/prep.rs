@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::View;
 
+mod objectives;
 mod registers;
 use crate::diff::Changes;
 use crate::git::History;
@@ -371,6 +372,7 @@ fn performance(s: &DraftSources<'_>) -> String {
         s.view.stats.open_actions,
         s.view.stats.overdue_actions.len()
     );
+    objectives::lines(&mut o, s.view.measurement.as_ref(), s.since);
     let _ = writeln!(
         o,
         "\nTo discuss: are the security objectives (6.2) being met, and do the \
