@@ -1,0 +1,245 @@
+//! Objectives and measurement (issue 21): a metric's series follows what
+//! the commits imply, quarter by quarter; `isms measure` appends a value
+//! keeping every other byte; outside git there is only the current value,
+//! and the command says so.
+
+use serde_json::Value;
+
+use crate::support::{Scenario, copy_tree, edit, fixture, isms, temp_copy};
+
+/// `isms metrics DIR --format json` with `extra`: the document.
+fn metrics_json(dir: &std::path::Path, extra: &[&str]) -> Value {
+    let mut args = vec!["metrics", dir.to_str().unwrap(), "--format", "json"];
+    args.extend(extra);
+    let run = isms(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// The series of metric `id`: (period label, value).
+fn series(doc: &Value, id: &str) -> Vec<(String, Option<f64>)> {
+    let s = doc["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"]["id"] == id)
+        .unwrap_or_else(|| panic!("no series {id}"));
+    s["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["label"].as_str().unwrap().to_string(),
+                p["value"].as_f64(),
+            )
+        })
+        .collect()
+}
+
+/// Two open risks, both reviewed early in 2025 (180-day reviews); R-002 is
+/// reviewed again every quarter, R-001 not until 2026-02-10. R-001 is
+/// overdue from 2025-07-10: the quarters ending 2025-09-30 and 2025-12-31
+/// show one risk of two late, every other quarter none.
+#[test]
+fn a_risk_overdue_from_a_date_shows_in_exactly_the_quarters_after_it() {
+    let s = Scenario::new();
+    copy_tree(&fixture("valid/objectives"), &s.isms());
+    let (r1, r2) = (s.file("risks/R-001.md"), s.file("risks/R-002.md"));
+    edit(&r1, "identified = 2026-01-10", "identified = 2025-01-10");
+    edit(&r1, "reviewed = 2026-09-01", "reviewed = 2025-01-10");
+    edit(&r2, "identified = 2026-02-01", "identified = 2025-01-10");
+    let mut r2_reviewed = "reviewed = 2026-08-15".to_string();
+    let mut review_r2 = |day: &str| {
+        let next = format!("reviewed = {day}");
+        edit(&r2, &r2_reviewed, &next);
+        r2_reviewed = next;
+    };
+    review_r2("2025-01-10");
+    s.commit("Bob", "2025-01-15", "the register");
+    for day in ["2025-04-10", "2025-07-10", "2025-10-10", "2026-01-10"] {
+        review_r2(day);
+        s.commit("Alice", day, "R-002 reviewed");
+    }
+    edit(&r1, "reviewed = 2025-01-10", "reviewed = 2026-02-10");
+    s.commit("Bob", "2026-02-10", "R-001 reviewed at last");
+    review_r2("2026-04-10");
+    s.commit("Alice", "2026-04-10", "R-002 reviewed");
+
+    let doc = metrics_json(&s.isms(), &["--today", "2026-06-30"]);
+    assert_eq!(doc["coverage"]["kind"], "history", "{doc:#}");
+    let got = series(&doc, "risks-reviewed-on-time");
+    let want: Vec<(String, Option<f64>)> = [
+        ("2025-Q1", 100.0),
+        ("2025-Q2", 100.0),
+        ("2025-Q3", 50.0),
+        ("2025-Q4", 50.0),
+        ("2026-Q1", 100.0),
+        ("2026-Q2", 100.0),
+    ]
+    .iter()
+    .map(|(l, v)| (l.to_string(), Some(*v)))
+    .collect();
+    assert_eq!(got, want);
+
+    // By month the overdue months are exactly July to January.
+    let doc = metrics_json(&s.isms(), &["--today", "2026-06-30", "--period", "month"]);
+    let late: Vec<String> = series(&doc, "risks-reviewed-on-time")
+        .into_iter()
+        .filter(|(_, v)| *v == Some(50.0))
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(
+        late,
+        [
+            "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01"
+        ]
+    );
+
+    // The objective over it is judged on the latest value and the trend.
+    let obj = doc["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "OBJ-01")
+        .unwrap();
+    assert_eq!(obj["state"], "on-track", "{obj:#}");
+
+    // CSV: one row per metric and period.
+    let run = isms(&[
+        "metrics",
+        s.isms().to_str().unwrap(),
+        "--today",
+        "2026-06-30",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("metric,period,end,value,unit\n"));
+    assert!(
+        run.stdout
+            .contains("risks-reviewed-on-time,2025-Q3,2025-09-30,50,%\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn outside_git_there_is_only_the_current_value_and_it_says_so() {
+    let tree = temp_copy("valid/objectives");
+    let doc = metrics_json(tree.path(), &["--today", "2026-11-20"]);
+    assert_eq!(doc["coverage"]["kind"], "not-in-git");
+    let risks = series(&doc, "risks-reviewed-on-time");
+    assert_eq!(risks.last().unwrap().1, Some(100.0));
+    assert!(risks[..risks.len() - 1].iter().all(|(_, v)| v.is_none()));
+    // A manual metric has its own dated values, git or not.
+    let clicks = series(&doc, "MET-001");
+    assert_eq!(clicks.last().unwrap().1, Some(4.0));
+    let run = isms(&[
+        "metrics",
+        tree.path().to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("not in git: current values only"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("OBJ-02"), "{}", run.stdout);
+    // --explain prints a definition; an unknown id is an error naming them.
+    let run = isms(&[
+        "metrics",
+        tree.path().to_str().unwrap(),
+        "--explain",
+        "evidence-on-time",
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("higher is better"), "{}", run.stdout);
+    let run = isms(&[
+        "metrics",
+        tree.path().to_str().unwrap(),
+        "--explain",
+        "nope",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("MET-001"), "{}", run.stderr);
+}
+
+#[test]
+fn measure_appends_a_value_keeping_every_other_byte() {
+    let tree = temp_copy("valid/objectives");
+    let file = tree.path().join("metrics/MET-001.md");
+    let before = std::fs::read_to_string(&file).unwrap().replace(
+        "every = \"monthly\"",
+        "every = \"monthly\"   # the campaign runs monthly",
+    );
+    std::fs::write(&file, &before).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&[
+        "measure",
+        "MET-001",
+        "3.5",
+        "--dir",
+        dir,
+        "--on",
+        "2026-11-18",
+        "--note",
+        "November \"campaign\"",
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "MET-001: 3.5% measured 2026-11-18; next due 2026-12-18\n"
+    );
+    let after = std::fs::read_to_string(&file).unwrap();
+    let (head, tail) = before.split_once("\n+++\n").unwrap();
+    assert!(after.starts_with(head), "{after}");
+    assert!(after.ends_with(tail), "{after}");
+    assert!(
+        after.contains(
+            "\n[[measurement]]\non = 2026-11-18\nvalue = 3.5\nnote = \"November \\\"campaign\\\"\"\n+++\n"
+        ),
+        "{after}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+    let (code, json) = crate::support::check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{json:#}");
+
+    // Refused, nothing written: a day before the last value, one after
+    // today, an unknown metric, an unknown evidence record.
+    for (args, why) in [
+        (
+            vec!["MET-001", "2", "--on", "2026-11-01"],
+            "before the last measurement",
+        ),
+        (vec!["MET-001", "2", "--on", "2026-12-01"], "after today"),
+        (vec!["MET-009", "2"], "MET-009"),
+        (
+            vec!["MET-001", "2", "--evidence", "EV-404"],
+            "--evidence EV-404",
+        ),
+    ] {
+        let mut all = vec!["measure"];
+        all.extend(&args);
+        all.extend(["--dir", dir, "--today", "2026-11-20"]);
+        let run = isms(&all);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(run.stderr.contains(why), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("no file was changed"));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
+    }
+}
