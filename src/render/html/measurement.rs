@@ -12,7 +12,6 @@ use crate::render::view::{MeasurementView, View};
 /// The size of a chart on its own page and on the lists.
 pub const FULL: (f64, f64) = (520.0, 200.0);
 /// The size of an objective's chart on the dashboard.
-#[allow(dead_code)] // the dashboard's, next
 pub const SMALL: (f64, f64) = (260.0, 110.0);
 
 /// Each objective's chart, with its target line, by objective id.

@@ -118,6 +118,14 @@ fn render(
         ],
     );
     ctx.insert("levels", &pack.method.levels);
+    // Each objective with a small chart of its metric (a tree keeping them).
+    ctx.insert("measurement", &pack.measurement);
+    if let Some(m) = &pack.measurement {
+        ctx.insert(
+            "small_charts",
+            &measurement::objective_charts(m, measurement::SMALL),
+        );
+    }
     ctx.insert("stats", &pack.stats);
     // `--since REV`: what changed, grouped as `isms diff` prints it.
     ctx.insert(

@@ -127,8 +127,9 @@ pub fn line_chart(
     if !current.is_empty() {
         lines.push(current.join(" "));
     }
-    // At most about six period labels, always the first and the last.
-    let every = points.len().div_ceil(6).max(1);
+    // A period label for about every 90 px, always the first and the last.
+    let room = ((width / 90.0) as usize).max(2);
+    let every = points.len().div_ceil(room).max(1);
     let periods = points
         .iter()
         .enumerate()
