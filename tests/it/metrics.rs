@@ -293,3 +293,104 @@ fn the_measurement_report_prints_every_value_it_charts() {
     assert_eq!(last_word("6.2 "), "objectives/", "{}", run.stdout);
     assert_eq!(last_word("9.1 "), "report", "{}", run.stdout);
 }
+
+/// The attribute `name="…"` values of every `<tag` in `svg`, as numbers.
+fn attrs(svg: &str, tag: &str, name: &str) -> Vec<f64> {
+    svg.split(&format!("<{tag} "))
+        .skip(1)
+        .filter_map(|s| {
+            let s = format!(" {s}");
+            let v = s.split(&format!(" {name}=\"")).nth(1)?;
+            v.split('"').next()?.parse().ok()
+        })
+        .collect()
+}
+
+/// An objective's chart as an image: Chromium renders the page's SVG alone
+/// (white page, 1 CSS px a pixel), and each value's dot is the chart's blue
+/// where the geometry puts it, the target line red, the rest white.
+#[test]
+fn an_objectives_chart_renders_its_values_and_target_as_an_image() {
+    let name = std::env::var("ISMS_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let bin = crate::support::find_program(&name);
+    if !crate::support::tool_present(bin.is_none().then(|| format!("{name} not found"))) {
+        return;
+    }
+    let tree = temp_copy("valid/objectives");
+    let out = crate::support::built(tree.path(), &["--only", "html"]);
+    let page = std::fs::read_to_string(out.path().join("html/objectives/OBJ-02.html")).unwrap();
+    let start = page
+        .find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend\"")
+        .unwrap();
+    let end = start + page[start..].find("</svg>").unwrap() + "</svg>".len();
+    let svg = &page[start..end];
+    assert!(svg.contains("role=\"img\"") && svg.contains("<title") && svg.contains("<desc"));
+    // Every value charted is in the table beside it too.
+    assert!(svg.contains("6.5%") && svg.contains("4%"), "{svg}");
+    assert!(page.contains("<td>6.5%</td>") && page.contains("<td>4%</td>"));
+    let harness = out.path().join("chart.html");
+    std::fs::write(
+        &harness,
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>chart</title></head>\
+             <body style=\"margin:0;background:#fff\">{svg}</body></html>"
+        ),
+    )
+    .unwrap();
+    let shot = out.path().join("chart.png");
+    let profile = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(bin.unwrap())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            "--window-size=600,240",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", harness.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let decoder = png::Decoder::new(std::io::Cursor::new(std::fs::read(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let pixel = |x: f64, y: f64| {
+        let i = (y.round() as usize * info.width as usize + x.round() as usize) * channels;
+        (buf[i], buf[i + 1], buf[i + 2])
+    };
+    let near = |(r, g, b): (u8, u8, u8), (wr, wg, wb): (u8, u8, u8)| {
+        r.abs_diff(wr) < 40 && g.abs_diff(wg) < 40 && b.abs_diff(wb) < 40
+    };
+    let (xs, ys) = (attrs(svg, "circle", "cx"), attrs(svg, "circle", "cy"));
+    assert_eq!(xs.len(), 2, "two measurements: {svg}");
+    for (x, y) in xs.iter().zip(&ys) {
+        assert!(
+            near(pixel(*x, *y), (0x1f, 0x5f, 0x8b)),
+            "the dot at {x},{y} is {:?}",
+            pixel(*x, *y)
+        );
+    }
+    // The target line: dashed, so red at some of the points along it.
+    let target_y = attrs(svg, "line", "y1")[2];
+    let (x0, x1) = (attrs(svg, "line", "x1")[2], attrs(svg, "line", "x2")[2]);
+    let red = (0..40)
+        .map(|i| x0 + (x1 - x0) * f64::from(i) / 40.0)
+        .filter(|x| {
+            // Anti-aliased: red, however pale.
+            let (r, g, b) = pixel(*x, target_y);
+            r > 150 && r.saturating_sub(g) > 50 && r.saturating_sub(b) > 50
+        })
+        .count();
+    assert!(
+        red >= 10,
+        "the target line at y {target_y}: {red} red points"
+    );
+    assert!(near(pixel(590.0, 230.0), (255, 255, 255)));
+}
