@@ -394,3 +394,37 @@ fn an_objectives_chart_renders_its_values_and_target_as_an_image() {
     );
     assert!(near(pixel(590.0, 230.0), (255, 255, 255)));
 }
+
+/// A shallow clone holds history from some commit on: the series says where
+/// it ends and gives no built-in value before it.
+#[test]
+fn a_shallow_clone_says_where_its_history_ends() {
+    let s = Scenario::new();
+    copy_tree(&fixture("valid/objectives"), &s.isms());
+    s.commit("Bob", "2025-02-10", "the register");
+    edit(
+        &s.file("risks/R-001.md"),
+        "reviewed = 2026-09-01",
+        "reviewed = 2026-09-02",
+    );
+    let cut = s.commit("Bob", "2025-08-10", "R-001 reviewed");
+    edit(
+        &s.file("risks/R-001.md"),
+        "reviewed = 2026-09-02",
+        "reviewed = 2026-09-03",
+    );
+    s.commit("Bob", "2026-01-10", "R-001 reviewed");
+    // What `git clone --depth 2` leaves: the cut commit's parents unknown.
+    std::fs::write(s.root().join(".git/shallow"), format!("{cut}\n")).unwrap();
+    let doc = metrics_json(&s.isms(), &["--today", "2026-06-30"]);
+    assert_eq!(doc["coverage"]["kind"], "shallow", "{doc:#}");
+    assert_eq!(doc["coverage"]["from"], "2025-08-10");
+    assert!(
+        doc["coverage_note"]
+            .as_str()
+            .unwrap()
+            .contains("history ends at 2025-08-10")
+    );
+    let risks = series(&doc, "risks-reviewed-on-time");
+    assert_eq!(risks.first().unwrap().0, "2025-Q3", "{risks:?}");
+}
