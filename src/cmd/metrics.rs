@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
 
+use super::append::{append, loaded, refuse};
 use super::table::{Style, Table, color};
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::cli::{MeasureArgs, MetricsArgs, MetricsFormat, PeriodArg};
@@ -191,14 +192,6 @@ fn csv(measured: &Measured) -> Result<Vec<u8>> {
     w.into_inner().context("writing CSV")
 }
 
-fn refuse(problems: &[String]) -> u8 {
-    for p in problems {
-        eprintln!("error: {p}");
-    }
-    eprintln!("error: no file was changed");
-    EXIT_ERRORS
-}
-
 /// `isms measure MET-001 VALUE`: append a measurement.
 pub fn measure(args: &MeasureArgs) -> Result<u8> {
     use crate::check::Resolver;
@@ -209,15 +202,9 @@ pub fn measure(args: &MeasureArgs) -> Result<u8> {
     let today = crate::model::today(args.today);
     let on = args.on.unwrap_or(today);
     let refs = Resolver::new(&tree);
-    let Some(record) = tree.metrics.iter().find(|r| r.data.id == args.id) else {
-        let msg = match refs.unknown(Target::Record(Kind::Metric), &args.id) {
-            Some(u) => format!("{}: {}", args.id, u.line()),
-            None => format!(
-                "{}: metrics/{}.md does not load; `isms check` says why",
-                args.id, args.id
-            ),
-        };
-        return Ok(refuse(&[msg]));
+    let record = match loaded::<crate::model::Metric>(&tree, &args.id) {
+        Ok(r) => r,
+        Err(why) => return Ok(refuse(&[why])),
     };
     let mut problems = Vec::new();
     if !args.value.is_finite() {
@@ -251,14 +238,10 @@ pub fn measure(args: &MeasureArgs) -> Result<u8> {
     if let Some(ev) = &args.evidence {
         let _ = writeln!(body, "evidence = {}", edit::toml_string(ev));
     }
-    let path = dir.join(&tree.sources.get(record.file).path);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let edited = match edit::append_table(&text, "measurement", &body) {
-        Ok(e) => e,
-        Err(e) => return Ok(refuse(&[format!("{}: {}: {e:#}", args.id, path.display())])),
-    };
-    crate::output::replace_atomic(&path, edited.text.as_bytes())?;
+    let rel = &tree.sources.get(record.file).path;
+    if let Some(code) = append(&dir, rel, &args.id, "measurement", &body)? {
+        return Ok(code);
+    }
     let m = &record.data;
     super::outln(&format!(
         "{}: {} measured {on}; next due {}",

@@ -2,6 +2,7 @@
 //! the environment come back as `anyhow` errors (exit 2).
 
 pub mod actions;
+mod append;
 pub mod build;
 mod cells;
 pub mod check;

@@ -32,8 +32,8 @@ pub fn metric_charts(m: &MeasurementView) -> BTreeMap<String, LineChart> {
         .iter()
         .map(|x| {
             (
-                x.id.clone(),
-                line_chart(&x.name, &x.unit, &x.points, None, FULL),
+                x.metric.id.clone(),
+                line_chart(&x.metric.name, &x.metric.unit, &x.points, None, FULL),
             )
         })
         .collect()

@@ -296,11 +296,11 @@ fn render(
                 let manual: Vec<_> = pack
                     .measurement
                     .iter()
-                    .flat_map(|m| m.metrics.iter().filter(|x| x.manual))
+                    .flat_map(|m| m.metrics.iter().filter(|x| x.metric.manual))
                     .collect();
                 let pages = Pages::new(spec, list, (one, extra));
                 pages.render(&mut page, &manual, |x| {
-                    (&x.id, format!("{} {}", x.id, x.name))
+                    (&x.metric.id, format!("{} {}", x.metric.id, x.metric.name))
                 })?;
             }
             Kind::Isms | Kind::Soa => {}

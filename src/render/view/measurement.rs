@@ -28,18 +28,10 @@ pub struct PointView {
 /// A metric and its series.
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricView {
-    /// Its id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Its unit.
-    pub unit: String,
-    /// Whether higher is better.
-    pub higher_is_better: bool,
-    /// Whether it is measured by hand (a record of metrics/).
-    pub manual: bool,
-    /// What it counts (a built-in metric's definition).
-    pub definition: String,
+    /// Its id, name, unit, direction and definition (a manual metric's
+    /// `definition` is its body's source: templates show `body`).
+    #[serde(flatten)]
+    pub metric: crate::metrics::MetricInfo,
     /// A manual metric's text, how it is measured.
     pub body: Option<Md>,
     /// A manual metric's owner.
@@ -213,16 +205,7 @@ pub(super) fn view(cx: &ViewCx<'_>, measured: Option<&Measured>) -> Option<Measu
         .map(|s| {
             let record = tree.metrics.iter().find(|m| m.data.id == s.metric.id);
             MetricView {
-                id: s.metric.id.clone(),
-                name: s.metric.name.clone(),
-                unit: s.metric.unit.clone(),
-                higher_is_better: s.metric.higher_is_better,
-                manual: s.metric.manual,
-                definition: if s.metric.manual {
-                    String::new()
-                } else {
-                    s.metric.definition.clone()
-                },
+                metric: s.metric.clone(),
                 body: bodies.remove(s.metric.id.as_str()),
                 owner: record.map(|m| cx.people.get(&m.data.owner)),
                 every: record.map(|m| m.data.every.clone()),

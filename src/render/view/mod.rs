@@ -403,7 +403,7 @@ mod tests {
             ));
         }
         for r in &tree.metrics {
-            let m = of(&measurement.metrics, |v| &v.id, &r.data.id);
+            let m = of(&measurement.metrics, |v| &v.metric.id, &r.data.id);
             out.push(number(m.body.as_ref().unwrap()));
         }
         out.push(number(&view.org.scope));
