@@ -140,10 +140,11 @@ impl Objective {
     }
 
     /// What 6.2 asks for that the record does not say: "owner", "target",
-    /// "by", "evaluation".
+    /// "by", "evaluation" (an empty evaluation says nothing).
     pub fn missing(&self) -> Vec<&'static str> {
         let mut missing = Vec::new();
-        if self.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+        // An empty owner is an unknown person (E020), reported there.
+        if self.owner.is_none() {
             missing.push("owner");
         }
         if self.target.is_none() {
