@@ -126,3 +126,100 @@ fn active(
         None => ObjectiveState::OnTrack,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{MetricInfo, Point};
+    use crate::model::{ObjectiveTarget, Op};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn series(values: &[(&str, f64)]) -> Series {
+        Series {
+            metric: MetricInfo::default(),
+            points: values
+                .iter()
+                .map(|(end, v)| Point {
+                    end: d(end),
+                    label: String::new(),
+                    value: Some(*v),
+                })
+                .collect(),
+        }
+    }
+
+    fn objective(by: &str, status: ObjectiveStatus) -> Objective {
+        Objective {
+            id: "OBJ-01".into(),
+            title: "T".into(),
+            owner: Some("bob".into()),
+            metric: "risks-reviewed-on-time".into(),
+            target: Some(ObjectiveTarget {
+                op: Op::AtLeast,
+                value: 95.0,
+            }),
+            by: Some(d(by)),
+            resources: None,
+            evaluation: Some("quarterly".into()),
+            policy: None,
+            status,
+        }
+    }
+
+    fn state(o: &Objective, s: &Series, today: &str) -> ObjectiveState {
+        judge(o, s, Period::Quarter, d(today)).state
+    }
+
+    #[test]
+    fn objectives_are_on_track_at_risk_met_or_missed() {
+        let active = objective("2026-12-31", ObjectiveStatus::Active);
+        let falling = series(&[("2026-06-30", 92.0), ("2026-09-30", 90.0)]);
+        let rising = series(&[("2026-06-30", 80.0), ("2026-09-30", 90.0)]);
+        let reached = series(&[("2026-06-30", 90.0), ("2026-09-30", 96.0)]);
+        // Short of the target, worse, more than a period left: on track.
+        assert_eq!(
+            state(&active, &falling, "2026-09-30"),
+            ObjectiveState::OnTrack
+        );
+        // Less than a period left and not improving: at risk.
+        assert_eq!(
+            state(&active, &falling, "2026-10-15"),
+            ObjectiveState::AtRisk
+        );
+        // Improving with less than a period left: still on track.
+        assert_eq!(
+            state(&active, &rising, "2026-10-15"),
+            ObjectiveState::OnTrack
+        );
+        assert_eq!(
+            state(&active, &reached, "2026-10-15"),
+            ObjectiveState::OnTrack
+        );
+        // Past the date: judged by the value then.
+        assert_eq!(state(&active, &reached, "2027-01-05"), ObjectiveState::Met);
+        assert_eq!(
+            state(&active, &falling, "2027-01-05"),
+            ObjectiveState::Missed
+        );
+        // What the owner recorded stands.
+        let met = objective("2026-12-31", ObjectiveStatus::Met);
+        assert_eq!(state(&met, &falling, "2026-10-15"), ObjectiveState::Met);
+        let gone = objective("2026-12-31", ObjectiveStatus::Withdrawn);
+        assert_eq!(
+            state(&gone, &falling, "2026-10-15"),
+            ObjectiveState::Withdrawn
+        );
+        assert_eq!(
+            state(&active, &series(&[]), "2026-10-15"),
+            ObjectiveState::Unmeasured
+        );
+        let j = judge(&active, &falling, Period::Quarter, d("2026-10-15"));
+        assert_eq!(
+            (j.now, j.previous, j.trend),
+            (Some(90.0), Some(92.0), Trend::Worse)
+        );
+    }
+}

@@ -106,6 +106,10 @@ pub struct Measured {
     pub coverage: Coverage,
     /// Every metric's series, built-in ones first.
     pub series: Vec<Series>,
+    /// How many file versions of the history were parsed, and how many
+    /// times a parsed one was reused at a later period end.
+    #[serde(skip)]
+    pub parsed: (usize, usize),
 }
 
 impl Measured {
@@ -242,6 +246,7 @@ pub fn measure(
         today,
         coverage,
         series,
+        parsed: (cache.len(), cache.hits()),
     })
 }
 
@@ -280,4 +285,62 @@ pub fn standings<'t>(tree: &'t Tree, measured: &'t Measured) -> Vec<Standing<'t>
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use git2::{IndexAddOption, Repository, Signature, Time};
+
+    /// Quarter ends that find a file unchanged take its parsed record from
+    /// the cache: each version of each file is parsed once.
+    #[test]
+    fn each_file_version_is_parsed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/valid/objectives");
+        let isms = dir.path().join("isms");
+        fn copy(from: &std::path::Path, to: &std::path::Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for entry in std::fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                let target = to.join(entry.file_name());
+                if entry.file_type().unwrap().is_dir() {
+                    copy(&entry.path(), &target);
+                } else {
+                    std::fs::copy(entry.path(), &target).unwrap();
+                }
+            }
+        }
+        copy(&fixture, &isms);
+        let repo = Repository::init(dir.path()).unwrap();
+        let risk = isms.join("risks/R-001.md");
+        for (n, day) in ["2025-01-10", "2025-04-10", "2025-07-10", "2025-10-10"]
+            .iter()
+            .enumerate()
+        {
+            let text = std::fs::read_to_string(&risk).unwrap();
+            std::fs::write(&risk, format!("{text}\nRevision {n}.\n")).unwrap();
+            let mut index = repo.index().unwrap();
+            index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+            index.write().unwrap();
+            let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+            let when: NaiveDate = day.parse().unwrap();
+            let t = Time::new(when.and_hms_opt(10, 0, 0).unwrap().and_utc().timestamp(), 0);
+            let sig = Signature::new("Bob", "bob@example.com", &t).unwrap();
+            let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+            let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+            repo.commit(Some("HEAD"), &sig, &sig, "revise", &tree, &parents)
+                .unwrap();
+        }
+        let git = Repo::discover(&isms).unwrap().unwrap();
+        let (current, _) = crate::load::load_dir(&isms).unwrap();
+        let today: NaiveDate = "2025-12-31".parse().unwrap();
+        let m = measure(Some(&git), None, &current, Period::Quarter, today).unwrap();
+        assert_eq!(m.series[0].points.len(), 4);
+        // Four quarter ends read from git (the last is the working tree):
+        // three trees of 10 files, R-001 in three versions.
+        let files = 10;
+        assert_eq!(m.parsed, (files + 2, 2 * files - 2), "{:?}", m.parsed);
+    }
 }
