@@ -437,6 +437,18 @@ pub fn measure(
     crate::metrics::measure(repo.as_ref(), opts.at.as_deref(), tree, period, today)
 }
 
+/// Every metric's value on `day` for `tree` (the tree `opts` names), from
+/// the commit standing that day: a past management review's figures.
+pub fn values_on(
+    opts: &Options,
+    tree: &Tree,
+    day: NaiveDate,
+) -> Result<std::collections::BTreeMap<String, Option<f64>>> {
+    let repo = Repo::discover(&opts.dir)?;
+    let period = crate::metrics::Period::Quarter;
+    crate::metrics::values_on(repo.as_ref(), opts.at.as_deref(), tree, day, period)
+}
+
 /// The quarterly series documents show, for a tree keeping objectives or
 /// metrics; None for one keeping neither, which reads no history for them.
 fn measured(

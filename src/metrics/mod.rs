@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use builtin::{BUILTINS, Builtin, builtin};
 pub use judge::{Judgement, ObjectiveState, Trend, judge};
-pub use series::{Coverage, Measured, Point, Series, Standing, measure, standings};
+pub use series::{Coverage, Measured, Point, Series, Standing, measure, standings, values_on};
 
 use crate::load::Tree;
 

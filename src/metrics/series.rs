@@ -250,6 +250,36 @@ pub fn measure(
     })
 }
 
+/// Every metric's value on `day` (the tree as the last commit on or before
+/// it holds it, from `at` or HEAD; manual metrics from `current`), by id:
+/// what the metrics were at a past management review. Outside git, or
+/// before the history starts, a built-in metric has no value.
+pub fn values_on(
+    repo: Option<&Repo>,
+    at: Option<&str>,
+    current: &Tree,
+    day: NaiveDate,
+    period: Period,
+) -> Result<std::collections::BTreeMap<String, Option<f64>>> {
+    let metrics = all(current);
+    let then = match repo {
+        Some(r) => {
+            let line = first_parent_line(r, at)?;
+            match line.iter().rev().find(|(d, _)| *d <= day) {
+                Some((_, id)) => tree_at(r, *id, &mut ParseCache::new())?,
+                None => None,
+            }
+        }
+        None => None,
+    };
+    let window = Window {
+        from: period.start_of(day),
+        to: day,
+    };
+    let values = values(&metrics, then.as_ref(), current, &window);
+    Ok(metrics.into_iter().map(|m| m.id).zip(values).collect())
+}
+
 /// An objective of the tree with its metric's series and its judgement.
 #[derive(Debug, Clone)]
 pub struct Standing<'t> {

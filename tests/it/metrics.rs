@@ -105,6 +105,25 @@ fn a_risk_overdue_from_a_date_shows_in_exactly_the_quarters_after_it() {
         .unwrap();
     assert_eq!(obj["state"], "on-track", "{obj:#}");
 
+    // The review draft's d): the value on the last review's day, from the
+    // commit standing then, and now.
+    let run = isms(&[
+        "review",
+        "prep",
+        s.isms().to_str().unwrap(),
+        "--today",
+        "2026-06-30",
+        "--since",
+        "2025-09-15",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("- OBJ-01 Risks reviewed on time (≥ 95% by 2027-06-30): 50% then, 100% now"),
+        "{}",
+        run.stdout
+    );
+
     // CSV: one row per metric and period.
     let run = isms(&[
         "metrics",
