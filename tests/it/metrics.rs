@@ -447,3 +447,56 @@ fn a_shallow_clone_says_where_its_history_ends() {
     let risks = series(&doc, "risks-reviewed-on-time");
     assert_eq!(risks.first().unwrap().0, "2025-Q3", "{risks:?}");
 }
+
+/// The 9.1 report's charts as an image: its objectives page, rastered,
+/// holds the chart's blue line and the target's red dashes; its title page
+/// neither.
+#[test]
+fn the_reports_charts_are_drawn_on_its_pages() {
+    let tree = temp_copy("valid/objectives");
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("measurement.pdf");
+    let run = crate::support::render_pdf(&["measurement"], tree.path(), &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = crate::support::pdf_pages(&pdf);
+    let at = pages
+        .iter()
+        .position(|p| p.contains("OBJ-02 Fewer clicks on phishing") && p.contains("Measured on"))
+        .expect("a page with OBJ-02's chart and values");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let doc = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(bytes)).unwrap();
+    let rasters = hayro::render_pdf(
+        &doc,
+        1.5,
+        hayro::hayro_interpret::InterpreterSettings::default(),
+        None,
+    )
+    .unwrap();
+    let count = |page: usize, (r, g, b): (u8, u8, u8)| {
+        rasters[page]
+            .data()
+            .iter()
+            .filter(|p| {
+                p.a > 200 && p.r.abs_diff(r) < 6 && p.g.abs_diff(g) < 6 && p.b.abs_diff(b) < 6
+            })
+            .count()
+    };
+    let (blue, red) = ((0x1f, 0x5f, 0x8b), (0xb0, 0x3a, 0x2e));
+    assert!(
+        count(at, blue) > 40,
+        "the chart's line on page {}: {}",
+        at + 1,
+        count(at, blue)
+    );
+    assert!(
+        count(at, red) > 20,
+        "the target on page {}: {}",
+        at + 1,
+        count(at, red)
+    );
+    assert_eq!(
+        count(0, blue) + count(0, red),
+        0,
+        "the title page has no chart"
+    );
+}
