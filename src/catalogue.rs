@@ -277,7 +277,15 @@ mod tests {
             assert!(cat.clause(clause).is_some(), "{}", m.clause);
             assert!(
                 [
-                    "soa", "risks", "audits", "reviews", "evidence", "scope", "-"
+                    "soa",
+                    "risks",
+                    "audits",
+                    "reviews",
+                    "evidence",
+                    "objectives",
+                    "measurement",
+                    "scope",
+                    "-"
                 ]
                 .contains(&m.provided_by),
                 "{}",

@@ -108,6 +108,8 @@ codes! {
     CiaOutOfScale = "E102", Error, assets, "a CIA rating above `[assets] cia_levels` of isms.toml";
     HostedByOffboarded = "E110", Error, suppliers, "an active asset is provided or hosted by an offboarded supplier";
     SupplierNoTerms = "E111", Error, suppliers, "a supplier receiving data above internal has no contract security terms, or a subprocessor has no DPA";
+    ObjectiveIncomplete = "E130", Error, objectives, "an objective lacks what 6.2 requires: an owner, a target, a date to meet it by, or how results are evaluated";
+    UnknownMetric = "E131", Error, objectives, "a metric id that is neither built in nor a record in metrics/";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
@@ -128,6 +130,8 @@ codes! {
     SupplierNeverReviewed = "W022", Warning, suppliers, "a high or critical active supplier has never been reviewed";
     CertificationExpired = "W023", Warning, suppliers, "a supplier's certification has expired and no renewal is recorded";
     ContractEnded = "W024", Warning, suppliers, "a supplier's contract has ended while the supplier is still active";
+    MeasurementOverdue = "W050", Warning, objectives, "a manual metric's last measurement is older than its cadence";
+    ObjectivePastDue = "W051", Warning, objectives, "an objective's `by` date has passed and it is still active";
     ObligationReviewOverdue = "W030", Warning, obligations, "an obligation's last review is older than its `review_every`";
     ObligationUnaddressed = "W031", Warning, obligations, "an applicable obligation is met by no control and no document";
     SoaReasonWithoutObligation = "W032", Warning, obligations, "an SoA control included for a `legal` or `contract` reason cites no obligation, though the tree keeps an obligations register";
@@ -496,6 +500,7 @@ mod tests {
             "suppliers",
             "obligations",
             "context",
+            "objectives",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

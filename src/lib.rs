@@ -36,6 +36,7 @@ pub mod diag;
 pub mod diff;
 pub mod git;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod pipeline;

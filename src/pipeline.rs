@@ -202,6 +202,9 @@ pub struct Corpus {
     pub history: History,
     /// What changed since `since`, when asked for (never in an overview).
     pub since: Option<Changes>,
+    /// Every metric's series by quarter and each objective's state, for a
+    /// tree keeping objectives or metrics (None for one keeping neither).
+    pub measured: Option<crate::metrics::Measured>,
 }
 
 impl std::fmt::Debug for Corpus {
@@ -283,6 +286,7 @@ impl Checked {
             }
             None => (opts.dir.clone(), None),
         };
+        let measured = measured(opts, &tree, today)?;
         Ok(Corpus {
             tree,
             report,
@@ -292,6 +296,7 @@ impl Checked {
             snapshot,
             history,
             since,
+            measured,
         })
     }
 }
@@ -307,6 +312,7 @@ impl Checked {
             Some(repo) => repo.stamp(opts.at.as_deref())?,
             None => untracked_stamp(&tree),
         };
+        let measured = measured(opts, &tree, opts.check_date())?;
         Ok(Corpus {
             tree,
             report,
@@ -316,6 +322,7 @@ impl Checked {
             snapshot: None,
             history: History::default(),
             since: None,
+            measured,
         })
     }
 }
@@ -415,6 +422,45 @@ fn provenance_with(
         None => repo.history(at)?,
     };
     Ok((stamp, history))
+}
+
+/// Every metric's series for `tree` (the tree `opts` names), per `period`
+/// over the git history of the repository holding it, as of `today`;
+/// outside git, the current values alone.
+pub fn measure(
+    opts: &Options,
+    tree: &Tree,
+    period: crate::metrics::Period,
+    today: NaiveDate,
+) -> Result<crate::metrics::Measured> {
+    let repo = Repo::discover(&opts.dir)?;
+    crate::metrics::measure(repo.as_ref(), opts.at.as_deref(), tree, period, today)
+}
+
+/// Every metric's value on `day` for `tree` (the tree `opts` names), from
+/// the commit standing that day: a past management review's figures.
+pub fn values_on(
+    opts: &Options,
+    tree: &Tree,
+    day: NaiveDate,
+) -> Result<std::collections::BTreeMap<String, Option<f64>>> {
+    let repo = Repo::discover(&opts.dir)?;
+    let period = crate::metrics::Period::Quarter;
+    crate::metrics::values_on(repo.as_ref(), opts.at.as_deref(), tree, day, period)
+}
+
+/// The quarterly series documents show, for a tree keeping objectives or
+/// metrics; None for one keeping neither, which reads no history for them.
+fn measured(
+    opts: &Options,
+    tree: &Tree,
+    today: NaiveDate,
+) -> Result<Option<crate::metrics::Measured>> {
+    if tree.objectives.is_empty() && tree.metrics.is_empty() {
+        return Ok(None);
+    }
+    let period = crate::metrics::Period::Quarter;
+    measure(opts, tree, period, today).map(Some)
 }
 
 /// Provenance of a tree outside version control: dated by its records.

@@ -75,6 +75,10 @@ kinds! {
     Supplier = "supplier" => model::Supplier,
     /// `obligations/*.md`.
     Obligation = "obligation" => model::Obligation,
+    /// `metrics/*.md`.
+    Metric = "metric" => model::Metric,
+    /// `objectives/*.md`.
+    Objective = "objective" => model::Objective,
     /// `context.toml`.
     Context = "context" => model::Context,
 }

@@ -47,6 +47,7 @@ pub fn mandatory_map(tree: &Tree) -> Vec<MandatoryItem> {
                 "audits" => (!tree.audits.is_empty()).then_some("audits/"),
                 "reviews" => (!tree.reviews.is_empty()).then_some("reviews/"),
                 "evidence" => (!tree.evidence.is_empty()).then_some("evidence/"),
+                "objectives" => (!tree.objectives.is_empty()).then_some("objectives/"),
                 "scope" => tree
                     .config
                     .as_ref()
@@ -55,6 +56,14 @@ pub fn mandatory_map(tree: &Tree) -> Vec<MandatoryItem> {
                 _ => None,
             };
             provided_by.extend(record.map(str::to_string));
+            if m.provided_by == "measurement" {
+                // Monitoring results: evidence collected, and the 9.1
+                // report (`isms pdf measurement`) of a tree measuring.
+                let evidence = (!tree.evidence.is_empty()).then_some("evidence/");
+                let report = (!tree.objectives.is_empty() || !tree.metrics.is_empty())
+                    .then_some("measurement report");
+                provided_by.extend(evidence.into_iter().chain(report).map(str::to_string));
+            }
             MandatoryItem {
                 clause: m.clause,
                 item: m.item,

@@ -15,6 +15,7 @@ mod documents;
 mod evidence;
 mod ids;
 mod incidents;
+mod objectives;
 mod obligations;
 pub mod references;
 mod reviews;
@@ -68,6 +69,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     assets::check(&mut cx);
     suppliers::check(&mut cx);
     obligations::check(&mut cx);
+    objectives::check(&mut cx);
     context::check(&mut cx);
     cx.diags
 }

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod metrics;
 mod pdf;
 
+pub use metrics::{MeasureArgs, MetricsArgs, MetricsFormat, PeriodArg};
 pub use pdf::{PdfArgs, PdfDoc, PdfOpts, PdfStandard, RecordDoc, RegisterDoc};
 
 use crate::load::kinds;
@@ -61,6 +63,11 @@ pub enum Command {
     /// The evidence register: what is due and overdue, and recording new collections.
     Evidence(EvidenceArgs),
     // Onboarding (issue 11): the arguments are in the block at the end.
+    /// Monitoring and measurement (9.1): every metric's value at each period end over the
+    /// git history, and where each objective (6.2) stands.
+    Metrics(MetricsArgs),
+    /// Record a measurement of a manual metric (metrics/MET-001.md), every other byte kept.
+    Measure(MeasureArgs),
     /// Start a new ISMS tree that explains itself (never overwrites a file).
     Init(InitArgs),
     /// Create a new record with the next free id, from a template; prints its path.

@@ -72,6 +72,9 @@ pub enum PdfDoc {
     /// The context of the organisation: scope, issues, interested parties
     /// and the obligations register (4.1-4.3, A.5.31).
     Context(PdfOpts),
+    /// The monitoring and measurement report (9.1): objectives (6.2), their
+    /// state and progress, and a chart of every metric with its values.
+    Measurement(PdfOpts),
     /// One record's own document, for every kind that has one (`isms pdf
     /// audit IA-2026-01`, `isms pdf doc ISP-01`).
     #[command(flatten)]

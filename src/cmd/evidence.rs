@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use super::append::{append, loaded, refuse};
 use super::record::{self, Template};
 use super::{EXIT_ERRORS, EXIT_OK, print_report};
 use crate::check::Resolver;
@@ -18,7 +19,6 @@ use crate::load::{DiskFs, RecordKind, Target, edit, next_id};
 use crate::model::{Cadence, Evidence};
 use crate::render::view::evidence::register;
 use crate::render::view::{EvidenceRegister, EvidenceState};
-use crate::schema::Kind;
 
 /// Run `isms evidence ...`.
 pub fn run(args: &EvidenceArgs) -> Result<u8> {
@@ -110,14 +110,6 @@ fn problem(refs: &Resolver<'_>, flag: &str, target: Target, id: &str) -> Option<
     refs.check(target, id)
         .err()
         .map(|why| format!("{flag} {id}: {why}"))
-}
-
-fn refuse(problems: &[String]) -> u8 {
-    for p in problems {
-        eprintln!("error: {p}");
-    }
-    eprintln!("error: no file was changed");
-    EXIT_ERRORS
 }
 
 /// `isms evidence new`: create the next EV-NNN record.
@@ -217,15 +209,9 @@ fn add(args: &EvidenceAddArgs) -> Result<u8> {
     let on = args.on.unwrap_or(today);
     let mut problems = Vec::new();
     let refs = Resolver::new(&tree);
-    let Some(record) = tree.evidence.iter().find(|r| r.data.id == args.id) else {
-        let msg = match refs.unknown(Target::Record(Kind::Evidence), &args.id) {
-            Some(u) => format!("{}: {}", args.id, u.line()),
-            None => format!(
-                "{}: evidence/{}.md does not load; `isms check` says why",
-                args.id, args.id
-            ),
-        };
-        return Ok(refuse(&[msg]));
+    let record = match loaded::<Evidence>(&tree, &args.id) {
+        Ok(r) => r,
+        Err(why) => return Ok(refuse(&[why])),
     };
     if on > today {
         problems.push(format!(
@@ -291,14 +277,10 @@ fn add(args: &EvidenceAddArgs) -> Result<u8> {
     if !args.links.is_empty() {
         let _ = writeln!(body, "links = {}", edit::string_array(&args.links));
     }
-    let path = dir.join(&tree.sources.get(record.file).path);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let edited = match edit::append_table(&text, "collection", &body) {
-        Ok(e) => e,
-        Err(e) => return Ok(refuse(&[format!("{}: {}: {e:#}", args.id, path.display())])),
-    };
-    crate::output::replace_atomic(&path, edited.text.as_bytes())?;
+    let rel = &tree.sources.get(record.file).path;
+    if let Some(code) = append(&dir, rel, &args.id, "collection", &body)? {
+        return Ok(code);
+    }
     let due = record.data.cadence().after(on);
     super::outln(&format!(
         "{}: collected {on} ({} file{}, {} link{}); next due {due}",

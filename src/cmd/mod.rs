@@ -2,6 +2,7 @@
 //! the environment come back as `anyhow` errors (exit 2).
 
 pub mod actions;
+mod append;
 pub mod build;
 mod cells;
 pub mod check;
@@ -11,6 +12,7 @@ pub mod evidence;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod metrics;
 pub mod migrate;
 pub mod new;
 pub mod pdf;
@@ -54,6 +56,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Actions(args) => actions::run(&args),
         Command::Review(args) => review::run(&args),
         Command::Evidence(args) => evidence::run(&args),
+        Command::Metrics(args) => metrics::run(&args),
+        Command::Measure(args) => metrics::measure(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),

@@ -15,6 +15,7 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         PdfDoc::Register(r) => (Doc::Register(r.kind), &r.opts),
         PdfDoc::Soc2(o) => (Doc::Soc2, o),
         PdfDoc::Context(o) => (Doc::Context, o),
+        PdfDoc::Measurement(o) => (Doc::Measurement, o),
         PdfDoc::Record(r) => (Doc::record(r.kind, &r.id), &r.opts),
         PdfDoc::Pack(o) => (Doc::Pack, o),
     };

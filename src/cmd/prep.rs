@@ -55,12 +55,18 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
         bail!("--since {since} is after today ({today}): the period would end before it starts");
     }
     corpus.history = pipeline::provenance(&opts, &corpus.tree)?.1;
+    let metrics_then = if corpus.tree.objectives.is_empty() {
+        Default::default()
+    } else {
+        pipeline::values_on(&opts, &corpus.tree, since)?
+    };
     let draft = prep::build(&DraftSources {
         tree: &corpus.tree,
         view: &view,
         history: &corpus.history,
         changes: changes.as_ref(),
         since,
+        metrics_then: &metrics_then,
     });
     if let Some(path) = &args.pdf {
         pdf(&corpus, &draft, path)?;

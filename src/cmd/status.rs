@@ -201,7 +201,27 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
     programme(&mut o, &st.audit_programme, color);
     mandatory(&mut o, &st.mandatory_documents, color);
     registers(&mut o, &st.registers, st.due_within_days, color);
+    objectives(&mut o, &st.objectives_attention, color);
     o
+}
+
+/// Objectives at risk or missed (6.2); nothing when none is.
+fn objectives(o: &mut String, list: &[crate::render::view::status::ObjectiveLine], color: bool) {
+    if list.is_empty() {
+        return;
+    }
+    let title = format!("Objectives at risk or missed: {}", list.len());
+    let _ = writeln!(o, "\n{}", paint(&title, Style::Bold, color));
+    for ob in list {
+        let target = ob.target.as_deref().unwrap_or("no target");
+        let by = ob.by.map(|d| format!(" by {d}")).unwrap_or_default();
+        let state = paint(&ob.state.to_string(), Style::Alert, color);
+        let _ = writeln!(
+            o,
+            "  {}  {state}: {} now, target {target}{by}  {}",
+            ob.id, ob.now, ob.title
+        );
+    }
 }
 
 /// Supplier and asset reviews due, certifications lapsing; nothing for a

@@ -87,6 +87,11 @@ impl<'r> GitFs<'r> {
 }
 
 impl TreeFs for GitFs<'_> {
+    fn content_key(&self, rel: &str) -> Option<Vec<u8>> {
+        let entry = self.entry(rel).ok().flatten()?;
+        entry.is_regular().then(|| entry.id.as_bytes().to_vec())
+    }
+
     fn read(&self, rel: &str) -> io::Result<Option<Vec<u8>>> {
         let Some(entry) = self.entry(rel)? else {
             return Ok(None);

@@ -315,7 +315,7 @@ fn existing_prefix_canonical(dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> 
 }
 
 /// A git time as its UTC day.
-pub(crate) fn utc_day(time: git2::Time) -> Option<chrono::NaiveDate> {
+pub fn utc_day(time: git2::Time) -> Option<chrono::NaiveDate> {
     chrono::DateTime::from_timestamp(time.seconds(), 0).map(|t| t.date_naive())
 }
 

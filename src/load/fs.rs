@@ -15,6 +15,12 @@ pub trait TreeFs {
     fn read(&self, rel: &str) -> io::Result<Option<Vec<u8>>>;
     /// The regular files directly inside directory `rel`.
     fn list(&self, rel: &str) -> io::Result<Listing>;
+    /// An id of the content of the file at `rel` that changes whenever the
+    /// content does (a git blob id), if this reader knows one without
+    /// reading the file: what [`super::ParseCache`] keys parsed records by.
+    fn content_key(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
     /// What each of `rels` (paths that passed [`check_path`]) holds now:
     /// the sha256 of its content, or why there is none.
     fn digests(&self, rels: &[String]) -> Vec<FileState> {

@@ -3,6 +3,7 @@
 //! span map, validate against the kind's schema, and deserialise into the
 //! model. Mistakes become diagnostics; one broken file never stops the run.
 
+mod cache;
 pub mod edit;
 mod evidence_files;
 mod fs;
@@ -18,6 +19,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 
+pub use cache::ParseCache;
 pub use evidence_files::{FileState, HashCache, check_path, sha256_hex};
 pub use fs::{DiskFs, Listing, MAX_RECORD_BYTES, TreeFs, too_large};
 pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
@@ -74,6 +76,10 @@ pub struct Tree {
     pub suppliers: Vec<Record<Supplier>>,
     /// `obligations/*.md`, by file name.
     pub obligations: Vec<Record<crate::model::Obligation>>,
+    /// `objectives/*.md`, by file name.
+    pub objectives: Vec<Record<crate::model::Objective>>,
+    /// `metrics/*.md`, by file name.
+    pub metrics: Vec<Record<crate::model::Metric>>,
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,
@@ -129,17 +135,47 @@ pub fn load_dir(root: &Path) -> Result<(Tree, Vec<Diagnostic>)> {
 pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     let mut tree = Tree::default();
     let mut diags = Vec::new();
-    let mut loader = Loader {
-        fs,
-        tree: &mut tree,
-        diags: &mut diags,
-    };
-    loader.tree.config = loader.toml_file::<Config>("isms.toml", Kind::Isms);
-    loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa);
-    loader.tree.context = loader.optional_toml_file("context.toml", Kind::Context);
-    kinds::for_each_kind(&mut LoadKinds(loader));
+    load_records(fs, &mut tree, &mut diags, None);
     tree.evidence_files = evidence_files::states(fs, &tree.evidence);
     Ok((tree, diags))
+}
+
+/// Load a tree's records from a reader that knows each file's content id
+/// (a commit, through [`crate::git::GitFs`]), taking every file version
+/// `cache` already holds from it instead of parsing it again: loading the
+/// tree at many commits costs one parse per file version. What evidence
+/// files hold now is not read (`evidence_files` is left empty): a tree
+/// loaded this way is for reading its records, not for checking files.
+pub fn load_cached(fs: &dyn TreeFs, cache: &mut ParseCache) -> (Tree, Vec<Diagnostic>) {
+    let mut tree = Tree::default();
+    let mut diags = Vec::new();
+    load_records(fs, &mut tree, &mut diags, Some(cache));
+    (tree, diags)
+}
+
+/// `isms.toml`, `soa.toml`, `context.toml` and every record folder.
+fn load_records(
+    fs: &dyn TreeFs,
+    tree: &mut Tree,
+    diags: &mut Vec<Diagnostic>,
+    cache: Option<&mut ParseCache>,
+) {
+    let mut loader = Loader {
+        fs,
+        tree,
+        diags,
+        cache,
+    };
+    loader.tree.config = loader.reuse("isms.toml", Kind::Isms, |l| {
+        l.toml_file::<Config>("isms.toml", Kind::Isms)
+    });
+    loader.tree.soa = loader.reuse("soa.toml", Kind::Soa, |l| {
+        l.toml_file::<Soa>("soa.toml", Kind::Soa)
+    });
+    loader.tree.context = loader.reuse("context.toml", Kind::Context, |l| {
+        l.optional_toml_file("context.toml", Kind::Context)
+    });
+    kinds::for_each_kind(&mut LoadKinds(loader));
 }
 
 /// Loads the records of each kind from its folder. A file or folder that
@@ -156,9 +192,46 @@ struct Loader<'a> {
     fs: &'a dyn TreeFs,
     tree: &'a mut Tree,
     diags: &'a mut Vec<Diagnostic>,
+    cache: Option<&'a mut ParseCache>,
 }
 
 impl Loader<'_> {
+    /// The record at `rel` from the cache when it holds this version of
+    /// the file, else from `parse` (and then kept, if it parsed cleanly).
+    fn reuse<T: Clone + 'static>(
+        &mut self,
+        rel: &str,
+        kind: Kind,
+        parse: impl FnOnce(&mut Self) -> Option<Record<T>>,
+    ) -> Option<Record<T>> {
+        let key = match self.cache {
+            Some(_) => self.fs.content_key(rel),
+            None => None,
+        };
+        let Some(key) = key else {
+            return parse(self);
+        };
+        if let Some(hit) = self
+            .cache
+            .as_deref_mut()
+            .and_then(|c| c.get::<T>(kind, &key))
+        {
+            let (source, record) = (hit.source.clone(), hit.record.clone());
+            let file = self.tree.sources.add(source);
+            return Some(Record { file, ..record });
+        }
+        let record = parse(self)?;
+        let source = self.tree.sources.get(record.file).clone();
+        if let Some(cache) = self.cache.as_deref_mut() {
+            let parsed = cache::Parsed {
+                source,
+                record: record.clone(),
+            };
+            cache.put(kind, key, parsed);
+        }
+        Some(record)
+    }
+
     /// Every record of kind `K`, in file-name order; broken ones are noted.
     fn kind<K: RecordKind>(&mut self) {
         let dir = K::SPEC.folder;
@@ -201,7 +274,8 @@ impl Loader<'_> {
                 continue;
             }
             let rel = format!("{dir}/{name}");
-            match self.record::<K>(&rel, K::SPEC.schema) {
+            let kind = K::SPEC.schema;
+            match self.reuse(&rel, kind, |l| l.record::<K>(&rel, kind)) {
                 Some(r) => K::records_mut(self.tree).push(r),
                 None => {
                     let stem = name.trim_end_matches(".md").to_string();

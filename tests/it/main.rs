@@ -20,6 +20,7 @@ mod fuzz;
 mod git;
 mod html;
 mod kinds;
+mod metrics;
 mod migrate;
 mod onboarding;
 mod pdf;

@@ -439,3 +439,77 @@ impl RecordKind for Obligation {
         Some(self.reviewed)
     }
 }
+
+impl RecordKind for Objective {
+    const SPEC: KindSpec = KindSpec {
+        noun: "objective",
+        folder: "objectives",
+        schema: Kind::Objective,
+        id_example: "OBJ-01",
+        id_shape: is_objective_id,
+        unknown: None,
+        list_title: "Information security objectives",
+        nav: "Objectives",
+        pdf: None,
+        register: None,
+        template: include_str!("../../../templates/records/objective.md"),
+        controls_shown: &[],
+        optional: true,
+    };
+    in_tree!(objectives);
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        // `metric` names a built-in metric or a metric record: checked by
+        // the objectives' own rules (E131), which know the built-in ids.
+        Refs::new()
+            .maybe("/owner", Target::Person, self.owner.as_ref())
+            .maybe(
+                "/policy",
+                Target::Record(Kind::Document),
+                self.policy.as_ref(),
+            )
+            .done()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        None
+    }
+}
+
+impl RecordKind for Metric {
+    const SPEC: KindSpec = KindSpec {
+        noun: "metric",
+        folder: "metrics",
+        schema: Kind::Metric,
+        id_example: "MET-001",
+        id_shape: is_metric_id,
+        unknown: Some(Code::UnknownMetric),
+        list_title: "Metrics",
+        nav: "Metrics",
+        pdf: None,
+        register: None,
+        template: include_str!("../../../templates/records/metric.md"),
+        controls_shown: &[],
+        optional: true,
+    };
+    in_tree!(metrics);
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        let mut r = Refs::new();
+        r.one("/owner", Target::Person, &self.owner);
+        for (i, m) in self.measurement.iter().enumerate() {
+            r.maybe(
+                &format!("/measurement/{i}/evidence"),
+                Target::Record(Kind::Evidence),
+                m.evidence.as_ref(),
+            );
+        }
+        r.done()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        self.last().map(|m| m.on)
+    }
+}

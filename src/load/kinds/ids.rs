@@ -6,6 +6,16 @@ pub fn is_supplier_id(s: &str) -> bool {
     s.strip_prefix("SUP-").is_some_and(all_digits)
 }
 
+/// "MET-" then digits: "MET-001".
+pub fn is_metric_id(s: &str) -> bool {
+    s.strip_prefix("MET-").is_some_and(all_digits)
+}
+
+/// "OBJ-" then digits: "OBJ-01".
+pub fn is_objective_id(s: &str) -> bool {
+    s.strip_prefix("OBJ-").is_some_and(all_digits)
+}
+
 /// "AST-" then digits: "AST-001".
 pub fn is_asset_id(s: &str) -> bool {
     s.strip_prefix("AST-").is_some_and(all_digits)
@@ -84,6 +94,8 @@ mod tests {
         assert!(!is_incident_id("INC-04") && !is_incident_id("INC-2026-"));
         assert!(is_supplier_id("SUP-001") && !is_supplier_id("SUP-") && !is_supplier_id("S-1"));
         assert!(is_asset_id("AST-001") && !is_asset_id("AST-") && !is_asset_id("A-1"));
+        assert!(is_metric_id("MET-001") && !is_metric_id("MET-") && !is_metric_id("M-1"));
+        assert!(is_objective_id("OBJ-01") && !is_objective_id("OBJ-") && !is_objective_id("O-1"));
         assert!(is_evidence_id("EV-004") && !is_evidence_id("EV-") && !is_evidence_id("E-1"));
         assert!(is_document_id("ISP-01") && is_document_id("POL-AC-2") && is_document_id("SCOPE"));
         assert!(!is_document_id("isp-01") && !is_document_id("ISP-") && !is_document_id("1SP"));

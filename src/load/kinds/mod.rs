@@ -19,7 +19,8 @@ pub use ids::*;
 use super::{Record, SpanMap, Tree};
 use crate::diag::{Code, FileId};
 use crate::model::{
-    Action, Asset, Audit, Document, Evidence, Incident, Obligation, Review, Risk, Supplier,
+    Action, Asset, Audit, Document, Evidence, Incident, Metric, Objective, Obligation, Review,
+    Risk, Supplier,
 };
 use crate::schema::Kind;
 
@@ -111,7 +112,7 @@ pub struct ActionList<'t> {
 }
 
 /// A record kind: a model type stored as one Markdown file per record.
-pub trait RecordKind: DeserializeOwned + serde::Serialize + 'static {
+pub trait RecordKind: DeserializeOwned + serde::Serialize + Clone + 'static {
     /// Where and what it is.
     const SPEC: KindSpec;
     /// The record's id (its file stem).
@@ -147,6 +148,8 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Asset>();
     v.visit::<Supplier>();
     v.visit::<Obligation>();
+    v.visit::<Objective>();
+    v.visit::<Metric>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.

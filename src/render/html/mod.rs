@@ -6,7 +6,9 @@
 
 mod assets;
 mod charts;
+mod measurement;
 mod templates;
+mod trend;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -116,6 +118,14 @@ fn render(
         ],
     );
     ctx.insert("levels", &pack.method.levels);
+    // Each objective with a small chart of its metric (a tree keeping them).
+    ctx.insert("measurement", &pack.measurement);
+    if let Some(m) = &pack.measurement {
+        ctx.insert(
+            "small_charts",
+            &measurement::objective_charts(m, measurement::SMALL),
+        );
+    }
     ctx.insert("stats", &pack.stats);
     // `--since REV`: what changed, grouped as `isms diff` prints it.
     ctx.insert(
@@ -270,6 +280,29 @@ fn render(
             Kind::Obligation => list_and_pages(&mut page, spec, &pack.obligations, |o| {
                 (&o.id, format!("{} {}", o.id, o.title))
             })?,
+            Kind::Objective => {
+                let extra = measurement::context(pack);
+                list.extend(extra.clone());
+                let objectives = pack.measurement.as_ref().map(|m| &m.objectives[..]);
+                let pages = Pages::new(spec, list, (one, extra));
+                pages.render(&mut page, objectives.unwrap_or_default(), |o| {
+                    (&o.id, format!("{} {}", o.id, o.title))
+                })?;
+            }
+            Kind::Metric => {
+                // Every metric on the list; a page for each manual one.
+                let extra = measurement::context(pack);
+                list.extend(extra.clone());
+                let manual: Vec<_> = pack
+                    .measurement
+                    .iter()
+                    .flat_map(|m| m.metrics.iter().filter(|x| x.metric.manual))
+                    .collect();
+                let pages = Pages::new(spec, list, (one, extra));
+                pages.render(&mut page, &manual, |x| {
+                    (&x.metric.id, format!("{} {}", x.metric.id, x.metric.name))
+                })?;
+            }
             Kind::Isms | Kind::Soa => {}
             Kind::Context => {}
         }
@@ -409,7 +442,7 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 14] = [
+const NAV: [&str; 16] = [
     "index",
     "context",
     "soa",
@@ -422,6 +455,8 @@ const NAV: [&str; 14] = [
     "assets",
     "suppliers",
     "obligations",
+    "objectives",
+    "metrics",
     "actions",
     "evidence",
 ];

@@ -50,6 +50,9 @@ pub enum Doc {
     /// The context of the organisation: scope, issues, interested parties
     /// and the obligations register (4.1-4.3, A.5.31).
     Context,
+    /// The monitoring and measurement report (9.1): objectives and every
+    /// metric's series, for a tree keeping objectives or metrics.
+    Measurement,
     /// One record's own document (an audit report, a review's minutes, an
     /// incident post-mortem, a controlled document): a kind whose
     /// [`KindSpec::pdf`] says how, rendered by the template named like the
@@ -96,6 +99,7 @@ impl Doc {
             Doc::Register(kind) => kinds::spec(*kind).map_or(kind.name(), |s| s.folder),
             Doc::Soc2 => "soc2",
             Doc::Context => "context",
+            Doc::Measurement => "measurement",
             Doc::Record { kind, .. } => kind.name(),
             Doc::Pack => "pack",
             Doc::RiskReview { .. } => "risk-review",
@@ -140,6 +144,7 @@ impl Doc {
                 .map_or_else(|| kind.name().to_string(), |r| r.title.to_string()),
             Doc::Soc2 => "SOC 2 Crosswalk".into(),
             Doc::Context => "Context of the Organisation".into(),
+            Doc::Measurement => "Monitoring and Measurement Report".into(),
             Doc::Record { kind, id } => {
                 match kinds::spec(*kind).and_then(|s| s.pdf.as_ref()?.title) {
                     Some(title) => format!("{title} {id}"),
@@ -410,6 +415,9 @@ pub fn build_all(
     }
     if v.context.is_some() || !v.obligations.is_empty() {
         docs.push(Doc::Context);
+    }
+    if v.measurement.is_some() {
+        docs.push(Doc::Measurement);
     }
     let wide = docs.len();
     docs.extend(

@@ -16,6 +16,7 @@ mod doc_control;
 mod document;
 pub mod evidence;
 mod incident;
+pub mod measurement;
 mod method;
 mod obligation;
 pub mod prep;
@@ -45,6 +46,7 @@ pub use doc_control::DocControl;
 pub use document::{ApprovalView, DocumentView};
 pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
+pub use measurement::{MeasurementView, MetricView, ObjectiveView, PointView};
 pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
 pub use obligation::ObligationView;
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
@@ -97,7 +99,9 @@ pub enum Md {
 /// 8. each asset's text;
 /// 9. each supplier's notes;
 /// 10. each obligation's text;
-/// 11. the organisation's scope.
+/// 11. each objective's plan;
+/// 12. each metric's text (how it is measured);
+/// 13. the organisation's scope.
 ///
 /// Records of a kind come in the tree's order (by file name), not the
 /// order the view lists them in. Reordering this changes the site's
@@ -163,6 +167,8 @@ pub struct View {
     pub obligations: Vec<ObligationView>,
     /// The context of the organisation, when the tree has a context.toml.
     pub context: Option<ContextView>,
+    /// Objectives and metrics with their series, for a tree keeping them.
+    pub measurement: Option<MeasurementView>,
     /// The documented information the standard requires, and what in the
     /// tree provides each item.
     pub mandatory: Vec<crate::check::MandatoryItem>,
@@ -258,6 +264,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let assets = asset::inventory(&cx, &cfg.asset_settings());
     let suppliers = supplier::register(&cx, &cfg.supplier_settings());
     let obligations = obligation::all(&cx);
+    let measurement = measurement::view(&cx, corpus.measured.as_ref());
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -296,6 +303,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         suppliers,
         obligations,
         context: context::view(&cx),
+        measurement,
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
         stats,
@@ -387,6 +395,16 @@ mod tests {
         }
         for r in &tree.obligations {
             out.push(number(&of(&view.obligations, |v| &v.id, &r.data.id).body));
+        }
+        let measurement = view.measurement.as_ref().unwrap();
+        for r in &tree.objectives {
+            out.push(number(
+                &of(&measurement.objectives, |v| &v.id, &r.data.id).body,
+            ));
+        }
+        for r in &tree.metrics {
+            let m = of(&measurement.metrics, |v| &v.metric.id, &r.data.id);
+            out.push(number(m.body.as_ref().unwrap()));
         }
         out.push(number(&view.org.scope));
         out

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::View;
 
+mod objectives;
 mod registers;
 use crate::diff::Changes;
 use crate::git::History;
@@ -59,6 +60,9 @@ pub struct DraftSources<'a> {
     pub changes: Option<&'a Changes>,
     /// The start of the period.
     pub since: NaiveDate,
+    /// Every metric's value on `since`, by id (see
+    /// [`crate::metrics::values_on`]).
+    pub metrics_then: &'a std::collections::BTreeMap<String, Option<f64>>,
 }
 
 /// The last held review on or before `today`.
@@ -371,6 +375,7 @@ fn performance(s: &DraftSources<'_>) -> String {
         s.view.stats.open_actions,
         s.view.stats.overdue_actions.len()
     );
+    objectives::lines(&mut o, s.view.measurement.as_ref(), s.since, s.metrics_then);
     let _ = writeln!(
         o,
         "\nTo discuss: are the security objectives (6.2) being met, and do the \

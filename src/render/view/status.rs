@@ -58,6 +58,29 @@ pub struct StatusView {
     /// Supplier and asset reviews due, certifications lapsing (A.5.9,
     /// A.5.19-A.5.22).
     pub registers: super::registers::RegisterStatus,
+    /// Objectives at risk or missed as of the day (6.2), absent when none
+    /// are.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives_attention: Vec<ObjectiveLine>,
+}
+
+/// An objective needing attention, as `isms status` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveLine {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// at-risk or missed.
+    pub state: crate::metrics::ObjectiveState,
+    /// Its metric's latest value as printed.
+    pub now: String,
+    /// The target as printed, if any.
+    pub target: Option<String>,
+    /// When it is to be met.
+    pub by: Option<NaiveDate>,
+    /// Which way it moved over the last period.
+    pub trend: crate::metrics::Trend,
 }
 
 /// The checker's counts.
@@ -267,6 +290,20 @@ pub fn build(tree: &Tree, view: &View, within: u32, errors: usize, warnings: usi
             .as_ref()
             .map(|c| super::registers::status(tree, &c.data, today, within))
             .unwrap_or_default(),
+        objectives_attention: view
+            .measurement
+            .iter()
+            .flat_map(|m| m.objectives.iter().filter(|o| o.attention))
+            .map(|o| ObjectiveLine {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                state: o.state,
+                now: o.now.clone(),
+                target: o.target.clone(),
+                by: o.by,
+                trend: o.trend,
+            })
+            .collect(),
     }
 }
 
