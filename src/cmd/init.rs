@@ -122,10 +122,9 @@ pub fn soa_toml(today: chrono::NaiveDate) -> String {
          # \"planned\", \"not-implemented\"). `isms check` lists what is left.\n\
          standard = \"ISO/IEC 27001:2022\"\n\
          version = \"0.1\"\n\
-         owner = \"owner\"\n\
-         approved_by = \"owner\"\n",
+         owner = \"owner\"\n",
     );
-    let _ = writeln!(out, "approved_on = {today} # set when the SoA is approved");
+    out.push_str(&approval_lines(None, "owner", today));
     let mut theme = None;
     for c in &Catalogue::get().controls {
         if theme != Some(c.theme) {
@@ -145,6 +144,25 @@ pub fn soa_toml(today: chrono::NaiveDate) -> String {
         );
     }
     out
+}
+
+/// The approval lines of a new soa.toml: who approved it and when, or,
+/// before anyone has, the two keys commented out with an example (the SoA
+/// is not approved by being written; `isms check` says it awaits approval).
+pub fn approval_lines(
+    approved: Option<(&str, chrono::NaiveDate)>,
+    person: &str,
+    today: chrono::NaiveDate,
+) -> String {
+    match approved {
+        Some((by, on)) => format!("approved_by = {}\napproved_on = {on}\n", toml_string(by)),
+        None => format!(
+            "# Not approved yet: once a person has approved the SoA, record who and when\n\
+             # approved_by = {}\n\
+             # approved_on = {today}\n",
+            toml_string(person)
+        ),
+    }
 }
 
 /// Run `isms schema --write DIR`: every schema as DIR/KIND.schema.json,

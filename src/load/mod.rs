@@ -104,7 +104,7 @@ impl Tree {
     /// The latest date any record states: what dates the documents of a
     /// tree outside git.
     pub fn records_date(&self) -> Option<chrono::NaiveDate> {
-        let soa = self.soa.iter().map(|s| s.data.approved_on);
+        let soa = self.soa.iter().filter_map(|s| s.data.approved_on);
         soa.chain(kinds::records(self).iter().filter_map(|r| r.stated))
             .max()
     }

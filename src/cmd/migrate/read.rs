@@ -25,7 +25,7 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Option<Head>), Vec<String>> {
         let head = Head {
             version: soa.version.clone(),
             owner: soa.owner.clone(),
-            approved_by: soa.approved_by.clone(),
+            approved_by: soa.approver().map(str::to_string),
             approved_on: soa.approved_on,
         };
         let mut problems = Vec::new();
@@ -190,14 +190,14 @@ pub fn head_of(path: &Path) -> Option<Head> {
             .and_then(toml::Value::as_str)
             .map(str::to_string)
     };
-    let approved_on = match table.get("approved_on")? {
-        toml::Value::Datetime(d) => d.to_string().parse().ok()?,
-        _ => return None,
+    let approved_on = match table.get("approved_on") {
+        Some(toml::Value::Datetime(d)) => d.to_string().parse().ok(),
+        _ => None,
     };
     Some(Head {
         version: text_of("version"),
         owner: text_of("owner")?,
-        approved_by: text_of("approved_by")?,
+        approved_by: text_of("approved_by").filter(|p| !p.trim().is_empty()),
         approved_on,
     })
 }
