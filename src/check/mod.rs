@@ -11,6 +11,7 @@ mod actions;
 mod assets;
 mod audits;
 mod context;
+mod dates;
 mod documents;
 mod evidence;
 mod ids;
@@ -69,6 +70,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     suppliers::check(&mut cx);
     obligations::check(&mut cx);
     context::check(&mut cx);
+    dates::check(&mut cx);
     cx.diags
 }
 

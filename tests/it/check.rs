@@ -638,3 +638,37 @@ fn renders_are_dated_by_the_records_not_the_clock() {
     let page = std::fs::read_to_string(out.path().join("html/actions.html")).unwrap();
     assert!(page.contains("1 overdue as of 2026-11-20"), "{page}");
 }
+
+/// Issue 24: a `reviewed` date after the day the tree is judged as of (a
+/// sheet's "Next review" read as the last one) is an error at its line, as
+/// is any other date of something that happened.
+#[test]
+fn a_past_event_dated_after_today_is_an_error_at_its_line() {
+    let tree = temp_copy("valid/minimal");
+    let r1 = tree.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&r1).unwrap();
+    std::fs::write(
+        &r1,
+        text.replace("reviewed = 2026-09-01", "reviewed = 2027-03-01"),
+    )
+    .unwrap();
+    let (code, json) = check_json(tree.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    let late: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E081")
+        .collect();
+    assert_eq!(late.len(), 1, "{json:#}");
+    assert_eq!(late[0]["file"], "risks/R-001.md");
+    assert_eq!(late[0]["line"], 16);
+    assert_eq!(
+        late[0]["message"],
+        "R-001 was reviewed on 2027-03-01, which is after today (2026-11-20)"
+    );
+    // Judged as of a later day, the same date is a past review.
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["check", dir, "--today", "2027-03-01"]);
+    assert!(!run.stderr.contains("E081"), "{}", run.stderr);
+}
