@@ -30,6 +30,8 @@ pub(super) struct Header<'c> {
     pub not_read: Vec<(usize, String, &'static str)>,
     /// How many columns the header has (a cell right of them is a problem).
     pub width: usize,
+    /// The header as written of each column read, by sheet column.
+    pub labels: HashMap<usize, String>,
 }
 
 /// "risks.xlsx, sheet Risks, row 4, column C (Likelihood): message".
@@ -125,6 +127,7 @@ pub(super) fn header<'c>(
     let mut found: Vec<(usize, &Col)> = Vec::new();
     let mut not_read = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut labels = HashMap::new();
     for c in 0..first.len() {
         let top = {
             let start = merged
@@ -180,6 +183,7 @@ pub(super) fn header<'c>(
             continue;
         }
         found.push((c, col));
+        labels.insert(c, label);
     }
     if !found.iter().any(|(_, c)| c.ty == Ty::Id) {
         let others: Vec<&str> = grid
@@ -209,6 +213,7 @@ pub(super) fn header<'c>(
         data_from: h + if two { 2 } else { 1 },
         not_read,
         width,
+        labels,
     })
 }
 

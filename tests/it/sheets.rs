@@ -996,3 +996,72 @@ fn a_supplier_register_creates_suppliers_with_their_contracts() {
     );
     assert_eq!(std::fs::read_to_string(&s2).unwrap(), text);
 }
+
+/// Issue 24: a sheet scored 1 to 3 does not go silently into a 5x5 tree
+/// (a row it calls Critical would score Medium): a header stating its
+/// scale, or a level the tree's method contradicts, is refused with the
+/// fix, and `--rescale 3` maps the sheet's numbers onto the tree's scales.
+#[test]
+fn a_sheet_on_another_scale_is_refused_or_rescaled() {
+    let tree = temp_copy("valid/minimal");
+    let dir = tree.path();
+    let import = |sheet: &Path, extra: &[&str]| {
+        let mut args = vec!["import", "risks", s(sheet), "--dir", s(dir)];
+        args.extend_from_slice(extra);
+        isms(&args)
+    };
+    let stated = write(
+        dir,
+        "stated.csv",
+        "Risk ID,Title,Owner,Likelihood (1-3),Impact (1-3),Treatment,Status,Identified\n\
+         R-009,Flood,bob,3,3,accept,open,2026-01-05\n",
+    );
+    let before = crate::onboarding::snapshot(dir);
+    let run = import(&stated, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "row 1, column D (likelihood): the header scores likelihood 1 to 3, and the tree's \
+             likelihood scale is 1 to 5 (Rare, Unlikely, Possible, Likely, Almost certain)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--rescale N"), "{}", run.stderr);
+    assert_eq!(crate::onboarding::snapshot(dir), before);
+
+    // No scale in the headers, but a level the tree's method does not give.
+    let levelled = write(
+        dir,
+        "levelled.csv",
+        "Risk ID,Title,Owner,Likelihood,Impact,Risk Rating,Treatment,Status,Identified\n\
+         R-009,Flood,bob,3,3,Critical,accept,open,2026-01-05\n\
+         R-010,Fire,bob,1,2,Low,accept,open,2026-01-05\n",
+    );
+    let run = import(&levelled, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "row 2, column F (level): the sheet's level `Critical` is not the tree's: \
+             likelihood 3 x impact 3 = 9 is Medium on the tree's method"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("row 3"), "{}", run.stderr);
+
+    // Rescaled explicitly: 1 to 3 onto 1 to 5, each said.
+    let run = import(&stated, &["--rescale", "3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("column likelihood `3` (1 to 3) read as 5 (Almost certain)"),
+        "{}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(dir.join("risks/R-009.md")).unwrap();
+    assert!(
+        text.contains("likelihood = 5 ") && text.contains("impact = 5 "),
+        "{text}"
+    );
+}

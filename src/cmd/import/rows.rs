@@ -366,12 +366,13 @@ impl Importer<'_> {
             (Some(m), Axis::Impact) => (&m.impact[..], "impact"),
             (None, _) => (&[][..], "the"),
         };
-        let n = labels.len();
+        let n = self.rescale.map_or(labels.len(), |top| top as usize);
         let by_number = match cell {
             CellIn::Number(f) if f.fract() == 0.0 => Some(*f as i64),
             _ => text.parse::<i64>().ok(),
         };
         let found = match by_number {
+            Some(v) if self.rescale.is_some() => self.rescaled(v, labels),
             Some(v) if v >= 1 && (v as usize) <= n => Some(v as u32),
             Some(_) => None,
             None => labels
