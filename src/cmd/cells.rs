@@ -32,6 +32,9 @@ pub(super) struct Header<'c> {
     pub width: usize,
     /// The header as written of each column read, by sheet column.
     pub labels: HashMap<usize, String>,
+    /// Mark columns: sheet column, the list column it adds to and the
+    /// value a marked cell adds (`Legal` under `Reasons`: `legal`).
+    pub marks: Vec<(usize, &'c Col, &'static str)>,
 }
 
 /// "risks.xlsx, sheet Risks, row 4, column C (Likelihood): message".
@@ -128,6 +131,7 @@ pub(super) fn header<'c>(
     let mut not_read = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut labels = HashMap::new();
+    let mut marks = Vec::new();
     for c in 0..first.len() {
         let top = {
             let start = merged
@@ -150,7 +154,18 @@ pub(super) fn header<'c>(
         if top.trim().is_empty() && sub.trim().is_empty() {
             continue;
         }
-        let Some(col) = candidates.iter().find_map(|h| columns::find(cols, h)) else {
+        let grouped = columns::mark(cols, &top, &sub);
+        let found_col = candidates.iter().find_map(|h| columns::find(cols, h));
+        let alone = || {
+            let text = if sub.trim().is_empty() { &top } else { &sub };
+            columns::mark(cols, text, "")
+        };
+        if let Some((list, value)) = grouped.or_else(|| found_col.is_none().then(alone).flatten()) {
+            marks.push((c, list, value));
+            labels.insert(c, label);
+            continue;
+        }
+        let Some(col) = found_col else {
             if let Some(why) = candidates.iter().find_map(|h| columns::not_read(cols, h)) {
                 not_read.push((c, label.clone(), why));
                 continue;
@@ -214,6 +229,7 @@ pub(super) fn header<'c>(
         not_read,
         width,
         labels,
+        marks,
     })
 }
 
@@ -279,6 +295,21 @@ pub(super) fn boolean(cell: &CellIn, text: &str) -> Result<bool, String> {
         format!(
             "`{text}` is not true or false (yes/no, applicable/not applicable, \
              included/excluded and N/A also do)"
+        )
+    })
+}
+
+/// Whether a mark column's cell marks its value (`X`, `✓`, `✔`, `yes`);
+/// empty or `no`, it does not; anything else is an error.
+pub(super) fn marks(cell: &CellIn, value: &str) -> Result<bool, String> {
+    if cell.is_blank() {
+        return Ok(false);
+    }
+    let text = cell.text().trim().to_string();
+    boolean(cell, &text).map_err(|_| {
+        format!(
+            "`{text}` is not a mark: X, ✓ or yes says the control is included for this \
+             reason ({value}); leave the cell empty (or write no) when it is not"
         )
     })
 }

@@ -1065,3 +1065,79 @@ fn a_sheet_on_another_scale_is_refused_or_rescaled() {
         "{text}"
     );
 }
+
+/// Issue 24: reasons written as mark columns (`X`, `✓`, `✔`, `yes`) under
+/// a merged "Reasons" heading, or alone as the 2013 template's `LR`, `CO`,
+/// `BR/BP`, `RRA`, are the SoA's `reasons`; anything else in such a cell is
+/// an error at its cell.
+#[test]
+fn reason_marks_under_a_group_heading_are_the_reasons() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let tree = temp_copy("valid/minimal");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let f = Format::new();
+    for (c, h) in ["Control", "Applicable", "Justification"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(0, c as u16, 1, c as u16, h, &f).unwrap();
+    }
+    ws.merge_range(0, 3, 0, 6, "Reasons", &f).unwrap();
+    for (c, h) in ["Legal", "Contractual", "Business", "Risk assessment"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, 3 + c as u16, *h).unwrap();
+    }
+    for (r, cells) in [
+        ["A.5.1", "Yes", "Policies", "X", "", "✓", ""],
+        ["A.5.2", "Yes", "Roles", "", "✔", "", "yes"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(2 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let file = tree.path().join("soa.xlsx");
+    book.save(&file).unwrap();
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&file),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("reasons [\"risk\"] -> [\"legal\",\"business\"]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("reasons [\"risk\"] -> [\"risk\",\"contract\"]\n"),
+        "{}",
+        run.stdout
+    );
+
+    let sheet = write(
+        tree.path(),
+        "marks.csv",
+        "Control,Applicable,Justification,LR,CO,BR/BP,RRA\n\
+         A.5.1,Yes,Policies,X,,,X\n\
+         A.5.2,Yes,Roles,,maybe,,X\n",
+    );
+    let run = isms(&["import", "soa", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("row 3, column E (CO): `maybe` is not a mark: X, ✓ or yes"),
+        "{}",
+        run.stderr
+    );
+}

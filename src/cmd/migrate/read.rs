@@ -125,6 +125,23 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Option<Head>), Vec<String>> {
                     _ => {}
                 }
             }
+            for &(c, _, value) in &header.marks {
+                match cells::marks(&row[c], value) {
+                    Ok(true) if !entry.reasons.iter().any(|v| v == value) => {
+                        entry.reasons.push(value.to_string());
+                    }
+                    Ok(_) => {}
+                    Err(message) => {
+                        let label = header.labels.get(&c).cloned().unwrap_or_default();
+                        problems.push(Problem {
+                            row: Some(r),
+                            col: Some((c, label)),
+                            message,
+                        });
+                        ok = false;
+                    }
+                }
+            }
             if ok && !entry.id.is_empty() {
                 entries.push(entry);
             }
