@@ -6,6 +6,7 @@
 pub mod edit;
 mod evidence_files;
 mod fs;
+mod hints;
 pub mod kinds;
 pub mod next_id;
 pub mod refs;
@@ -370,7 +371,11 @@ impl Loader<'_> {
             // Front matter: "missing field" errors point at the opening `+++`.
             spans.set_root_key(0..3);
         }
-        let errors = validate::validate(kind, &value, &spans, file);
+        let mut errors = validate::validate(kind, &value, &spans, file);
+        if kind == Kind::Risk {
+            let method = self.tree.config.as_ref().map(|c| &c.data.risk);
+            hints::scale_words(method, &value, &spans, &mut errors);
+        }
         if !errors.is_empty() {
             self.diags.extend(errors);
             return None;

@@ -672,3 +672,72 @@ fn a_past_event_dated_after_today_is_an_error_at_its_line() {
     let run = isms(&["check", dir, "--today", "2027-03-01"]);
     assert!(!run.stderr.contains("E081"), "{}", run.stderr);
 }
+
+/// Issue 24: a risk scored with a word of the scale is told its number on
+/// the scale of isms.toml; a word that is none of them, the scale.
+#[test]
+fn a_score_written_as_a_label_is_told_its_number() {
+    let tree = temp_copy("valid/minimal");
+    let r1 = tree.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&r1).unwrap();
+    let likelihood = text
+        .lines()
+        .find(|l| l.starts_with("likelihood = "))
+        .unwrap()
+        .to_string();
+    let impact = text
+        .lines()
+        .find(|l| l.starts_with("impact = "))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &r1,
+        text.replace(&likelihood, "likelihood = \"Likely\"")
+            .replace(&impact, "impact = \"Huge\""),
+    )
+    .unwrap();
+    let (code, json) = check_json(tree.path(), &[]);
+    assert_eq!(code, 1);
+    let helps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E002" && d["file"] == "risks/R-001.md")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "`Likely` is 4 on the likelihood scale of isms.toml: write `likelihood = 4`",
+            "write `impact` as the number of its label on the impact scale of isms.toml: \
+             1 Negligible, 2 Minor, 3 Moderate, 4 Major, 5 Severe",
+        ],
+        "{json:#}"
+    );
+}
+
+/// Issue 24: an owner written as a person's name is offered the person's id.
+#[test]
+fn a_person_written_by_name_is_offered_the_id() {
+    let tree = temp_copy("valid/minimal");
+    let r1 = tree.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&r1).unwrap();
+    let owner = text
+        .lines()
+        .find(|l| l.starts_with("owner = "))
+        .unwrap()
+        .to_string();
+    std::fs::write(&r1, text.replace(&owner, "owner = \"Bob Example\"")).unwrap();
+    let (_, json) = check_json(tree.path(), &[]);
+    let help = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E020")
+        .map(|d| d["help"].as_str().unwrap().to_string());
+    assert_eq!(
+        help.as_deref(),
+        Some("`Bob Example` is the name of person `bob`: refer to people by id, `bob`"),
+        "{json:#}"
+    );
+}
