@@ -741,3 +741,48 @@ fn a_person_written_by_name_is_offered_the_id() {
         "{json:#}"
     );
 }
+
+/// Issue 24: E033 on a new risk says the residual score is the inherent
+/// one until the residual keys are set, and gives the acceptance to add.
+#[test]
+fn no_acceptance_says_where_the_residual_comes_from_and_the_fix() {
+    let tree = temp_copy("valid/minimal");
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["new", "risk", "--dir", dir, "--title", "Flood"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = tree.path().join("risks/R-003.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let set = |text: &str, key: &str, v: &str| -> String {
+        text.lines()
+            .map(|l| {
+                if l.starts_with(&format!("{key} = ")) {
+                    format!("{key} = {v}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    let text = set(&text, "owner", "\"bob\"");
+    let text = set(&text, "likelihood", "4");
+    let text = set(&text, "impact", "4");
+    let text = set(&text, "treatment", "\"accept\"");
+    std::fs::write(&path, text).unwrap();
+    let (_, json) = check_json(tree.path(), &[]);
+    let help = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E033")
+        .map(|d| d["help"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!(
+        help,
+        "with no `residual_likelihood` or `residual_impact` the residual score is the inherent \
+         one (4 x 4); set them to the scores after treatment (at most 8 is within the \
+         appetite), or have the owner accept it: acceptance = { by = \"bob\", on = 2026-11-20, \
+         expires = 2027-11-20 } (above any [[action]])"
+    );
+}
