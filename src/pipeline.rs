@@ -82,22 +82,54 @@ pub struct Checked {
     /// The records' git history, when checking read it (for documents), so
     /// rendering does not walk the commits a second time.
     history: Option<History>,
+    /// The date it was judged as of.
+    pub today: NaiveDate,
 }
 
-/// Load and check a tree.
+/// Load and check a tree, as of the check date (`today`, else the clock).
 pub fn check(opts: &Options) -> Result<Checked> {
-    let (tree, mut diags) = load(opts)?;
+    let (tree, diags) = load(opts)?;
+    judge(opts, tree, diags, opts.check_date())
+}
+
+/// Load and check a tree for its documents: as of the date they are judged
+/// as of (`today`, else the commit's date, else the records'; see
+/// [`Checked::into_corpus`]), so the warnings a build prints and the ones
+/// its documents show are the same, on one as-of date.
+pub fn check_documents(opts: &Options) -> Result<Checked> {
+    let (tree, diags) = load(opts)?;
+    let date = match opts.today {
+        Some(day) => Some(day),
+        None => match Repo::discover(&opts.dir)? {
+            Some(repo) => repo.commit_date(opts.at.as_deref())?,
+            None => None,
+        }
+        .or_else(|| tree.records_date()),
+    };
+    let date = date.unwrap_or_else(|| opts.check_date());
+    judge(opts, tree, diags, date)
+}
+
+/// Check a loaded tree as of `today`.
+fn judge(
+    opts: &Options,
+    tree: Tree,
+    mut diags: Vec<Diagnostic>,
+    today: NaiveDate,
+) -> Result<Checked> {
     let check_opts = crate::check::Options {
-        today: opts.check_date(),
+        today,
+        now: opts.check_date(),
     };
     diags.extend(crate::check::check(&tree, check_opts));
-    let (approvals, history) = approvals_against_history(opts, &tree)?;
+    let (approvals, history) = approvals_against_history(opts, &tree, today)?;
     diags.extend(approvals);
     let report = Report::new(diags, &tree.sources);
     Ok(Checked {
         tree,
         report,
         history,
+        today,
     })
 }
 
@@ -112,6 +144,7 @@ pub fn check(opts: &Options) -> Result<Checked> {
 fn approvals_against_history(
     opts: &Options,
     tree: &Tree,
+    today: NaiveDate,
 ) -> Result<(Vec<Diagnostic>, Option<History>)> {
     if tree.documents.is_empty() {
         return Ok((Vec::new(), None));
@@ -145,7 +178,7 @@ fn approvals_against_history(
             (path.clone(), commits)
         })
         .collect();
-    let diags = crate::check::changed_after_approval(tree, &changes, opts.check_date());
+    let diags = crate::check::changed_after_approval(tree, &changes, today);
     Ok((diags, Some(history)))
 }
 
@@ -239,6 +272,7 @@ impl Checked {
             tree,
             report,
             history,
+            ..
         } = self;
         let (stamp, history) = provenance_with(opts, &tree, history)?;
         if opts.release {
@@ -323,7 +357,7 @@ impl Checked {
 /// Load, check and prepare a tree for rendering in one step, for callers
 /// that show no diagnostics: a tree with errors is an error.
 pub fn corpus(opts: &Options) -> Result<Corpus> {
-    check(opts)?.into_corpus(opts)
+    check_documents(opts)?.into_corpus(opts)
 }
 
 /// What changed from revision `rev` to `tree` (the tree being rendered: at

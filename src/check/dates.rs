@@ -1,7 +1,8 @@
 //! Dates of things that have happened (E081): a risk identified, reviewed
 //! or accepted, an asset, supplier or obligation reviewed, evidence
-//! collected, a document or the SoA approved. None of them can be after the
-//! date the tree is judged as of (`--today`): a sheet's "next review"
+//! collected, a document or the SoA approved. None of them can be after
+//! today (`--today`, else the system date; a build judged as of its
+//! commit's date still judges these by today): a sheet's "next review"
 //! column read as the last one, or a typo in the year, would otherwise
 //! count as a review and hide an overdue one. Audits, reviews and actions
 //! judge their own dates of this kind (audits.rs, reviews.rs, actions.rs).
@@ -108,7 +109,7 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
             s.data.approved_on,
         );
     }
-    let today = cx.today;
+    let today = cx.now;
     for (site, id, at, what, on) in found {
         if on <= today {
             continue;

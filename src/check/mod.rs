@@ -43,6 +43,12 @@ use crate::schema::Kind;
 pub struct Options {
     /// The date warnings are judged against.
     pub today: NaiveDate,
+    /// The last day anything recorded can have happened on (`--today`, else
+    /// the system date): a date of a past event after it is an error
+    /// (E081). A build judges its warnings as of the commit's date, but a
+    /// record dated the day after that commit (another time zone, an older
+    /// tag) did not happen in the future.
+    pub now: NaiveDate,
 }
 
 /// Run every check; the diagnostics are unsorted.
@@ -52,6 +58,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
         tree,
         index: &index,
         today: opts.today,
+        now: opts.now,
         diags: Vec::new(),
     };
     ids::check(&mut cx);
@@ -120,6 +127,7 @@ pub(crate) struct CheckRun<'t> {
     pub tree: &'t Tree,
     pub index: &'t Index<'t>,
     pub today: NaiveDate,
+    pub now: NaiveDate,
     pub diags: Vec<Diagnostic>,
 }
 

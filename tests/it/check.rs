@@ -786,3 +786,39 @@ fn no_acceptance_says_where_the_residual_comes_from_and_the_fix() {
          expires = 2027-11-20 } (above any [[action]])"
     );
 }
+
+/// Issue 24: `isms build` judges the warnings it prints as of the date its
+/// documents carry (the commit's), as the site does, and says which; a
+/// record dated after that commit but not after today is no error.
+#[test]
+fn a_build_prints_the_warnings_of_its_documents_date() {
+    let tree = temp_copy("valid/minimal");
+    let repo = git2::Repository::init(tree.path()).unwrap();
+    // Long after the risks' last reviews: they are overdue as of the commit.
+    commit_all(&repo, "2030-01-01", "Initial ISMS");
+    let out = tempfile::tempdir().unwrap();
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["build", dir, "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[W001]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("note: judged as of 2030-01-01"),
+        "{}",
+        run.stderr
+    );
+    let site = std::fs::read_to_string(out.path().join("html/index.html")).unwrap();
+    assert!(
+        site.contains("overdue items judged as of 2030-01-01"),
+        "{site}"
+    );
+
+    // A commit dated before a record's review (an older tag, another time
+    // zone) builds: the review is not in the future today.
+    let tree = temp_copy("valid/minimal");
+    let repo = git2::Repository::init(tree.path()).unwrap();
+    commit_all(&repo, "2026-08-01", "Initial ISMS");
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["build", dir, "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("E081"), "{}", run.stderr);
+}
