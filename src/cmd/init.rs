@@ -51,7 +51,7 @@ pub fn run(args: &InitArgs) -> Result<u8> {
         ),
         ("soa.toml".into(), soa_toml(today)),
         ("README.md".into(), README.to_string()),
-        (".github/workflows/isms.yml".into(), WORKFLOW.to_string()),
+        (".github/workflows/isms.yml".into(), workflow()),
         (".gitattributes".into(), GITATTRIBUTES.to_string()),
         (".gitignore".into(), GITIGNORE.to_string()),
         (".vscode/extensions.json".into(), VSCODE.to_string()),
@@ -80,6 +80,22 @@ pub fn run(args: &InitArgs) -> Result<u8> {
          `isms check {shown}`: it lists what is left to decide in the SoA"
     ))?;
     Ok(EXIT_OK)
+}
+
+/// The CI workflow, installing isms from the repository this build names
+/// (`repository` of Cargo.toml), or, when it names none, left for the
+/// user: an empty `ISMS_INSTALL` stops the jobs with a message saying what
+/// to set, never a placeholder URL that fails to clone.
+fn workflow() -> String {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim();
+    let install = if repo.is_empty() {
+        String::new()
+    } else {
+        format!("--git {repo} isms")
+    };
+    // A JSON string is a YAML double-quoted scalar.
+    let quoted = serde_json::to_string(&install).unwrap_or_else(|_| "\"\"".into());
+    WORKFLOW.replace("{{install}}", &quoted)
 }
 
 /// Why `dir` already holds an ISMS, if it does.

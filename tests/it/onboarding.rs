@@ -69,6 +69,15 @@ fn init_writes_a_tree_whose_check_lists_the_soa_decisions() {
     assert!(config.contains(r#"name = "Acme \"Q\" Ltd""#), "{config}");
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/isms.yml")).unwrap();
     assert!(workflow.contains("--format github"));
+    // No placeholder URL that fails to clone: empty until set, and the jobs
+    // say what to set.
+    assert!(!workflow.contains("your-org"), "{workflow}");
+    assert!(!workflow.contains("{{"), "{workflow}");
+    assert!(workflow.contains("ISMS_INSTALL: "), "{workflow}");
+    assert!(
+        workflow.contains("set ISMS_INSTALL in this workflow"),
+        "{workflow}"
+    );
 
     let (code, json) = check_json(&dir, &[]);
     assert_eq!(code, 1);
