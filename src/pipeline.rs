@@ -178,7 +178,11 @@ fn approvals_against_history(
             (path.clone(), commits)
         })
         .collect();
-    let diags = crate::check::changed_after_approval(tree, &changes, today);
+    let mut diags = crate::check::changed_after_approval(tree, &changes, today);
+    if opts.at.is_none() {
+        let edited = edited_since_approval(&repo, tree)?;
+        diags.extend(crate::check::edited_after_approval(tree, &edited));
+    }
     Ok((diags, Some(history)))
 }
 
@@ -186,17 +190,57 @@ fn approvals_against_history(
 /// (not only its front matter). A file that cannot be read counts as
 /// changed, so a doubt never hides a change.
 fn text_changed(repo: &Repo, id: &str, rel: &str) -> bool {
-    fn body(bytes: &[u8]) -> String {
-        let text = String::from_utf8_lossy(bytes);
-        match crate::load::split_front_matter(&text) {
-            Ok((_, _, body)) => body.to_string(),
-            Err(_) => text.into_owned(),
-        }
-    }
     match repo.file_and_parent(id, rel) {
-        Ok([Some(now), Some(before)]) => body(&now) != body(&before),
+        Ok([Some(now), Some(before)]) => body_of(&now) != body_of(&before),
         _ => true,
     }
+}
+
+/// A record file's text below its front matter (all of it without one).
+fn body_of(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    match crate::load::split_front_matter(&text) {
+        Ok((_, _, body)) => body.to_string(),
+        Err(_) => text.into_owned(),
+    }
+}
+
+/// The documents (paths) whose text in the working tree differs from
+/// HEAD's while no newer approval is recorded than HEAD's: edits nobody
+/// has approved. A document new since HEAD has no committed text to judge.
+fn edited_since_approval(repo: &Repo, tree: &Tree) -> Result<Vec<String>> {
+    let modified = repo.modified()?;
+    let mut out = Vec::new();
+    for r in &tree.documents {
+        let src = tree.sources.get(r.file);
+        if !modified.contains(&src.path) {
+            continue;
+        }
+        let Ok([Some(head), _]) = repo.file_and_parent("HEAD", &src.path) else {
+            continue;
+        };
+        if body_of(&head) == body_of(src.text.as_bytes()) {
+            continue;
+        }
+        let approved_now = r.data.last_approval().map(|a| a.on);
+        if approved_now > last_approval_in(&String::from_utf8_lossy(&head)) {
+            continue;
+        }
+        out.push(src.path.clone());
+    }
+    Ok(out)
+}
+
+/// The latest `[[approval]]` date of a document's text, if it parses.
+fn last_approval_in(text: &str) -> Option<NaiveDate> {
+    let (front, _, _) = crate::load::split_front_matter(text).ok()?;
+    let table: toml::Table = front.parse().ok()?;
+    table
+        .get("approval")?
+        .as_array()?
+        .iter()
+        .filter_map(|a| a.get("on")?.as_datetime()?.to_string().parse().ok())
+        .max()
 }
 
 /// A checked tree and what views and renderers need besides its records:

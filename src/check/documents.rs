@@ -192,3 +192,44 @@ pub fn changed_after_approval(
     }
     out
 }
+
+/// W016 for the working tree: documents whose text has edits not yet
+/// committed that their latest approval does not cover (`edited`: their
+/// paths, relative to the ISMS root). A DRAFT build marks the whole tree;
+/// this names the document and what to do.
+pub fn edited_after_approval(tree: &Tree, edited: &[String]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in &tree.documents {
+        let path = &tree.sources.get(r.file).path;
+        let d = &r.data;
+        let Some(last) = d.last_approval() else {
+            continue;
+        };
+        if !edited.contains(path) {
+            continue;
+        }
+        let i = d
+            .approval
+            .iter()
+            .rposition(|a| a.on == last.on)
+            .unwrap_or(0);
+        let msg = format!(
+            "{}'s text has uncommitted edits that its approval on {} does not cover",
+            d.id, last.on
+        );
+        out.push(
+            Site::of(r)
+                .value(
+                    Code::ChangedAfterApproval,
+                    &format!("/approval/{i}/on"),
+                    msg,
+                )
+                .label("this approval covers the committed text")
+                .help(format!(
+                    "have the edited text approved and add an [[approval]] for it, then commit \
+                     both; or undo the edits (git checkout -- {path})"
+                )),
+        );
+    }
+    out
+}

@@ -31,7 +31,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
-pub use documents::{DocumentCommit, MandatoryItem, changed_after_approval, mandatory_map};
+pub use documents::{
+    DocumentCommit, MandatoryItem, changed_after_approval, edited_after_approval, mandatory_map,
+};
 pub use references::{Resolver, Unknown};
 
 use crate::diag::{Code, Diagnostic, FileId};

@@ -310,3 +310,47 @@ fn a_front_matter_change_after_the_approval_does_not_warn() {
     let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
     assert_eq!(code, 0, "{json:#}");
 }
+
+/// Issue 24: an approved document's text edited in the working tree, not
+/// yet committed, warns (W016) with the fix; recording a new approval for
+/// the edit, or undoing it, clears it; a front-matter edit alone does not
+/// warn.
+#[test]
+fn uncommitted_edits_to_an_approved_text_warn() {
+    let (s, _) = approved();
+    let isp = s.file("documents/ISP-01.md");
+    edit(
+        &isp,
+        "note = \"first issue\"\n",
+        "note = \"first issue, reviewed\"\n",
+    );
+    let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
+    assert_eq!(code, 0, "front matter only: {json:#}");
+
+    edit(
+        &isp,
+        "2. Keep the service available.",
+        "2. Keep the service available.\n3. Delete nothing, ever.",
+    );
+    let (_, json) = check_json(&s.isms(), &[]);
+    assert_eq!(
+        codes(&json),
+        ["W016 ISP-01's text has uncommitted edits that its approval on 2026-09-30 does not cover"]
+    );
+    let help = json["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("git checkout -- documents/ISP-01.md"),
+        "{help}"
+    );
+    let status = isms(&["status", s.isms().to_str().unwrap(), "--today", TODAY]);
+    assert!(status.stdout.contains("1 warning"), "{}", status.stdout);
+
+    // The edit approved (recorded, not yet committed): nothing to say.
+    edit(
+        &isp,
+        "note = \"first issue, reviewed\"\n",
+        "note = \"first issue, reviewed\"\n\n[[approval]]\nby = \"alice\"\non = 2026-11-19\n",
+    );
+    let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
+    assert_eq!(code, 0, "{json:#}");
+}
