@@ -1141,3 +1141,31 @@ fn reason_marks_under_a_group_heading_are_the_reasons() {
         run.stderr
     );
 }
+
+/// Issue 24: a fresh tree's undecided SoA keeps no other sheet from
+/// exporting: the risk sheet of a tree with no risks is its header, exit 0;
+/// an error in the files a sheet is made of still refuses it.
+#[test]
+fn a_fresh_tree_exports_a_header_only_risk_sheet() {
+    let (dir, tree) = fresh();
+    let run = isms(&["export", "risks", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(run.stdout.starts_with("id,title,owner,"), "{}", run.stdout);
+    assert!(run.stderr.contains("(soa.toml)"), "{}", run.stderr);
+    let xlsx = dir.path().join("risks.xlsx");
+    let run = isms(&["export", "risks", s(&tree), "-o", s(&xlsx)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(xlsx.is_file());
+
+    std::fs::write(tree.join("risks/R-001.md"), "+++\nid = 1\n+++\n").unwrap();
+    let run = isms(&["export", "risks", s(&tree)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("keep records out of the risks sheet"),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&["export", "incidents", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
