@@ -16,98 +16,53 @@ use crate::diag::Code;
 /// pointer, what happened, and the date.
 type Past<'t> = (Site<'t>, &'t str, String, &'static str, NaiveDate);
 
+/// A record's dates of past events: pointer, what happened, the date.
+type Dates = Vec<(String, &'static str, Option<NaiveDate>)>;
+
 pub(super) fn check(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     let mut found: Vec<Past<'_>> = Vec::new();
-    let mut past = |site, id, at, what, on: Option<NaiveDate>| {
-        if let Some(on) = on {
-            found.push((site, id, at, what, on));
-        }
-    };
     for r in &tree.risks {
         let d = &r.data;
-        past(
-            Site::of(r),
-            &r.data.id,
-            "/identified".into(),
-            "identified",
-            Some(d.identified),
-        );
-        past(
-            Site::of(r),
-            &r.data.id,
-            "/reviewed".into(),
-            "reviewed",
-            d.reviewed,
-        );
         let accepted = d.acceptance.as_ref().map(|a| a.on);
-        past(
-            Site::of(r),
-            &r.data.id,
-            "/acceptance/on".into(),
-            "accepted",
-            accepted,
-        );
+        let dates = vec![
+            ("/identified".into(), "identified", Some(d.identified)),
+            ("/reviewed".into(), "reviewed", d.reviewed),
+            ("/acceptance/on".into(), "accepted", accepted),
+        ];
+        add(&mut found, &Site::of(r), &d.id, dates);
     }
     for r in &tree.assets {
-        past(
-            Site::of(r),
-            &r.data.id,
-            "/reviewed".into(),
-            "reviewed",
-            r.data.reviewed,
-        );
+        let dates = vec![("/reviewed".into(), "reviewed", r.data.reviewed)];
+        add(&mut found, &Site::of(r), &r.data.id, dates);
     }
     for r in &tree.obligations {
-        past(
-            Site::of(r),
-            &r.data.id,
-            "/reviewed".into(),
-            "reviewed",
-            Some(r.data.reviewed),
-        );
+        let dates = vec![("/reviewed".into(), "reviewed", Some(r.data.reviewed))];
+        add(&mut found, &Site::of(r), &r.data.id, dates);
     }
     for r in &tree.suppliers {
-        for (i, v) in r.data.review.iter().enumerate() {
-            past(
-                Site::of(r),
-                &r.data.id,
-                format!("/review/{i}/on"),
-                "reviewed",
-                Some(v.on),
-            );
-        }
+        let dates = each("/review", "reviewed", r.data.review.iter().map(|v| v.on));
+        add(&mut found, &Site::of(r), &r.data.id, dates);
     }
     for r in &tree.evidence {
-        for (i, c) in r.data.collection.iter().enumerate() {
-            past(
-                Site::of(r),
-                &r.data.id,
-                format!("/collection/{i}/on"),
-                "collected",
-                Some(c.on),
-            );
-        }
+        let dates = each(
+            "/collection",
+            "collected",
+            r.data.collection.iter().map(|c| c.on),
+        );
+        add(&mut found, &Site::of(r), &r.data.id, dates);
     }
     for r in &tree.documents {
-        for (i, a) in r.data.approval.iter().enumerate() {
-            past(
-                Site::of(r),
-                &r.data.id,
-                format!("/approval/{i}/on"),
-                "approved",
-                Some(a.on),
-            );
-        }
+        let dates = each(
+            "/approval",
+            "approved",
+            r.data.approval.iter().map(|a| a.on),
+        );
+        add(&mut found, &Site::of(r), &r.data.id, dates);
     }
     if let Some(s) = &tree.soa {
-        past(
-            Site::of(s),
-            "the SoA",
-            "/approved_on".into(),
-            "approved",
-            s.data.approved_on,
-        );
+        let dates = vec![("/approved_on".into(), "approved", s.data.approved_on)];
+        add(&mut found, &Site::of(s), "the SoA", dates);
     }
     let today = cx.now;
     for (site, id, at, what, on) in found {
@@ -119,5 +74,22 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
             "write the day it was {what}: that cannot be after today; a date still to come \
              (the next review) is not kept, it follows from the last one"
         )));
+    }
+}
+
+/// The `on` dates of a list of tables (`/review/0/on`, ...).
+fn each(list: &str, what: &'static str, dates: impl Iterator<Item = NaiveDate>) -> Dates {
+    dates
+        .enumerate()
+        .map(|(i, on)| (format!("{list}/{i}/on"), what, Some(on)))
+        .collect()
+}
+
+/// Keep the dates a record gives (`None`: the record has no such date).
+fn add<'t>(found: &mut Vec<Past<'t>>, site: &Site<'t>, id: &'t str, dates: Dates) {
+    for (at, what, on) in dates {
+        if let Some(on) = on {
+            found.push((site.clone(), id, at, what, on));
+        }
     }
 }

@@ -166,22 +166,12 @@ pub fn changed_after_approval(
         }) else {
             continue;
         };
-        let i = d
-            .approval
-            .iter()
-            .rposition(|a| a.on == last.on)
-            .unwrap_or(0);
         let msg = format!(
             "{} changed on {} in {} after its approval on {}; approve the current text or revert",
             d.id, newest.date, newest.short, last.on
         );
         out.push(
-            Site::of(r)
-                .value(
-                    Code::ChangedAfterApproval,
-                    &format!("/approval/{i}/on"),
-                    msg,
-                )
+            at_last_approval(r, last.on, msg)
                 .label("this approval covers the text before that commit")
                 .help(format!(
                     "have the current text approved and add an [[approval]] dated on or after \
@@ -208,22 +198,12 @@ pub fn edited_after_approval(tree: &Tree, edited: &[String]) -> Vec<Diagnostic> 
         if !edited.contains(path) {
             continue;
         }
-        let i = d
-            .approval
-            .iter()
-            .rposition(|a| a.on == last.on)
-            .unwrap_or(0);
         let msg = format!(
             "{}'s text has uncommitted edits that its approval on {} does not cover",
             d.id, last.on
         );
         out.push(
-            Site::of(r)
-                .value(
-                    Code::ChangedAfterApproval,
-                    &format!("/approval/{i}/on"),
-                    msg,
-                )
+            at_last_approval(r, last.on, msg)
                 .label("this approval covers the committed text")
                 .help(format!(
                     "have the edited text approved and add an [[approval]] for it, then commit \
@@ -232,4 +212,23 @@ pub fn edited_after_approval(tree: &Tree, edited: &[String]) -> Vec<Diagnostic> 
         );
     }
     out
+}
+
+/// W016 at the date of a document's latest approval (dated `on`).
+fn at_last_approval(
+    r: &crate::load::Record<crate::model::Document>,
+    on: NaiveDate,
+    msg: String,
+) -> Diagnostic {
+    let i = r
+        .data
+        .approval
+        .iter()
+        .rposition(|a| a.on == on)
+        .unwrap_or(0);
+    Site::of(r).value(
+        Code::ChangedAfterApproval,
+        &format!("/approval/{i}/on"),
+        msg,
+    )
 }
