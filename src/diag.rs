@@ -116,6 +116,7 @@ codes! {
     ExcludedExtras = "W006", Warning, soa, "an excluded control still carries status or reasons";
     ClauseNotAudited = "W007", Warning, audits, "a clause went a whole audit cycle without a completed internal audit covering it (9.2.2)";
     EffectivenessNotVerified = "W008", Warning, audits, "a nonconformity's corrective actions were done 90 days ago or more and nobody verified their effectiveness (10.2 d)";
+    ImplementedUndescribed = "W009", Warning, soa, "an applicable control is marked implemented but does not say how (`implementation`)";
     EvidenceOverdue = "W010", Warning, evidence, "evidence is overdue: its last collection is older than its cadence";
     ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
     Soc2Unmapped = "W012", Warning, soc2, "a SOC 2 criterion in scope has nothing mapped to it: no applicable control serves it and no evidence record covers it";

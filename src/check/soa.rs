@@ -1,5 +1,6 @@
-//! The Statement of Applicability (E04x, W006; 6.1.3 d): every Annex A
-//! control exactly once, reasons and status for applicable controls, a
+//! The Statement of Applicability (E04x, W006, W009; 6.1.3 d): every Annex A
+//! control exactly once, reasons and status for applicable controls (and,
+//! once implemented, how), a
 //! justification for every entry, and nothing but a justification on an
 //! excluded control; and, until the SoA records who approved it and when,
 //! that it awaits approval (W015, as for any document). Risks relying on an excluded control (E045) are a rule
@@ -10,6 +11,7 @@ use std::collections::HashMap;
 use super::{CheckRun, Site};
 use crate::catalogue::Catalogue;
 use crate::diag::Code;
+use crate::model::ImplementationStatus;
 
 pub(super) fn check(cx: &mut CheckRun<'_>) {
     let Some(soa) = &cx.tree.soa else { return };
@@ -51,6 +53,18 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
                     "add reasons = [...] with any of \"risk\", \"legal\", \"contract\", \
                      \"business\"",
                 ));
+            }
+            if c.status == Some(ImplementationStatus::Implemented)
+                && c.implementation.trim().is_empty()
+            {
+                let msg = format!("{} is implemented but does not say how", c.id);
+                cx.push(
+                    site.value(Code::ImplementedUndescribed, "/status", msg)
+                        .help(
+                            "describe how in `implementation` (Markdown: the measures, tools and \
+                     procedures); the SoA prints \"Not described\" without it",
+                        ),
+                );
             }
             if c.status.is_none() {
                 let msg = format!("{} is applicable but has no implementation status", c.id);

@@ -135,7 +135,8 @@ pub fn soa_toml(today: chrono::NaiveDate) -> String {
          # For each control decide `applicable = true` or `false` and say why in\n\
          # `justification`; an applicable control also needs `reasons` (any of \"risk\",\n\
          # \"legal\", \"contract\", \"business\") and a `status` (\"implemented\", \"partial\",\n\
-         # \"planned\", \"not-implemented\"). `isms check` lists what is left.\n\
+         # \"planned\", \"not-implemented\"; once implemented, say how in `implementation`).\n\
+         # `isms check` lists what is left.\n\
          standard = \"ISO/IEC 27001:2022\"\n\
          version = \"0.1\"\n\
          owner = \"owner\"\n",
