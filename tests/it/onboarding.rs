@@ -69,6 +69,11 @@ fn init_writes_a_tree_whose_check_lists_the_soa_decisions() {
     assert!(config.contains(r#"name = "Acme \"Q\" Ltd""#), "{config}");
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/isms.yml")).unwrap();
     assert!(workflow.contains("--format github"));
+    let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(
+        ignored.contains("/*.xlsx\n") && ignored.contains("/*.csv\n"),
+        "sheets exported into the tree are not records: {ignored}"
+    );
     // No placeholder URL that fails to clone: empty until set, and the jobs
     // say what to set.
     assert!(!workflow.contains("your-org"), "{workflow}");
