@@ -354,3 +354,29 @@ fn uncommitted_edits_to_an_approved_text_warn() {
     let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
     assert_eq!(code, 0, "{json:#}");
 }
+
+/// Issue 24: a document's page and PDF say which SoA entries and evidence
+/// records cite it.
+#[test]
+fn a_document_says_what_cites_it() {
+    let out = tempfile::tempdir().unwrap();
+    let tree = fixture("valid/documents");
+    let run = isms(&[
+        "build",
+        tree.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("html/documents/ISP-01.html")).unwrap();
+    assert!(
+        page.contains(
+            "<dt>Cited by</dt><dd><a href=\"../soa.html#A.5.1\" title=\"Policies for information security\">A.5.1</a></dd>"
+        ),
+        "{page}"
+    );
+    let pdf = pdf_text(&out.path().join("pdf/documents/ISP-01.pdf"));
+    assert!(pdf.contains("Cited by SoA A.5.1"), "{pdf}");
+}
