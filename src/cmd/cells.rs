@@ -120,12 +120,15 @@ pub(super) fn header<'c>(
     }
     let h = header_row(grid, cols);
     let first = &grid.rows[h];
-    let merged: Vec<(usize, usize)> = grid
+    let mut merged: Vec<(usize, usize)> = grid
         .merged
         .iter()
         .filter(|(r, _, _)| *r == h)
         .map(|(_, a, b)| (*a, *b))
         .collect();
+    if merged.is_empty() {
+        merged = implied_groups(grid, h, cols);
+    }
     let two = !merged.is_empty() && grid.rows.len() > h + 1;
     let mut found: Vec<(usize, &Col)> = Vec::new();
     let mut not_read = Vec::new();
@@ -231,6 +234,36 @@ pub(super) fn header<'c>(
         labels,
         marks,
     })
+}
+
+/// Group headings a sheet without merged cells (a CSV) implies: a heading
+/// followed by blank header cells, with sub-headings in the row below under
+/// it ("Reasons,," over "Legal,Contractual,Business"), that row having no
+/// id (so it is no data row). Each is (first column, last column).
+fn implied_groups(grid: &Sheet, h: usize, cols: &[Col]) -> Vec<(usize, usize)> {
+    let Some(below) = grid.rows.get(h + 1) else {
+        return Vec::new();
+    };
+    let top = &grid.rows[h];
+    let text = |row: &[CellIn], c: usize| row.get(c).is_some_and(|x| !x.is_blank());
+    let id = (0..top.len())
+        .find(|&c| columns::find(cols, &top[c].text()).is_some_and(|col| col.ty == Ty::Id));
+    if id.is_none_or(|c| text(below, c)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut c = 0;
+    while c < top.len() {
+        let mut end = c;
+        while text(top, c) && end + 1 < top.len() && !text(top, end + 1) && text(below, end + 1) {
+            end += 1;
+        }
+        if end > c {
+            out.push((c, end));
+        }
+        c = end + 1;
+    }
+    out
 }
 
 /// A multi-valued cell: items separated by `;` or new lines.

@@ -1125,6 +1125,31 @@ fn reason_marks_under_a_group_heading_are_the_reasons() {
         run.stdout
     );
 
+    // A CSV has no merged cells: the heading over blank cells groups the
+    // sub-headings below it.
+    let grouped = write(
+        tree.path(),
+        "grouped.csv",
+        "Control,Applicable,Justification,Reasons,,,\n\
+         ,,,Legal,Contractual,Business,Risk assessment\n\
+         A.5.1,Yes,Policies,X,,✓,\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&grouped),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("reasons [\"risk\"] -> [\"legal\",\"business\"]\n"),
+        "{}",
+        run.stdout
+    );
+
     let sheet = write(
         tree.path(),
         "marks.csv",
