@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::support::{Run, check_json, copy_tree, fixture, isms, isms_in, temp_copy};
+use crate::support::{Run, check_json, copy_tree, fixture, isms, isms_in, set_key, temp_copy};
 
 /// What an invalid fixture expects (tests/fixtures/invalid/*/expect.toml).
 #[derive(Deserialize)]
@@ -679,23 +679,8 @@ fn a_past_event_dated_after_today_is_an_error_at_its_line() {
 fn a_score_written_as_a_label_is_told_its_number() {
     let tree = temp_copy("valid/minimal");
     let r1 = tree.path().join("risks/R-001.md");
-    let text = std::fs::read_to_string(&r1).unwrap();
-    let likelihood = text
-        .lines()
-        .find(|l| l.starts_with("likelihood = "))
-        .unwrap()
-        .to_string();
-    let impact = text
-        .lines()
-        .find(|l| l.starts_with("impact = "))
-        .unwrap()
-        .to_string();
-    std::fs::write(
-        &r1,
-        text.replace(&likelihood, "likelihood = \"Likely\"")
-            .replace(&impact, "impact = \"Huge\""),
-    )
-    .unwrap();
+    set_key(&r1, "likelihood", "\"Likely\"");
+    set_key(&r1, "impact", "\"Huge\"");
     let (code, json) = check_json(tree.path(), &[]);
     assert_eq!(code, 1);
     let helps: Vec<&str> = json["diagnostics"]
@@ -720,14 +705,11 @@ fn a_score_written_as_a_label_is_told_its_number() {
 #[test]
 fn a_person_written_by_name_is_offered_the_id() {
     let tree = temp_copy("valid/minimal");
-    let r1 = tree.path().join("risks/R-001.md");
-    let text = std::fs::read_to_string(&r1).unwrap();
-    let owner = text
-        .lines()
-        .find(|l| l.starts_with("owner = "))
-        .unwrap()
-        .to_string();
-    std::fs::write(&r1, text.replace(&owner, "owner = \"Bob Example\"")).unwrap();
+    set_key(
+        &tree.path().join("risks/R-001.md"),
+        "owner",
+        "\"Bob Example\"",
+    );
     let (_, json) = check_json(tree.path(), &[]);
     let help = json["diagnostics"]
         .as_array()
@@ -751,25 +733,14 @@ fn no_acceptance_says_where_the_residual_comes_from_and_the_fix() {
     let run = isms(&["new", "risk", "--dir", dir, "--title", "Flood"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = tree.path().join("risks/R-003.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let set = |text: &str, key: &str, v: &str| -> String {
-        text.lines()
-            .map(|l| {
-                if l.starts_with(&format!("{key} = ")) {
-                    format!("{key} = {v}")
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
-    };
-    let text = set(&text, "owner", "\"bob\"");
-    let text = set(&text, "likelihood", "4");
-    let text = set(&text, "impact", "4");
-    let text = set(&text, "treatment", "\"accept\"");
-    std::fs::write(&path, text).unwrap();
+    for (key, value) in [
+        ("owner", "\"bob\""),
+        ("likelihood", "4"),
+        ("impact", "4"),
+        ("treatment", "\"accept\""),
+    ] {
+        set_key(&path, key, value);
+    }
     let (_, json) = check_json(tree.path(), &[]);
     let help = json["diagnostics"]
         .as_array()

@@ -751,14 +751,7 @@ fn diff_names_records_of_every_other_kind_added_changed_or_unreadable() {
 fn diff_says_a_risk_that_does_not_load_is_not_removed() {
     let st = crate::support::clean_story();
     let s = &st.s;
-    let r1 = s.file("risks/R-001.md");
-    let text = std::fs::read_to_string(&r1).unwrap();
-    let likelihood = text
-        .lines()
-        .find(|l| l.starts_with("likelihood = "))
-        .unwrap()
-        .to_string();
-    std::fs::write(&r1, text.replace(&likelihood, "likelihood = \"two\"")).unwrap();
+    crate::support::set_key(&s.file("risks/R-001.md"), "likelihood", "\"two\"");
     let dir = s.isms();
     let run = isms(&["diff", "HEAD", "--dir", dir.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
