@@ -118,12 +118,13 @@ codes! {
     ExcludedExtras = "W006", Warning, soa, "an excluded control still carries status or reasons";
     ClauseNotAudited = "W007", Warning, audits, "a clause went a whole audit cycle without a completed internal audit covering it (9.2.2)";
     EffectivenessNotVerified = "W008", Warning, audits, "a nonconformity's corrective actions were done 90 days ago or more and nobody verified their effectiveness (10.2 d)";
+    ImplementedUndescribed = "W009", Warning, soa, "an applicable control is marked implemented but does not say how (`implementation`)";
     EvidenceOverdue = "W010", Warning, evidence, "evidence is overdue: its last collection is older than its cadence";
     ControlWithoutEvidence = "W011", Warning, evidence, "an implemented control has no evidence: no record covers it and its SoA entry lists none";
     Soc2Unmapped = "W012", Warning, soc2, "a SOC 2 criterion in scope has nothing mapped to it: no applicable control serves it and no evidence record covers it";
     Placeholder = "W013", Warning, setup, "a placeholder `isms init` wrote is still there: the scope or a person's name";
     DocumentReviewOverdue = "W015", Warning, documents, "a document's last approval is older than its review cadence, or it was never approved";
-    ChangedAfterApproval = "W016", Warning, documents, "a document's file changed in a commit after its latest approval";
+    ChangedAfterApproval = "W016", Warning, documents, "a document's text changed after its latest approval: in a later commit, or in edits not yet committed";
     MandatoryMissing = "W017", Warning, documents, "documented information ISO/IEC 27001 requires that nothing in the tree provides";
     AssetReviewOverdue = "W020", Warning, assets, "an asset's last review by its owner is older than `[assets] review_days`";
     SupplierReviewOverdue = "W021", Warning, suppliers, "a supplier's last review is older than its review cadence";

@@ -82,22 +82,54 @@ pub struct Checked {
     /// The records' git history, when checking read it (for documents), so
     /// rendering does not walk the commits a second time.
     history: Option<History>,
+    /// The date it was judged as of.
+    pub today: NaiveDate,
 }
 
-/// Load and check a tree.
+/// Load and check a tree, as of the check date (`today`, else the clock).
 pub fn check(opts: &Options) -> Result<Checked> {
-    let (tree, mut diags) = load(opts)?;
+    let (tree, diags) = load(opts)?;
+    judge(opts, tree, diags, opts.check_date())
+}
+
+/// Load and check a tree for its documents: as of the date they are judged
+/// as of (`today`, else the commit's date, else the records'; see
+/// [`Checked::into_corpus`]), so the warnings a build prints and the ones
+/// its documents show are the same, on one as-of date.
+pub fn check_documents(opts: &Options) -> Result<Checked> {
+    let (tree, diags) = load(opts)?;
+    let date = match opts.today {
+        Some(day) => Some(day),
+        None => match Repo::discover(&opts.dir)? {
+            Some(repo) => repo.commit_date(opts.at.as_deref())?,
+            None => None,
+        }
+        .or_else(|| tree.records_date()),
+    };
+    let date = date.unwrap_or_else(|| opts.check_date());
+    judge(opts, tree, diags, date)
+}
+
+/// Check a loaded tree as of `today`.
+fn judge(
+    opts: &Options,
+    tree: Tree,
+    mut diags: Vec<Diagnostic>,
+    today: NaiveDate,
+) -> Result<Checked> {
     let check_opts = crate::check::Options {
-        today: opts.check_date(),
+        today,
+        now: opts.check_date(),
     };
     diags.extend(crate::check::check(&tree, check_opts));
-    let (approvals, history) = approvals_against_history(opts, &tree)?;
+    let (approvals, history) = approvals_against_history(opts, &tree, today)?;
     diags.extend(approvals);
     let report = Report::new(diags, &tree.sources);
     Ok(Checked {
         tree,
         report,
         history,
+        today,
     })
 }
 
@@ -112,6 +144,7 @@ pub fn check(opts: &Options) -> Result<Checked> {
 fn approvals_against_history(
     opts: &Options,
     tree: &Tree,
+    today: NaiveDate,
 ) -> Result<(Vec<Diagnostic>, Option<History>)> {
     if tree.documents.is_empty() {
         return Ok((Vec::new(), None));
@@ -145,7 +178,11 @@ fn approvals_against_history(
             (path.clone(), commits)
         })
         .collect();
-    let diags = crate::check::changed_after_approval(tree, &changes, opts.check_date());
+    let mut diags = crate::check::changed_after_approval(tree, &changes, today);
+    if opts.at.is_none() {
+        let edited = edited_since_approval(&repo, tree)?;
+        diags.extend(crate::check::edited_after_approval(tree, &edited));
+    }
     Ok((diags, Some(history)))
 }
 
@@ -153,17 +190,57 @@ fn approvals_against_history(
 /// (not only its front matter). A file that cannot be read counts as
 /// changed, so a doubt never hides a change.
 fn text_changed(repo: &Repo, id: &str, rel: &str) -> bool {
-    fn body(bytes: &[u8]) -> String {
-        let text = String::from_utf8_lossy(bytes);
-        match crate::load::split_front_matter(&text) {
-            Ok((_, _, body)) => body.to_string(),
-            Err(_) => text.into_owned(),
-        }
-    }
     match repo.file_and_parent(id, rel) {
-        Ok([Some(now), Some(before)]) => body(&now) != body(&before),
+        Ok([Some(now), Some(before)]) => body_of(&now) != body_of(&before),
         _ => true,
     }
+}
+
+/// A record file's text below its front matter (all of it without one).
+fn body_of(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    match crate::load::split_front_matter(&text) {
+        Ok((_, _, body)) => body.to_string(),
+        Err(_) => text.into_owned(),
+    }
+}
+
+/// The documents (paths) whose text in the working tree differs from
+/// HEAD's while no newer approval is recorded than HEAD's: edits nobody
+/// has approved. A document new since HEAD has no committed text to judge.
+fn edited_since_approval(repo: &Repo, tree: &Tree) -> Result<Vec<String>> {
+    let modified = repo.modified()?;
+    let mut out = Vec::new();
+    for r in &tree.documents {
+        let src = tree.sources.get(r.file);
+        if !modified.contains(&src.path) {
+            continue;
+        }
+        let Ok([Some(head), _]) = repo.file_and_parent("HEAD", &src.path) else {
+            continue;
+        };
+        if body_of(&head) == body_of(src.text.as_bytes()) {
+            continue;
+        }
+        let approved_now = r.data.last_approval().map(|a| a.on);
+        if approved_now > last_approval_in(&String::from_utf8_lossy(&head)) {
+            continue;
+        }
+        out.push(src.path.clone());
+    }
+    Ok(out)
+}
+
+/// The latest `[[approval]]` date of a document's text, if it parses.
+fn last_approval_in(text: &str) -> Option<NaiveDate> {
+    let (front, _, _) = crate::load::split_front_matter(text).ok()?;
+    let table: toml::Table = front.parse().ok()?;
+    table
+        .get("approval")?
+        .as_array()?
+        .iter()
+        .filter_map(|a| a.get("on")?.as_datetime()?.to_string().parse().ok())
+        .max()
 }
 
 /// A checked tree and what views and renderers need besides its records:
@@ -242,6 +319,7 @@ impl Checked {
             tree,
             report,
             history,
+            ..
         } = self;
         let (stamp, history) = provenance_with(opts, &tree, history)?;
         if opts.release {
@@ -330,7 +408,7 @@ impl Checked {
 /// Load, check and prepare a tree for rendering in one step, for callers
 /// that show no diagnostics: a tree with errors is an error.
 pub fn corpus(opts: &Options) -> Result<Corpus> {
-    check(opts)?.into_corpus(opts)
+    check_documents(opts)?.into_corpus(opts)
 }
 
 /// What changed from revision `rev` to `tree` (the tree being rendered: at

@@ -53,7 +53,7 @@ pub fn all_actions(tree: &Tree) -> Vec<ActionAt<'_>> {
 /// Done dates agree with status (E080) and are not in the future (E081);
 /// open actions past due (W002).
 pub(super) fn check(cx: &mut CheckRun<'_>) {
-    let today = cx.today;
+    let (today, now) = (cx.today, cx.now);
     for at in all_actions(cx.tree) {
         let (a, site) = (at.action, at.site());
         let d = match (a.status, a.done) {
@@ -74,12 +74,12 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
                     ),
                 )
                 .help("set `status = \"done\"`, or remove `done`"),
-            (ActionStatus::Done, Some(done)) if done > today => site
+            (ActionStatus::Done, Some(done)) if done > now => site
                 .value(
                     Code::DateOrder,
                     "/done",
                     format!(
-                        "action {} is marked done on {done}, which is after today ({today})",
+                        "action {} is marked done on {done}, which is after today ({now})",
                         a.id
                     ),
                 )

@@ -24,11 +24,11 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
             );
         }
         if let Some(p) = d.performed
-            && p > today
+            && p > cx.now
         {
             let msg = format!(
-                "audit {} was performed on {p}, which is after today ({today})",
-                d.id
+                "audit {} was performed on {p}, which is after today ({})",
+                d.id, cx.now
             );
             cx.push(site.value(Code::DateOrder, "/performed", msg).help(
                 "a performed date cannot be in the future; use `planned` for the scheduled date",
@@ -79,12 +79,12 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
 /// the actions it judges effective (E081), not by an owner of one of them
 /// (E053); and a finished nonconformity reviewed within 90 days (W008).
 fn verification(cx: &mut CheckRun<'_>, site: &Site<'_>, f: &Finding) {
-    let today = cx.today;
+    let (today, now) = (cx.today, cx.now);
     if let Some(v) = &f.verified {
-        if v.on > today {
+        if v.on > now {
             let msg = format!(
                 "the effectiveness of finding {} was verified on {}, which is after today \
-                 ({today})",
+                 ({now})",
                 f.id, v.on
             );
             cx.push(

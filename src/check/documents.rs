@@ -175,22 +175,12 @@ pub fn changed_after_approval(
         }) else {
             continue;
         };
-        let i = d
-            .approval
-            .iter()
-            .rposition(|a| a.on == last.on)
-            .unwrap_or(0);
         let msg = format!(
             "{} changed on {} in {} after its approval on {}; approve the current text or revert",
             d.id, newest.date, newest.short, last.on
         );
         out.push(
-            Site::of(r)
-                .value(
-                    Code::ChangedAfterApproval,
-                    &format!("/approval/{i}/on"),
-                    msg,
-                )
+            at_last_approval(r, last.on, msg)
                 .label("this approval covers the text before that commit")
                 .help(format!(
                     "have the current text approved and add an [[approval]] dated on or after \
@@ -200,4 +190,54 @@ pub fn changed_after_approval(
         );
     }
     out
+}
+
+/// W016 for the working tree: documents whose text has edits not yet
+/// committed that their latest approval does not cover (`edited`: their
+/// paths, relative to the ISMS root). A DRAFT build marks the whole tree;
+/// this names the document and what to do.
+pub fn edited_after_approval(tree: &Tree, edited: &[String]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in &tree.documents {
+        let path = &tree.sources.get(r.file).path;
+        let d = &r.data;
+        let Some(last) = d.last_approval() else {
+            continue;
+        };
+        if !edited.contains(path) {
+            continue;
+        }
+        let msg = format!(
+            "{}'s text has uncommitted edits that its approval on {} does not cover",
+            d.id, last.on
+        );
+        out.push(
+            at_last_approval(r, last.on, msg)
+                .label("this approval covers the committed text")
+                .help(format!(
+                    "have the edited text approved and add an [[approval]] for it, then commit \
+                     both; or undo the edits (git checkout -- {path})"
+                )),
+        );
+    }
+    out
+}
+
+/// W016 at the date of a document's latest approval (dated `on`).
+fn at_last_approval(
+    r: &crate::load::Record<crate::model::Document>,
+    on: NaiveDate,
+    msg: String,
+) -> Diagnostic {
+    let i = r
+        .data
+        .approval
+        .iter()
+        .rposition(|a| a.on == on)
+        .unwrap_or(0);
+    Site::of(r).value(
+        Code::ChangedAfterApproval,
+        &format!("/approval/{i}/on"),
+        msg,
+    )
 }

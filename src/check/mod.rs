@@ -11,6 +11,7 @@ mod actions;
 mod assets;
 mod audits;
 mod context;
+mod dates;
 mod documents;
 mod evidence;
 mod ids;
@@ -31,7 +32,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
-pub use documents::{DocumentCommit, MandatoryItem, changed_after_approval, mandatory_map};
+pub use documents::{
+    DocumentCommit, MandatoryItem, changed_after_approval, edited_after_approval, mandatory_map,
+};
 pub use references::{Resolver, Unknown};
 
 use crate::diag::{Code, Diagnostic, FileId};
@@ -43,6 +46,12 @@ use crate::schema::Kind;
 pub struct Options {
     /// The date warnings are judged against.
     pub today: NaiveDate,
+    /// The last day anything recorded can have happened on (`--today`, else
+    /// the system date): a date of a past event after it is an error
+    /// (E081). A build judges its warnings as of the commit's date, but a
+    /// record dated the day after that commit (another time zone, an older
+    /// tag) did not happen in the future.
+    pub now: NaiveDate,
 }
 
 /// Run every check; the diagnostics are unsorted.
@@ -52,6 +61,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
         tree,
         index: &index,
         today: opts.today,
+        now: opts.now,
         diags: Vec::new(),
     };
     ids::check(&mut cx);
@@ -71,6 +81,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     obligations::check(&mut cx);
     objectives::check(&mut cx);
     context::check(&mut cx);
+    dates::check(&mut cx);
     cx.diags
 }
 
@@ -120,6 +131,7 @@ pub(crate) struct CheckRun<'t> {
     pub tree: &'t Tree,
     pub index: &'t Index<'t>,
     pub today: NaiveDate,
+    pub now: NaiveDate,
     pub diags: Vec<Diagnostic>,
 }
 

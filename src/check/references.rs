@@ -134,9 +134,27 @@ fn person(tree: &Tree, index: &Index<'_>, id: &str) -> Option<Unknown> {
     if tree.config.is_none() || index.people.contains(id) {
         return None;
     }
-    let help = match closest(id, index.people.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? people are defined as [[person]] in isms.toml"),
-        None => {
+    let people = tree.config.iter().flat_map(|c| &c.data.person);
+    let same = |a: &str| a.trim().eq_ignore_ascii_case(id.trim());
+    let named: Vec<_> = people.clone().filter(|p| same(&p.name)).collect();
+    let by_role: Vec<_> = people.filter(|p| same(&p.role)).collect();
+    let help = match (
+        named.as_slice(),
+        by_role.as_slice(),
+        closest(id, index.people.iter().copied()),
+    ) {
+        ([p], _, _) => format!(
+            "`{id}` is the name of person `{}`: refer to people by id, `{}`",
+            p.id, p.id
+        ),
+        ([], [p], _) => format!(
+            "`{id}` is the role of person `{}` ({}): refer to people by id, `{}`",
+            p.id, p.name, p.id
+        ),
+        (_, _, Some(s)) => {
+            format!("did you mean `{s}`? people are defined as [[person]] in isms.toml")
+        }
+        (_, _, None) => {
             "add a [[person]] with this id to isms.toml, or use an existing person id".to_string()
         }
     };

@@ -10,10 +10,10 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
     let today = cx.today;
     for r in &cx.tree.reviews {
         let (d, site) = (&r.data, Site::of(r));
-        if d.status == ReviewStatus::Held && d.date > today {
+        if d.status == ReviewStatus::Held && d.date > cx.now {
             let msg = format!(
-                "review {} is marked held on {}, which is after today ({today})",
-                d.id, d.date
+                "review {} is marked held on {}, which is after today ({})",
+                d.id, d.date, cx.now
             );
             cx.push(
                 site.value(Code::DateOrder, "/date", msg)

@@ -131,10 +131,8 @@ fn risk(cx: &mut CheckRun<'_>, cfg: &Record<Config>, r: &Record<Risk>) {
              accepted it",
             method.appetite
         );
-        cx.push(site.key(Code::NoAcceptance, "/id", msg).help(
-            "add an [acceptance] table with `by`, `on` and `expires`, or plan more treatment \
-             to bring the residual score down",
-        ));
+        let help = acceptance_help(d, method.appetite, cx.today);
+        cx.push(site.key(Code::NoAcceptance, "/id", msg).help(help));
     }
     if d.treatment == Treatment::Mitigate && d.controls.is_empty() {
         let at = if site.has("/controls") {
@@ -214,4 +212,26 @@ fn first<'a>(l: &'a [String], i: &'a [String], scale: &str) -> &'a str {
 fn last<'a>(l: &'a [String], i: &'a [String], scale: &str) -> &'a str {
     let s = if scale == "likelihood" { l } else { i };
     s.last().map_or("", String::as_str)
+}
+
+/// E033's fix, concretely: where the residual score comes from (the
+/// inherent one while `residual_likelihood`/`residual_impact` are unset),
+/// what to lower, and the acceptance to add, with the owner and dates.
+fn acceptance_help(d: &crate::model::Risk, appetite: u32, today: chrono::NaiveDate) -> String {
+    let from = match (d.residual_likelihood, d.residual_impact) {
+        (None, None) => format!(
+            "with no `residual_likelihood` or `residual_impact` the residual score is the \
+             inherent one ({} x {}); set them to the scores after treatment",
+            d.likelihood, d.impact
+        ),
+        _ => "lower `residual_likelihood` or `residual_impact` with more treatment".to_string(),
+    };
+    let expires = today
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(today);
+    format!(
+        "{from} (at most {appetite} is within the appetite), or have the owner accept it: \
+         acceptance = {{ by = \"{}\", on = {today}, expires = {expires} }} (above any [[action]])",
+        d.owner
+    )
 }

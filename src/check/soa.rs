@@ -1,7 +1,9 @@
-//! The Statement of Applicability (E04x, W006; 6.1.3 d): every Annex A
-//! control exactly once, reasons and status for applicable controls, a
+//! The Statement of Applicability (E04x, W006, W009; 6.1.3 d): every Annex A
+//! control exactly once, reasons and status for applicable controls (and,
+//! once implemented, how), a
 //! justification for every entry, and nothing but a justification on an
-//! excluded control. Risks relying on an excluded control (E045) are a rule
+//! excluded control; and, until the SoA records who approved it and when,
+//! that it awaits approval (W015, as for any document). Risks relying on an excluded control (E045) are a rule
 //! about risks: see `risks.rs`.
 
 use std::collections::HashMap;
@@ -9,11 +11,13 @@ use std::collections::HashMap;
 use super::{CheckRun, Site};
 use crate::catalogue::Catalogue;
 use crate::diag::Code;
+use crate::model::ImplementationStatus;
 
 pub(super) fn check(cx: &mut CheckRun<'_>) {
     let Some(soa) = &cx.tree.soa else { return };
     let cat = Catalogue::get();
     let file = Site::of(soa);
+    approval(cx, &soa.data, &file);
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, c) in soa.data.control.iter().enumerate() {
         let site = file.under(&format!("/control/{i}"));
@@ -49,6 +53,18 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
                     "add reasons = [...] with any of \"risk\", \"legal\", \"contract\", \
                      \"business\"",
                 ));
+            }
+            if c.status == Some(ImplementationStatus::Implemented)
+                && c.implementation.trim().is_empty()
+            {
+                let msg = format!("{} is implemented but does not say how", c.id);
+                cx.push(
+                    site.value(Code::ImplementedUndescribed, "/status", msg)
+                        .help(
+                            "describe how in `implementation` (Markdown: the measures, tools and \
+                     procedures); the SoA prints \"Not described\" without it",
+                        ),
+                );
             }
             if c.status.is_none() {
                 let msg = format!("{} is applicable but has no implementation status", c.id);
@@ -95,4 +111,26 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
             ),
         );
     }
+}
+
+/// W015 on soa.toml until a person's approval is recorded: `isms init`
+/// leaves it unapproved, and a document must not say "approved" before
+/// anyone has.
+fn approval(cx: &mut CheckRun<'_>, soa: &crate::model::Soa, file: &Site<'_>) {
+    let what = match (soa.approver(), soa.approved_on) {
+        (Some(_), Some(_)) => return,
+        (Some(_), None) => "it names who approved it but not when (`approved_on`)",
+        (None, Some(_)) => "it says when it was approved but not by whom (`approved_by`)",
+        (None, None) => "it records no approval yet",
+    };
+    let at = ["/approved_by", "/approved_on"]
+        .into_iter()
+        .find(|p| file.has(p))
+        .unwrap_or("/owner");
+    let msg = format!("the SoA awaits approval: {what}");
+    cx.push(file.key(Code::DocumentReviewOverdue, at, msg).help(format!(
+        "once a person has approved the SoA, record it in soa.toml: \
+             approved_by = \"<person id>\" and approved_on = {}",
+        cx.today
+    )));
 }

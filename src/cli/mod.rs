@@ -562,6 +562,11 @@ pub struct ImportArgs {
     /// free id, saying which.
     #[arg(long)]
     pub renumber: bool,
+    /// The risk sheet scores likelihood and impact 1 to N: map each onto the
+    /// tree's scales (1 stays 1, N becomes the top), saying so. Without it a
+    /// sheet on another scale than isms.toml's is refused.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=100))]
+    pub rescale: Option<u32>,
 }
 
 /// What `isms import` reads.

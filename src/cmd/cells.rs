@@ -30,6 +30,11 @@ pub(super) struct Header<'c> {
     pub not_read: Vec<(usize, String, &'static str)>,
     /// How many columns the header has (a cell right of them is a problem).
     pub width: usize,
+    /// The header as written of each column read, by sheet column.
+    pub labels: HashMap<usize, String>,
+    /// Mark columns: sheet column, the list column it adds to and the
+    /// value a marked cell adds (`Legal` under `Reasons`: `legal`).
+    pub marks: Vec<(usize, &'c Col, &'static str)>,
 }
 
 /// "risks.xlsx, sheet Risks, row 4, column C (Likelihood): message".
@@ -115,16 +120,21 @@ pub(super) fn header<'c>(
     }
     let h = header_row(grid, cols);
     let first = &grid.rows[h];
-    let merged: Vec<(usize, usize)> = grid
+    let mut merged: Vec<(usize, usize)> = grid
         .merged
         .iter()
         .filter(|(r, _, _)| *r == h)
         .map(|(_, a, b)| (*a, *b))
         .collect();
+    if merged.is_empty() {
+        merged = implied_groups(grid, h, cols);
+    }
     let two = !merged.is_empty() && grid.rows.len() > h + 1;
     let mut found: Vec<(usize, &Col)> = Vec::new();
     let mut not_read = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut labels = HashMap::new();
+    let mut marks = Vec::new();
     for c in 0..first.len() {
         let top = {
             let start = merged
@@ -147,7 +157,18 @@ pub(super) fn header<'c>(
         if top.trim().is_empty() && sub.trim().is_empty() {
             continue;
         }
-        let Some(col) = candidates.iter().find_map(|h| columns::find(cols, h)) else {
+        let grouped = columns::mark(cols, &top, &sub);
+        let found_col = candidates.iter().find_map(|h| columns::find(cols, h));
+        let alone = || {
+            let text = if sub.trim().is_empty() { &top } else { &sub };
+            columns::mark(cols, text, "")
+        };
+        if let Some((list, value)) = grouped.or_else(|| found_col.is_none().then(alone).flatten()) {
+            marks.push((c, list, value));
+            labels.insert(c, label);
+            continue;
+        }
+        let Some(col) = found_col else {
             if let Some(why) = candidates.iter().find_map(|h| columns::not_read(cols, h)) {
                 not_read.push((c, label.clone(), why));
                 continue;
@@ -180,6 +201,7 @@ pub(super) fn header<'c>(
             continue;
         }
         found.push((c, col));
+        labels.insert(c, label);
     }
     if !found.iter().any(|(_, c)| c.ty == Ty::Id) {
         let others: Vec<&str> = grid
@@ -209,7 +231,39 @@ pub(super) fn header<'c>(
         data_from: h + if two { 2 } else { 1 },
         not_read,
         width,
+        labels,
+        marks,
     })
+}
+
+/// Group headings a sheet without merged cells (a CSV) implies: a heading
+/// followed by blank header cells, with sub-headings in the row below under
+/// it ("Reasons,," over "Legal,Contractual,Business"), that row having no
+/// id (so it is no data row). Each is (first column, last column).
+fn implied_groups(grid: &Sheet, h: usize, cols: &[Col]) -> Vec<(usize, usize)> {
+    let Some(below) = grid.rows.get(h + 1) else {
+        return Vec::new();
+    };
+    let top = &grid.rows[h];
+    let text = |row: &[CellIn], c: usize| row.get(c).is_some_and(|x| !x.is_blank());
+    let id = (0..top.len())
+        .find(|&c| columns::find(cols, &top[c].text()).is_some_and(|col| col.ty == Ty::Id));
+    if id.is_none_or(|c| text(below, c)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut c = 0;
+    while c < top.len() {
+        let mut end = c;
+        while text(top, c) && end + 1 < top.len() && !text(top, end + 1) && text(below, end + 1) {
+            end += 1;
+        }
+        if end > c {
+            out.push((c, end));
+        }
+        c = end + 1;
+    }
+    out
 }
 
 /// A multi-valued cell: items separated by `;` or new lines.
@@ -274,6 +328,21 @@ pub(super) fn boolean(cell: &CellIn, text: &str) -> Result<bool, String> {
         format!(
             "`{text}` is not true or false (yes/no, applicable/not applicable, \
              included/excluded and N/A also do)"
+        )
+    })
+}
+
+/// Whether a mark column's cell marks its value (`X`, `✓`, `✔`, `yes`);
+/// empty or `no`, it does not; anything else is an error.
+pub(super) fn marks(cell: &CellIn, value: &str) -> Result<bool, String> {
+    if cell.is_blank() {
+        return Ok(false);
+    }
+    let text = cell.text().trim().to_string();
+    boolean(cell, &text).map_err(|_| {
+        format!(
+            "`{text}` is not a mark: X, ✓ or yes says the control is included for this \
+             reason ({value}); leave the cell empty (or write no) when it is not"
         )
     })
 }

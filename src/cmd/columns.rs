@@ -10,7 +10,10 @@ use serde_json::Value;
 
 use crate::model::{ImplementationStatus, Reason, RiskStatus, Treatment};
 
+mod marks;
 mod registers;
+
+pub use marks::mark;
 
 use crate::schema::Kind;
 pub use registers::{ASSETS, SUPPLIERS};
@@ -345,6 +348,8 @@ pub const SOA: &[Col] = &[
             "reason",
             "reasons for inclusion",
             "reason for inclusion",
+            "reasons for selection",
+            "reason for selection",
             "basis",
         ],
         Ty::EnumList(Reason::VARIANTS),

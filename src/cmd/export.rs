@@ -24,32 +24,44 @@ use crate::sheet::{self, CellOut};
 pub fn run(args: &ExportArgs) -> Result<u8> {
     let dir = super::tree_dir(args.dir.as_deref());
     let (tree, diags) = crate::load::load_dir(&dir)?;
-    let broken = diags
+    // A sheet is refused only for errors in the files it is made of: a new
+    // tree's undecided soa.toml keeps no risk out of the risk sheet, and the
+    // SoA sheet is soa.toml alone, read even while it leaves controls
+    // undecided (it is the sheet to decide them in, `soa_rows`).
+    let sources = sources_of(&args.what);
+    let mut blocking = 0;
+    let mut elsewhere = std::collections::BTreeSet::new();
+    for d in diags
         .iter()
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-        .count();
-    // The SoA sheet is soa.toml alone, read even while it leaves controls
-    // undecided: it is the sheet to decide them in (`soa_rows`).
-    if broken > 0 && args.what != "soa" {
-        let soa_broken = diags.iter().any(|d| {
-            d.severity == crate::diag::Severity::Error
-                && d.file
-                    .is_some_and(|f| tree.sources.get(f).path == "soa.toml")
-        });
-        if soa_broken {
-            eprintln!(
-                "error: soa.toml does not load, so no sheet but its own can be exported until it does; a new \
-                 tree's SoA must say for every control whether it applies and why \
-                 (`applicable`, `justification`): `isms export soa` writes the sheet to decide \
-                 them in, `isms import soa` reads it back, and `isms check` lists each one left"
-            );
-        } else {
-            eprintln!(
-                "error: {broken} record error(s) keep records out of the export; `isms check` \
-                 lists them"
-            );
+        .filter(|d| d.severity == crate::diag::Severity::Error && args.what != "soa")
+    {
+        let path = d.file.map(|f| tree.sources.get(f).path.as_str());
+        match path {
+            Some(p)
+                if !sources
+                    .iter()
+                    .any(|s| p == *s || p.starts_with(&format!("{s}/"))) =>
+            {
+                elsewhere.insert(p.to_string());
+            }
+            _ => blocking += 1,
         }
+    }
+    if blocking > 0 {
+        eprintln!(
+            "error: {blocking} record error(s) keep records out of the {} sheet; `isms check` \
+             lists them",
+            args.what
+        );
         return Ok(EXIT_ERRORS);
+    }
+    if !elsewhere.is_empty() {
+        let files: Vec<String> = elsewhere.into_iter().collect();
+        eprintln!(
+            "note: errors elsewhere in the tree ({}) do not touch this sheet; `isms check` \
+             lists them",
+            files.join(", ")
+        );
     }
     let today = crate::model::today(args.today);
     let (name, header, rows) = table(&tree, &dir, &args.what, today)?;
@@ -72,6 +84,23 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         None => super::out(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(EXIT_OK)
+}
+
+/// The files (paths or folders, relative to the ISMS root) sheet `what`
+/// is made of: isms.toml always (people, the risk method), and the
+/// records it lists.
+fn sources_of(what: &str) -> Vec<&'static str> {
+    let mut out = vec!["isms.toml"];
+    match what {
+        "actions" => out.extend(["risks", "audits", "reviews", "incidents"]),
+        folder => out.extend(
+            kinds::specs()
+                .iter()
+                .filter(|s| s.folder == folder)
+                .map(|s| s.folder),
+        ),
+    }
+    out
 }
 
 /// The format a file name implies.

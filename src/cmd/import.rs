@@ -12,6 +12,7 @@
 
 mod plan;
 mod rows;
+mod scale;
 
 use std::collections::HashMap;
 
@@ -62,6 +63,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         maps: maps(cols, &args.map)?,
         said: RefCell::default(),
         renumber: args.renumber,
+        rescale: args.rescale,
         taken: RefCell::default(),
         today,
         missing: RefCell::default(),
@@ -77,13 +79,17 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
             ));
         }
         let rows = match args.what {
-            ImportWhat::Risks => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.record_id(&Risk::SPEC, id),
-                &mut problems,
-                &mut notes,
-            ),
+            ImportWhat::Risks => {
+                let rows = importer.rows(
+                    &grid,
+                    &header,
+                    &|id| importer.record_id(&Risk::SPEC, id),
+                    &mut problems,
+                    &mut notes,
+                );
+                importer.scales(&grid, &header, &rows, &mut problems);
+                rows
+            }
             ImportWhat::Soa => importer.rows(
                 &grid,
                 &header,
@@ -214,6 +220,9 @@ struct Importer<'t> {
     said: RefCell<Vec<String>>,
     /// `--renumber`: a row whose id is not a risk id gets the next free one.
     renumber: bool,
+    /// `--rescale N`: the sheet scores 1 to N; numbers are mapped onto the
+    /// tree's scales.
+    rescale: Option<u32>,
     /// The ids a renumbered row must not take: the sheet's and the new ones.
     taken: RefCell<Vec<String>>,
     /// The day new ids are numbered for.

@@ -51,7 +51,7 @@ pub fn run(args: &InitArgs) -> Result<u8> {
         ),
         ("soa.toml".into(), soa_toml(today)),
         ("README.md".into(), README.to_string()),
-        (".github/workflows/isms.yml".into(), WORKFLOW.to_string()),
+        (".github/workflows/isms.yml".into(), workflow()),
         (".gitattributes".into(), GITATTRIBUTES.to_string()),
         (".gitignore".into(), GITIGNORE.to_string()),
         (".vscode/extensions.json".into(), VSCODE.to_string()),
@@ -80,6 +80,22 @@ pub fn run(args: &InitArgs) -> Result<u8> {
          `isms check {shown}`: it lists what is left to decide in the SoA"
     ))?;
     Ok(EXIT_OK)
+}
+
+/// The CI workflow, installing isms from the repository this build names
+/// (`repository` of Cargo.toml), or, when it names none, left for the
+/// user: an empty `ISMS_INSTALL` stops the jobs with a message saying what
+/// to set, never a placeholder URL that fails to clone.
+fn workflow() -> String {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim();
+    let install = if repo.is_empty() {
+        String::new()
+    } else {
+        format!("--git {repo} isms")
+    };
+    // A JSON string is a YAML double-quoted scalar.
+    let quoted = serde_json::to_string(&install).unwrap_or_else(|_| "\"\"".into());
+    WORKFLOW.replace("{{install}}", &quoted)
 }
 
 /// Why `dir` already holds an ISMS, if it does.
@@ -119,13 +135,13 @@ pub fn soa_toml(today: chrono::NaiveDate) -> String {
          # For each control decide `applicable = true` or `false` and say why in\n\
          # `justification`; an applicable control also needs `reasons` (any of \"risk\",\n\
          # \"legal\", \"contract\", \"business\") and a `status` (\"implemented\", \"partial\",\n\
-         # \"planned\", \"not-implemented\"). `isms check` lists what is left.\n\
+         # \"planned\", \"not-implemented\"; once implemented, say how in `implementation`).\n\
+         # `isms check` lists what is left.\n\
          standard = \"ISO/IEC 27001:2022\"\n\
          version = \"0.1\"\n\
-         owner = \"owner\"\n\
-         approved_by = \"owner\"\n",
+         owner = \"owner\"\n",
     );
-    let _ = writeln!(out, "approved_on = {today} # set when the SoA is approved");
+    out.push_str(&approval_lines(None, "owner", today));
     let mut theme = None;
     for c in &Catalogue::get().controls {
         if theme != Some(c.theme) {
@@ -145,6 +161,25 @@ pub fn soa_toml(today: chrono::NaiveDate) -> String {
         );
     }
     out
+}
+
+/// The approval lines of a new soa.toml: who approved it and when, or,
+/// before anyone has, the two keys commented out with an example (the SoA
+/// is not approved by being written; `isms check` says it awaits approval).
+pub fn approval_lines(
+    approved: Option<(&str, chrono::NaiveDate)>,
+    person: &str,
+    today: chrono::NaiveDate,
+) -> String {
+    match approved {
+        Some((by, on)) => format!("approved_by = {}\napproved_on = {on}\n", toml_string(by)),
+        None => format!(
+            "# Not approved yet: once a person has approved the SoA, record who and when\n\
+             # approved_by = {}\n\
+             # approved_on = {today}\n",
+            toml_string(person)
+        ),
+    }
 }
 
 /// Run `isms schema --write DIR`: every schema as DIR/KIND.schema.json,

@@ -52,10 +52,10 @@ pub struct Head {
     pub version: Option<String>,
     /// Owner's person id.
     pub owner: String,
-    /// Approver's person id.
-    pub approved_by: String,
-    /// Approval date.
-    pub approved_on: chrono::NaiveDate,
+    /// Approver's person id, once approved.
+    pub approved_by: Option<String>,
+    /// Approval date, once approved.
+    pub approved_on: Option<chrono::NaiveDate>,
 }
 
 /// Run `isms migrate`.

@@ -166,9 +166,15 @@ impl TreeArgs {
 /// errors, else prepare it for rendering. Warnings are shown and do not
 /// block.
 pub(crate) fn prepare(opts: &Options) -> Result<Option<Corpus>> {
-    let checked = pipeline::check(opts)?;
+    let checked = pipeline::check_documents(opts)?;
     if checked.report.errors() > 0 || checked.report.warnings() > 0 {
         print_report(&checked.report, &checked.tree.sources, &opts.dir);
+        if opts.today.is_none() {
+            eprintln!(
+                "note: judged as of {}, the date the documents carry (--today judges as of another day)",
+                checked.today
+            );
+        }
     }
     if checked.has_errors() {
         eprintln!("error: not rendering a tree with errors; fix them and run again");

@@ -23,7 +23,7 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
     let today = view.today;
     let (since, changes) = match args.since.as_deref() {
         Some(s) => match s.parse::<NaiveDate>() {
-            Ok(day) => (day, pipeline::changes_since_day(&opts, day, &corpus.tree)?),
+            Ok(day) => (day, since_day(&opts, day, &corpus.tree)?),
             Err(_) => {
                 let (day, c) = pipeline::changes_since_rev(&opts, s, &corpus.tree)?;
                 (day, Some(c))
@@ -32,7 +32,7 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
         None => match prep::last_held(&corpus.tree, today) {
             Some(last) => {
                 let day = last.date;
-                (day, pipeline::changes_since_day(&opts, day, &corpus.tree)?)
+                (day, since_day(&opts, day, &corpus.tree)?)
             }
             // The first review: the period is the ISMS's whole history.
             None => match first_commit(&opts)? {
@@ -79,6 +79,28 @@ pub fn run(args: &ReviewPrepArgs) -> Result<u8> {
         Format::Json => super::outln(&serde_json::to_string_pretty(&draft)?)?,
     }
     Ok(EXIT_OK)
+}
+
+/// What changed since `day`: from the tree as it stood that day, or, when
+/// the repository's history starts after it, from its oldest commit (said
+/// so). None outside git.
+fn since_day(
+    opts: &Options,
+    day: NaiveDate,
+    tree: &crate::load::Tree,
+) -> Result<Option<crate::diff::Changes>> {
+    if let Some(c) = pipeline::changes_since_day(opts, day, tree)? {
+        return Ok(Some(c));
+    }
+    let Some(rev) = first_commit(opts)? else {
+        return Ok(None);
+    };
+    let (first, c) = pipeline::changes_since_rev(opts, &rev, tree)?;
+    eprintln!(
+        "note: the git history starts after {day}: changes are judged from its oldest commit, \
+         {rev} ({first}); what the records already held then is not counted as added"
+    );
+    Ok(Some(c))
 }
 
 /// The short id of the oldest commit of the tree's repository, if any.

@@ -118,7 +118,13 @@ pub(super) fn sections(c: &Changes) -> Vec<ChangeSection> {
         })
         .collect();
     let mut sections: Vec<(&'static str, Vec<ChangeLine>)> = vec![
-        ("Risks", c.risks.iter().flat_map(risk_lines).collect()),
+        (
+            "Risks",
+            c.risks
+                .iter()
+                .flat_map(|r| risk_lines(r, &c.to.label))
+                .collect(),
+        ),
         ("Statement of Applicability", soa),
         ("Incidents", incidents),
         ("Audit findings", findings),
@@ -147,7 +153,7 @@ pub(super) fn sections(c: &Changes) -> Vec<ChangeSection> {
         .collect()
 }
 
-fn risk_lines(r: &super::RiskChange) -> Vec<ChangeLine> {
+fn risk_lines(r: &super::RiskChange, later: &str) -> Vec<ChangeLine> {
     let id = &r.id;
     match r.event {
         Some(RiskEvent::Added) => {
@@ -177,6 +183,13 @@ fn risk_lines(r: &super::RiskChange) -> Vec<ChangeLine> {
             return vec![line(id, text)];
         }
         Some(RiskEvent::Removed) => return vec![line(id, format!("removed: {}", r.title))],
+        Some(RiskEvent::Unreadable) => {
+            let text = format!(
+                "does not load in {later}: {} (`isms check` says why)",
+                r.title
+            );
+            return vec![line(id, text)];
+        }
         _ => {}
     }
     let mut lines = Vec::new();

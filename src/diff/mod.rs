@@ -91,6 +91,8 @@ pub enum RiskEvent {
     Added,
     /// Gone from the register.
     Removed,
+    /// Its file is in the later tree but does not load there (not removed).
+    Unreadable,
     /// Status open -> closed.
     Closed,
     /// Status closed -> open.
@@ -385,7 +387,11 @@ fn risks(a: &Tree, b: &Tree, ca: Option<&Config>, cb: Option<&Config>) -> Vec<Ri
             out.push(RiskChange {
                 id: o.id.clone(),
                 title: o.title.clone(),
-                event: Some(RiskEvent::Removed),
+                event: Some(if b.is_broken(crate::schema::Kind::Risk, &o.id) {
+                    RiskEvent::Unreadable
+                } else {
+                    RiskEvent::Removed
+                }),
                 inherent: None,
                 residual: None,
                 treatment: None,

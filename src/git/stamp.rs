@@ -72,6 +72,12 @@ impl Repo {
         })
     }
 
+    /// The date (UTC) of the commit at `at`, or of HEAD; None before the
+    /// first commit. What [`Repo::stamp`] dates by, without the status.
+    pub fn commit_date(&self, at: Option<&str>) -> Result<Option<NaiveDate>> {
+        Ok(self.commit(at)?.and_then(|c| utc_day(c.time())))
+    }
+
     /// Record files (relative to the ISMS root, sorted) whose working copy
     /// or index entry differs from HEAD, including new untracked records.
     pub fn modified(&self) -> Result<Vec<String>> {

@@ -7,6 +7,7 @@ mod cache;
 pub mod edit;
 mod evidence_files;
 mod fs;
+mod hints;
 pub mod kinds;
 pub mod next_id;
 pub mod refs;
@@ -110,7 +111,7 @@ impl Tree {
     /// The latest date any record states: what dates the documents of a
     /// tree outside git.
     pub fn records_date(&self) -> Option<chrono::NaiveDate> {
-        let soa = self.soa.iter().map(|s| s.data.approved_on);
+        let soa = self.soa.iter().filter_map(|s| s.data.approved_on);
         soa.chain(kinds::records(self).iter().filter_map(|r| r.stated))
             .max()
     }
@@ -444,7 +445,11 @@ impl Loader<'_> {
             // Front matter: "missing field" errors point at the opening `+++`.
             spans.set_root_key(0..3);
         }
-        let errors = validate::validate(kind, &value, &spans, file);
+        let mut errors = validate::validate(kind, &value, &spans, file);
+        if kind == Kind::Risk {
+            let method = self.tree.config.as_ref().map(|c| &c.data.risk);
+            hints::scale_words(method, &value, &spans, &mut errors);
+        }
         if !errors.is_empty() {
             self.diags.extend(errors);
             return None;

@@ -129,8 +129,11 @@ pub fn addressing_target(id: &str) -> Target {
 /// id, owner, SOC 2 criteria and documents.
 pub fn soa_references(s: &Soa) -> Vec<Ref<'_>> {
     let mut r = Refs::new();
-    r.one("/owner", Target::Person, &s.owner)
-        .one("/approved_by", Target::Person, &s.approved_by);
+    r.one("/owner", Target::Person, &s.owner).maybe(
+        "/approved_by",
+        Target::Person,
+        s.approved_by.as_ref().filter(|p| !p.trim().is_empty()),
+    );
     for (i, c) in s.control.iter().enumerate() {
         let at = format!("/control/{i}");
         r.one(&format!("{at}/id"), Target::Control, &c.id)

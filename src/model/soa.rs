@@ -15,10 +15,12 @@ pub struct Soa {
     pub version: Option<String>,
     /// Person id of the document owner.
     pub owner: String,
-    /// Person id of who approved it.
-    pub approved_by: String,
-    /// When it was approved.
-    pub approved_on: NaiveDate,
+    /// Person id of who approved it; absent (or empty) until a person has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// When it was approved; absent until it has been.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_on: Option<NaiveDate>,
     /// One entry per Annex A control.
     #[serde(default)]
     pub control: Vec<SoaControl>,
@@ -74,6 +76,17 @@ impl Soa {
     pub fn soc2_of(&self, id: &str) -> Vec<&str> {
         let own = self.entry(id).and_then(|e| e.soc2.as_deref());
         crate::catalogue::Catalogue::get().soc2_of(id, own)
+    }
+
+    /// Who approved the SoA, when it names a person (an empty
+    /// `approved_by` names nobody).
+    pub fn approver(&self) -> Option<&str> {
+        self.approved_by.as_deref().filter(|p| !p.trim().is_empty())
+    }
+
+    /// Who approved the SoA and when, once both are recorded.
+    pub fn approval(&self) -> Option<(&str, NaiveDate)> {
+        Some((self.approver()?, self.approved_on?))
     }
 }
 

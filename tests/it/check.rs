@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::support::{Run, check_json, copy_tree, fixture, isms, isms_in, temp_copy};
+use crate::support::{Run, check_json, copy_tree, fixture, isms, isms_in, set_key, temp_copy};
 
 /// What an invalid fixture expects (tests/fixtures/invalid/*/expect.toml).
 #[derive(Deserialize)]
@@ -637,4 +637,159 @@ fn renders_are_dated_by_the_records_not_the_clock() {
     assert_eq!(code, 0, "{stderr}");
     let page = std::fs::read_to_string(out.path().join("html/actions.html")).unwrap();
     assert!(page.contains("1 overdue as of 2026-11-20"), "{page}");
+}
+
+/// Issue 24: a `reviewed` date after the day the tree is judged as of (a
+/// sheet's "Next review" read as the last one) is an error at its line, as
+/// is any other date of something that happened.
+#[test]
+fn a_past_event_dated_after_today_is_an_error_at_its_line() {
+    let tree = temp_copy("valid/minimal");
+    let r1 = tree.path().join("risks/R-001.md");
+    let text = std::fs::read_to_string(&r1).unwrap();
+    std::fs::write(
+        &r1,
+        text.replace("reviewed = 2026-09-01", "reviewed = 2027-03-01"),
+    )
+    .unwrap();
+    let (code, json) = check_json(tree.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    let late: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E081")
+        .collect();
+    assert_eq!(late.len(), 1, "{json:#}");
+    assert_eq!(late[0]["file"], "risks/R-001.md");
+    assert_eq!(late[0]["line"], 16);
+    assert_eq!(
+        late[0]["message"],
+        "R-001 was reviewed on 2027-03-01, which is after today (2026-11-20)"
+    );
+    // Judged as of a later day, the same date is a past review.
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["check", dir, "--today", "2027-03-01"]);
+    assert!(!run.stderr.contains("E081"), "{}", run.stderr);
+}
+
+/// Issue 24: a risk scored with a word of the scale is told its number on
+/// the scale of isms.toml; a word that is none of them, the scale.
+#[test]
+fn a_score_written_as_a_label_is_told_its_number() {
+    let tree = temp_copy("valid/minimal");
+    let r1 = tree.path().join("risks/R-001.md");
+    set_key(&r1, "likelihood", "\"Likely\"");
+    set_key(&r1, "impact", "\"Huge\"");
+    let (code, json) = check_json(tree.path(), &[]);
+    assert_eq!(code, 1);
+    let helps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E002" && d["file"] == "risks/R-001.md")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "`Likely` is 4 on the likelihood scale of isms.toml: write `likelihood = 4`",
+            "write `impact` as the number of its label on the impact scale of isms.toml: \
+             1 Negligible, 2 Minor, 3 Moderate, 4 Major, 5 Severe",
+        ],
+        "{json:#}"
+    );
+}
+
+/// Issue 24: an owner written as a person's name is offered the person's id.
+#[test]
+fn a_person_written_by_name_is_offered_the_id() {
+    let tree = temp_copy("valid/minimal");
+    set_key(
+        &tree.path().join("risks/R-001.md"),
+        "owner",
+        "\"Bob Example\"",
+    );
+    let (_, json) = check_json(tree.path(), &[]);
+    let help = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E020")
+        .map(|d| d["help"].as_str().unwrap().to_string());
+    assert_eq!(
+        help.as_deref(),
+        Some("`Bob Example` is the name of person `bob`: refer to people by id, `bob`"),
+        "{json:#}"
+    );
+}
+
+/// Issue 24: E033 on a new risk says the residual score is the inherent
+/// one until the residual keys are set, and gives the acceptance to add.
+#[test]
+fn no_acceptance_says_where_the_residual_comes_from_and_the_fix() {
+    let tree = temp_copy("valid/minimal");
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["new", "risk", "--dir", dir, "--title", "Flood"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = tree.path().join("risks/R-003.md");
+    for (key, value) in [
+        ("owner", "\"bob\""),
+        ("likelihood", "4"),
+        ("impact", "4"),
+        ("treatment", "\"accept\""),
+    ] {
+        set_key(&path, key, value);
+    }
+    let (_, json) = check_json(tree.path(), &[]);
+    let help = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E033")
+        .map(|d| d["help"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!(
+        help,
+        "with no `residual_likelihood` or `residual_impact` the residual score is the inherent \
+         one (4 x 4); set them to the scores after treatment (at most 8 is within the \
+         appetite), or have the owner accept it: acceptance = { by = \"bob\", on = 2026-11-20, \
+         expires = 2027-11-20 } (above any [[action]])"
+    );
+}
+
+/// Issue 24: `isms build` judges the warnings it prints as of the date its
+/// documents carry (the commit's), as the site does, and says which; a
+/// record dated after that commit but not after today is no error.
+#[test]
+fn a_build_prints_the_warnings_of_its_documents_date() {
+    let tree = temp_copy("valid/minimal");
+    let repo = git2::Repository::init(tree.path()).unwrap();
+    // Long after the risks' last reviews: they are overdue as of the commit.
+    commit_all(&repo, "2030-01-01", "Initial ISMS");
+    let out = tempfile::tempdir().unwrap();
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["build", dir, "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[W001]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("note: judged as of 2030-01-01"),
+        "{}",
+        run.stderr
+    );
+    let site = std::fs::read_to_string(out.path().join("html/index.html")).unwrap();
+    assert!(
+        site.contains("overdue items judged as of 2030-01-01"),
+        "{site}"
+    );
+
+    // A commit dated before a record's review (an older tag, another time
+    // zone) builds: the review is not in the future today.
+    let tree = temp_copy("valid/minimal");
+    let repo = git2::Repository::init(tree.path()).unwrap();
+    commit_all(&repo, "2026-08-01", "Initial ISMS");
+    let dir = tree.path().to_str().unwrap();
+    let run = isms(&["build", dir, "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("E081"), "{}", run.stderr);
 }

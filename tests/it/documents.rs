@@ -310,3 +310,73 @@ fn a_front_matter_change_after_the_approval_does_not_warn() {
     let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
     assert_eq!(code, 0, "{json:#}");
 }
+
+/// Issue 24: an approved document's text edited in the working tree, not
+/// yet committed, warns (W016) with the fix; recording a new approval for
+/// the edit, or undoing it, clears it; a front-matter edit alone does not
+/// warn.
+#[test]
+fn uncommitted_edits_to_an_approved_text_warn() {
+    let (s, _) = approved();
+    let isp = s.file("documents/ISP-01.md");
+    edit(
+        &isp,
+        "note = \"first issue\"\n",
+        "note = \"first issue, reviewed\"\n",
+    );
+    let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
+    assert_eq!(code, 0, "front matter only: {json:#}");
+
+    edit(
+        &isp,
+        "2. Keep the service available.",
+        "2. Keep the service available.\n3. Delete nothing, ever.",
+    );
+    let (_, json) = check_json(&s.isms(), &[]);
+    assert_eq!(
+        codes(&json),
+        ["W016 ISP-01's text has uncommitted edits that its approval on 2026-09-30 does not cover"]
+    );
+    let help = json["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("git checkout -- documents/ISP-01.md"),
+        "{help}"
+    );
+    let status = isms(&["status", s.isms().to_str().unwrap(), "--today", TODAY]);
+    assert!(status.stdout.contains("1 warning"), "{}", status.stdout);
+
+    // The edit approved (recorded, not yet committed): nothing to say.
+    edit(
+        &isp,
+        "note = \"first issue, reviewed\"\n",
+        "note = \"first issue, reviewed\"\n\n[[approval]]\nby = \"alice\"\non = 2026-11-19\n",
+    );
+    let (code, json) = check_json(&s.isms(), &["--deny-warnings"]);
+    assert_eq!(code, 0, "{json:#}");
+}
+
+/// Issue 24: a document's page and PDF say which SoA entries and evidence
+/// records cite it.
+#[test]
+fn a_document_says_what_cites_it() {
+    let out = tempfile::tempdir().unwrap();
+    let tree = fixture("valid/documents");
+    let run = isms(&[
+        "build",
+        tree.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("html/documents/ISP-01.html")).unwrap();
+    assert!(
+        page.contains(
+            "<dt>Cited by</dt><dd><a href=\"../soa.html#A.5.1\" title=\"Policies for information security\">A.5.1</a></dd>"
+        ),
+        "{page}"
+    );
+    let pdf = pdf_text(&out.path().join("pdf/documents/ISP-01.pdf"));
+    assert!(pdf.contains("Cited by SoA A.5.1"), "{pdf}");
+}

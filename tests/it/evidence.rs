@@ -380,3 +380,31 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Issue 24: an evidence item's page on the site carries its revision
+/// history from git, as every other record page does.
+#[test]
+fn evidence_pages_carry_their_git_history() {
+    let s = crate::support::Scenario::new();
+    crate::support::copy_tree(&crate::support::fixture("valid/evidence"), &s.isms());
+    let first = s.commit("Bob Example", "2026-03-01", "Initial ISMS");
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::support::isms(&[
+        "build",
+        s.isms().to_str().unwrap(),
+        "--only",
+        "html",
+        "--today",
+        "2026-11-20",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("html/evidence/EV-001.html")).unwrap();
+    assert!(page.contains("Revision history, newest first"), "{page}");
+    let row = format!(
+        "<tr><td><code>{}</code></td><td class=\"nw\">2026-03-01</td><td>Bob Example</td><td>Initial ISMS</td></tr>",
+        crate::support::short(first)
+    );
+    assert!(page.contains(&row), "{page}");
+}

@@ -744,3 +744,22 @@ fn diff_names_records_of_every_other_kind_added_changed_or_unreadable() {
         broken.stdout
     );
 }
+
+/// Issue 24: a risk that no longer loads in the newer tree (`likelihood =
+/// "two"`) is said not to load, not "removed".
+#[test]
+fn diff_says_a_risk_that_does_not_load_is_not_removed() {
+    let st = crate::support::clean_story();
+    let s = &st.s;
+    crate::support::set_key(&s.file("risks/R-001.md"), "likelihood", "\"two\"");
+    let dir = s.isms();
+    let run = isms(&["diff", "HEAD", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("R-001 does not load in the working tree"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("R-001 removed"), "{}", run.stdout);
+}

@@ -133,9 +133,11 @@ fn a_2013_sheet_with_lenient_headers_migrates_and_a_bad_one_writes_nothing() {
     let dir = temp_copy("valid/minimal");
     std::fs::remove_file(dir.path().join("soa.toml")).unwrap();
     let sheet = dir.path().join("soa-2013.csv");
-    let mut csv = String::from("Control ID,Applicability,Implementation Status,Rationale\n");
+    // The 2013 template's reason marks: LR, CO, BR/BP, RRA.
+    let mut csv =
+        String::from("Control ID,Applicability,Implementation Status,Rationale,LR,CO,BR/BP,RRA\n");
     for (id, _) in controls_2013() {
-        csv.push_str(&format!("{id},Yes,Implemented,Needed for {id}\n"));
+        csv.push_str(&format!("{id},Yes,Implemented,Needed for {id},X,,,✓\n"));
     }
     std::fs::write(&sheet, &csv).unwrap();
     let run = migrate(dir.path(), &sheet, &[]);
@@ -151,6 +153,10 @@ fn a_2013_sheet_with_lenient_headers_migrates_and_a_bad_one_writes_nothing() {
     assert!(
         text.contains("owner = \"owner\""),
         "placeholders without a head"
+    );
+    assert!(
+        text.contains("applicable = true\nreasons = [\"risk\", \"legal\"]\n"),
+        "{text}"
     );
 
     let bad = dir.path().join("bad.csv");

@@ -69,6 +69,20 @@ fn init_writes_a_tree_whose_check_lists_the_soa_decisions() {
     assert!(config.contains(r#"name = "Acme \"Q\" Ltd""#), "{config}");
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/isms.yml")).unwrap();
     assert!(workflow.contains("--format github"));
+    let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(
+        ignored.contains("/*.xlsx\n") && ignored.contains("/*.csv\n"),
+        "sheets exported into the tree are not records: {ignored}"
+    );
+    // No placeholder URL that fails to clone: empty until set, and the jobs
+    // say what to set.
+    assert!(!workflow.contains("your-org"), "{workflow}");
+    assert!(!workflow.contains("{{"), "{workflow}");
+    assert!(workflow.contains("ISMS_INSTALL: "), "{workflow}");
+    assert!(
+        workflow.contains("set ISMS_INSTALL in this workflow"),
+        "{workflow}"
+    );
 
     let (code, json) = check_json(&dir, &[]);
     assert_eq!(code, 1);
@@ -253,5 +267,77 @@ fn completions_and_man_page_cover_the_commands() {
         run.stdout.starts_with(".ie") || run.stdout.contains(".TH"),
         "{}",
         &run.stdout[..80]
+    );
+}
+
+/// Issue 24: `isms init` approves nothing: the SoA it writes names no
+/// approver and no date (the first PDF said "Approved by Your Name"), and
+/// `check` says the SoA awaits approval and how to record it.
+#[test]
+fn a_new_soa_is_not_approved_and_check_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("isms");
+    init(&dir);
+    let soa = std::fs::read_to_string(dir.join("soa.toml")).unwrap();
+    let table: toml::Table = soa.parse().unwrap();
+    assert!(table.get("approved_by").is_none(), "{soa}");
+    assert!(table.get("approved_on").is_none(), "{soa}");
+    assert!(soa.contains("# approved_on = 2026-11-20\n"), "{soa}");
+    // Decided (all excluded, but it checks), so the SoA is judged as a
+    // document and the tree builds.
+    let soa = soa
+        .replace("# applicable = true", "applicable = false")
+        .replace("justification = \"\"", "justification = \"Not for us\"");
+    std::fs::write(dir.join("soa.toml"), &soa).unwrap();
+
+    let (_, json) = check_json(&dir, &[]);
+    let waits: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W015" && d["file"] == "soa.toml")
+        .collect();
+    assert_eq!(waits.len(), 1, "{json:#}");
+    assert_eq!(waits[0]["severity"], "warning");
+    // Its documents say so rather than naming an approver.
+    let built = tmp.path().join("out");
+    let run = isms(&["build", s(&dir), "-o", s(&built), "--today", "2026-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = crate::support::pdf_text(&built.join("pdf/soa.pdf"));
+    assert!(pdf.contains("Not approved yet"), "{pdf}");
+    assert!(pdf.contains("Approved by Not approved yet"), "{pdf}");
+    let html = std::fs::read_to_string(built.join("html/soa.html")).unwrap();
+    assert!(html.contains("not approved yet"), "{html}");
+    assert!(
+        waits[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the SoA awaits approval"),
+        "{}",
+        waits[0]
+    );
+    assert!(
+        waits[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("approved_by = \"<person id>\" and approved_on = 2026-11-20"),
+        "{}",
+        waits[0]
+    );
+
+    // Recording who approved it, and when, settles it.
+    let approved = soa.replace(
+        "# approved_by = \"owner\"\n# approved_on = 2026-11-20\n",
+        "approved_by = \"owner\"\napproved_on = 2026-11-20\n",
+    );
+    std::fs::write(dir.join("soa.toml"), approved).unwrap();
+    let (_, json) = check_json(&dir, &[]);
+    assert!(
+        !json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "W015"),
+        "{json:#}"
     );
 }

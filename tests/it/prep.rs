@@ -91,9 +91,20 @@ fn write_creates_the_next_review_once_and_it_checks() {
         "{text}"
     );
     assert!(text.contains("status = \"planned\""));
+    // The story's risks carry reviews dated after TODAY (E081); the draft
+    // itself adds nothing to report.
     let check = isms(&["check", st.s.isms().to_str().unwrap(), "--today", TODAY]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(!check.stderr.contains("MR-2026-Q2"), "{}", check.stderr);
+    let errors: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error["))
+        .collect();
+    assert!(
+        errors.iter().all(|l| l.starts_with("error[E081]")),
+        "{}",
+        check.stderr
+    );
 
     // Again: the draft exists, so nothing is overwritten.
     std::fs::write(&path, "edited by a person\n").unwrap();
@@ -253,4 +264,38 @@ fn the_draft_names_the_obligations_and_suppliers_of_the_period() {
         "{c}"
     );
     assert!(section("f").contains("Asset inventory changes since 2026-03-20:\n- AST-001"));
+}
+
+/// Issue 24: in a repository whose history starts after the last review,
+/// the period's changes are judged from the oldest commit (said so), not
+/// "not under git", so a risk added since shows.
+#[test]
+fn a_history_younger_than_the_period_starts_at_the_oldest_commit() {
+    let s = crate::support::Scenario::new();
+    crate::support::copy_tree(&crate::support::fixture("valid/minimal"), &s.isms());
+    s.commit("Bob Example", "2026-11-01", "Initial ISMS");
+    let r1 = std::fs::read_to_string(s.file("risks/R-001.md")).unwrap();
+    std::fs::write(
+        s.file("risks/R-009.md"),
+        r1.replace("id = \"R-001\"", "id = \"R-009\""),
+    )
+    .unwrap();
+    s.commit("Bob Example", "2026-11-10", "R-009");
+    let dir = s.isms();
+    let run = isms(&[
+        "review",
+        "prep",
+        dir.to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: the git history starts after 2026-03-20"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("Not under git"), "{}", run.stdout);
+    assert!(run.stdout.contains("R-009"), "{}", run.stdout);
 }

@@ -996,3 +996,201 @@ fn a_supplier_register_creates_suppliers_with_their_contracts() {
     );
     assert_eq!(std::fs::read_to_string(&s2).unwrap(), text);
 }
+
+/// Issue 24: a sheet scored 1 to 3 does not go silently into a 5x5 tree
+/// (a row it calls Critical would score Medium): a header stating its
+/// scale, or a level the tree's method contradicts, is refused with the
+/// fix, and `--rescale 3` maps the sheet's numbers onto the tree's scales.
+#[test]
+fn a_sheet_on_another_scale_is_refused_or_rescaled() {
+    let tree = temp_copy("valid/minimal");
+    let dir = tree.path();
+    let import = |sheet: &Path, extra: &[&str]| {
+        let mut args = vec!["import", "risks", s(sheet), "--dir", s(dir)];
+        args.extend_from_slice(extra);
+        isms(&args)
+    };
+    let stated = write(
+        dir,
+        "stated.csv",
+        "Risk ID,Title,Owner,Likelihood (1-3),Impact (1-3),Treatment,Status,Identified\n\
+         R-009,Flood,bob,3,3,accept,open,2026-01-05\n",
+    );
+    let before = crate::onboarding::snapshot(dir);
+    let run = import(&stated, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "row 1, column D (likelihood): the header scores likelihood 1 to 3, and the tree's \
+             likelihood scale is 1 to 5 (Rare, Unlikely, Possible, Likely, Almost certain)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--rescale N"), "{}", run.stderr);
+    assert_eq!(crate::onboarding::snapshot(dir), before);
+
+    // No scale in the headers, but a level the tree's method does not give.
+    let levelled = write(
+        dir,
+        "levelled.csv",
+        "Risk ID,Title,Owner,Likelihood,Impact,Risk Rating,Treatment,Status,Identified\n\
+         R-009,Flood,bob,3,3,Critical,accept,open,2026-01-05\n\
+         R-010,Fire,bob,1,2,Low,accept,open,2026-01-05\n",
+    );
+    let run = import(&levelled, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "row 2, column F (level): the sheet's level `Critical` is not the tree's: \
+             likelihood 3 x impact 3 = 9 is Medium on the tree's method"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("row 3"), "{}", run.stderr);
+
+    // Rescaled explicitly: 1 to 3 onto 1 to 5, each said.
+    let run = import(&stated, &["--rescale", "3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("column likelihood `3` (1 to 3) read as 5 (Almost certain)"),
+        "{}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(dir.join("risks/R-009.md")).unwrap();
+    assert!(
+        text.contains("likelihood = 5 ") && text.contains("impact = 5 "),
+        "{text}"
+    );
+}
+
+/// Issue 24: reasons written as mark columns (`X`, `✓`, `✔`, `yes`) under
+/// a merged "Reasons" heading, or alone as the 2013 template's `LR`, `CO`,
+/// `BR/BP`, `RRA`, are the SoA's `reasons`; anything else in such a cell is
+/// an error at its cell.
+#[test]
+fn reason_marks_under_a_group_heading_are_the_reasons() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let tree = temp_copy("valid/minimal");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let f = Format::new();
+    for (c, h) in ["Control", "Applicable", "Justification"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(0, c as u16, 1, c as u16, h, &f).unwrap();
+    }
+    ws.merge_range(0, 3, 0, 6, "Reasons", &f).unwrap();
+    for (c, h) in ["Legal", "Contractual", "Business", "Risk assessment"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, 3 + c as u16, *h).unwrap();
+    }
+    for (r, cells) in [
+        ["A.5.1", "Yes", "Policies", "X", "", "✓", ""],
+        ["A.5.2", "Yes", "Roles", "", "✔", "", "yes"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(2 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let file = tree.path().join("soa.xlsx");
+    book.save(&file).unwrap();
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&file),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("reasons [\"risk\"] -> [\"legal\",\"business\"]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("reasons [\"risk\"] -> [\"risk\",\"contract\"]\n"),
+        "{}",
+        run.stdout
+    );
+
+    // A CSV has no merged cells: the heading over blank cells groups the
+    // sub-headings below it.
+    let grouped = write(
+        tree.path(),
+        "grouped.csv",
+        "Control,Applicable,Justification,Reasons,,,\n\
+         ,,,Legal,Contractual,Business,Risk assessment\n\
+         A.5.1,Yes,Policies,X,,✓,\n",
+    );
+    let run = isms(&[
+        "import",
+        "soa",
+        s(&grouped),
+        "--dir",
+        s(tree.path()),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("reasons [\"risk\"] -> [\"legal\",\"business\"]\n"),
+        "{}",
+        run.stdout
+    );
+
+    let sheet = write(
+        tree.path(),
+        "marks.csv",
+        "Control,Applicable,Justification,LR,CO,BR/BP,RRA\n\
+         A.5.1,Yes,Policies,X,,,X\n\
+         A.5.2,Yes,Roles,,maybe,,X\n",
+    );
+    let run = isms(&["import", "soa", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("row 3, column E (CO): `maybe` is not a mark: X, ✓ or yes"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Issue 24: a fresh tree's undecided SoA keeps no other sheet from
+/// exporting: the risk sheet of a tree with no risks is its header, exit 0;
+/// an error in the files a sheet is made of still refuses it.
+#[test]
+fn a_fresh_tree_exports_a_header_only_risk_sheet() {
+    let (dir, tree) = fresh();
+    let run = isms(&["export", "risks", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(run.stdout.starts_with("id,title,owner,"), "{}", run.stdout);
+    assert!(run.stderr.contains("(soa.toml)"), "{}", run.stderr);
+    let xlsx = dir.path().join("risks.xlsx");
+    let run = isms(&["export", "risks", s(&tree), "-o", s(&xlsx)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(xlsx.is_file());
+
+    std::fs::write(tree.join("risks/R-001.md"), "+++\nid = 1\n+++\n").unwrap();
+    let run = isms(&["export", "risks", s(&tree)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("keep records out of the risks sheet"),
+        "{}",
+        run.stderr
+    );
+    let run = isms(&["export", "incidents", s(&tree)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

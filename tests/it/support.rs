@@ -177,6 +177,19 @@ pub fn edit(path: &Path, find: &str, replace: &str) {
     std::fs::write(path, text.replacen(find, replace, 1)).unwrap();
 }
 
+/// Set a top-level key of a record file: its line `key = ...` becomes
+/// `key = value` (a TOML value as written), every other byte kept.
+pub fn set_key(path: &Path, key: &str, value: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let prefix = format!("{key} = ");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no `{key}` in {}", path.display()));
+    let line = line.to_string();
+    std::fs::write(path, text.replacen(&line, &format!("{prefix}{value}"), 1)).unwrap();
+}
+
 /// A repository with the ISMS in its `isms/` folder.
 pub struct Scenario {
     dir: tempfile::TempDir,

@@ -110,6 +110,7 @@ impl Importer<'_> {
                 }
                 said(r, col);
             }
+            marked(header, r, row, &mut values, problems);
             if let Some(id) = id {
                 out.push((r, id, values));
             }
@@ -366,12 +367,13 @@ impl Importer<'_> {
             (Some(m), Axis::Impact) => (&m.impact[..], "impact"),
             (None, _) => (&[][..], "the"),
         };
-        let n = labels.len();
+        let n = self.rescale.map_or(labels.len(), |top| top as usize);
         let by_number = match cell {
             CellIn::Number(f) if f.fract() == 0.0 => Some(*f as i64),
             _ => text.parse::<i64>().ok(),
         };
         let found = match by_number {
+            Some(v) if self.rescale.is_some() => self.rescaled(v, labels),
             Some(v) if v >= 1 && (v as usize) <= n => Some(v as u32),
             Some(_) => None,
             None => labels
@@ -400,4 +402,54 @@ fn section(text: &str) -> bool {
         .unwrap_or(first)
         .trim_end_matches(['.', ':']);
     !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The values of a row's mark columns (`X` under "Legal") added to their
+/// list column (`reasons`), in the list's own order, once each.
+fn marked(
+    header: &Header<'static>,
+    r: usize,
+    row: &[CellIn],
+    values: &mut super::plan::Values,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(&(_, list, _)) = header.marks.first() else {
+        return;
+    };
+    let mut on: Vec<&str> = Vec::new();
+    for &(c, _, value) in &header.marks {
+        match crate::cmd::cells::marks(&row[c], value) {
+            Ok(true) => on.push(value),
+            Ok(false) => {}
+            Err(message) => problems.push(Problem {
+                row: Some(r),
+                col: Some((c, header.labels.get(&c).cloned().unwrap_or_default())),
+                message,
+            }),
+        }
+    }
+    let i = match values.iter().position(|(c, _)| std::ptr::eq(*c, list)) {
+        Some(i) => i,
+        None => {
+            values.push((list, None));
+            values.len() - 1
+        }
+    };
+    let slot = &mut values[i].1;
+    let mut all: Vec<String> = slot
+        .as_ref()
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
+    all.extend(on.iter().map(|v| (*v).to_string()));
+    let order = match list.ty {
+        Ty::EnumList(allowed) => allowed,
+        _ => &[],
+    };
+    all.sort_by_key(|v| order.iter().position(|a| a == v));
+    all.dedup();
+    *slot = Some(Value::from(all));
 }

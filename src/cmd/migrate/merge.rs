@@ -264,22 +264,17 @@ pub fn soa_toml(
         source.replace('\n', " ")
     );
     out.push_str("standard = \"ISO/IEC 27001:2022\"\n");
-    let (version, owner, approved_by) = match head {
+    let (version, owner) = match head {
         Some(h) => (
             h.version.clone().unwrap_or_else(|| "0.1".into()),
             h.owner.clone(),
-            h.approved_by.clone(),
         ),
-        None => ("0.1".into(), "owner".into(), "owner".into()),
+        None => ("0.1".into(), "owner".into()),
     };
     let _ = writeln!(out, "version = {}", toml_string(&version));
     let _ = writeln!(out, "owner = {}", toml_string(&owner));
-    let _ = writeln!(out, "approved_by = {}", toml_string(&approved_by));
-    let approved_on = head.map_or(today, |h| h.approved_on);
-    let _ = writeln!(
-        out,
-        "approved_on = {approved_on} # set when the 2022 SoA is approved"
-    );
+    let approved = head.and_then(|h| h.approved_by.as_deref().zip(h.approved_on));
+    out.push_str(&crate::cmd::init::approval_lines(approved, &owner, today));
     let cat = Catalogue::get();
     let mut theme = None;
     for c in &m.controls {

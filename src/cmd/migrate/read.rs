@@ -25,7 +25,7 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Option<Head>), Vec<String>> {
         let head = Head {
             version: soa.version.clone(),
             owner: soa.owner.clone(),
-            approved_by: soa.approved_by.clone(),
+            approved_by: soa.approver().map(str::to_string),
             approved_on: soa.approved_on,
         };
         let mut problems = Vec::new();
@@ -125,6 +125,23 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Option<Head>), Vec<String>> {
                     _ => {}
                 }
             }
+            for &(c, _, value) in &header.marks {
+                match cells::marks(&row[c], value) {
+                    Ok(true) if !entry.reasons.iter().any(|v| v == value) => {
+                        entry.reasons.push(value.to_string());
+                    }
+                    Ok(_) => {}
+                    Err(message) => {
+                        let label = header.labels.get(&c).cloned().unwrap_or_default();
+                        problems.push(Problem {
+                            row: Some(r),
+                            col: Some((c, label)),
+                            message,
+                        });
+                        ok = false;
+                    }
+                }
+            }
             if ok && !entry.id.is_empty() {
                 entries.push(entry);
             }
@@ -190,14 +207,14 @@ pub fn head_of(path: &Path) -> Option<Head> {
             .and_then(toml::Value::as_str)
             .map(str::to_string)
     };
-    let approved_on = match table.get("approved_on")? {
-        toml::Value::Datetime(d) => d.to_string().parse().ok()?,
-        _ => return None,
+    let approved_on = match table.get("approved_on") {
+        Some(toml::Value::Datetime(d)) => d.to_string().parse().ok(),
+        _ => None,
     };
     Some(Head {
         version: text_of("version"),
         owner: text_of("owner")?,
-        approved_by: text_of("approved_by")?,
+        approved_by: text_of("approved_by").filter(|p| !p.trim().is_empty()),
         approved_on,
     })
 }

@@ -59,6 +59,10 @@ pub struct DocumentView {
     pub version: String,
     /// The document text.
     pub body: Md,
+    /// The SoA entries that cite it (`documents` of a control).
+    pub cited_by_soa: Vec<ControlRef>,
+    /// The evidence records that cite it (`documents` of an item).
+    pub cited_by_evidence: Vec<RecordRef>,
     /// Document control from git.
     pub doc_control: DocControl,
 }
@@ -110,6 +114,21 @@ pub(super) fn view(cx: &ViewCx<'_>, r: &Record<Document>) -> DocumentView {
         review_overdue: d.review_overdue(cx.today),
         version,
         body: (cx.md)(&r.body),
+        cited_by_soa: cx
+            .tree
+            .soa
+            .iter()
+            .flat_map(|s| &s.data.control)
+            .filter(|c| c.documents.contains(&d.id))
+            .map(|c| refs::control(cx.cat, &c.id))
+            .collect(),
+        cited_by_evidence: cx
+            .tree
+            .evidence
+            .iter()
+            .filter(|e| e.data.documents.contains(&d.id))
+            .map(|e| RecordRef::new(&e.data.id, &e.data.title))
+            .collect(),
         doc_control,
     }
 }

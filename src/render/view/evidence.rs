@@ -97,6 +97,10 @@ pub struct EvidenceItem {
     pub state: EvidenceState,
     /// The record's path inside the tree.
     pub file: String,
+    /// Its document control (revision history from git), on the site's
+    /// record page; absent from the register commands print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_control: Option<super::DocControl>,
     /// The runbook (the record's Markdown body), converted for documents;
     /// absent where nothing shows Markdown.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -209,10 +213,24 @@ fn items_with(
                 due_in_days: due.map(|d| (d - today).num_days()),
                 state,
                 file: tree.sources.get(r.file).path.clone(),
+                doc_control: None,
                 runbook: md.map(|md| md(&r.body)),
             }
         })
         .collect()
+}
+
+/// The register with each item's document control (its revision history
+/// from git), as every record page of the site has.
+pub(super) fn with_doc_control(
+    cx: &super::ViewCx<'_>,
+    mut register: EvidenceRegister,
+) -> EvidenceRegister {
+    for item in register.owners.iter_mut().flat_map(|g| g.items.iter_mut()) {
+        let record = cx.tree.evidence.iter().find(|r| r.data.id == item.id);
+        item.doc_control = record.map(|r| cx.doc_control(r.file));
+    }
+    register
 }
 
 /// The register by owner, as of `today`, with items due within

@@ -256,6 +256,7 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     // listed at [`MdFn`]: every call that converts any comes before `scope`.
     let risks = risk::all(&cx);
     let evidence = evidence::register_with(cx.tree, cx.today, EVIDENCE_DUE_DAYS, Some(md));
+    let evidence = evidence::with_doc_control(&cx, evidence);
     let soa = soa::view(&cx, cfg, soa, &evidence);
     let audits = audit::all(&cx);
     let reviews = review::all(&cx);

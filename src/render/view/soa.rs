@@ -279,10 +279,10 @@ pub struct SoaView {
     pub version: String,
     /// Owner.
     pub owner: PersonRef,
-    /// Approver.
-    pub approved_by: PersonRef,
-    /// Approval date.
-    pub approved_on: NaiveDate,
+    /// Approver, once the SoA is approved (who and when both recorded).
+    pub approved_by: Option<PersonRef>,
+    /// Approval date, once the SoA is approved.
+    pub approved_on: Option<NaiveDate>,
     /// Counts over all themes.
     pub totals: SoaCounts,
     /// Themes in order.
@@ -318,8 +318,8 @@ pub(super) fn view(
         standard: soa.standard.clone(),
         version: soa.version.clone().unwrap_or_else(|| "1.0".into()),
         owner: cx.people.get(&soa.owner),
-        approved_by: cx.people.get(&soa.approved_by),
-        approved_on: soa.approved_on,
+        approved_by: soa.approval().map(|(by, _)| cx.people.get(by)),
+        approved_on: soa.approval().map(|(_, on)| on),
         totals,
         themes,
         doc_control: cx.doc_control(rec.file),
