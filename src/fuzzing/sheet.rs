@@ -85,6 +85,7 @@ pub fn sheet(data: &[u8]) -> bool {
         dry_run: false,
         map: Vec::new(),
         renumber: false,
+        rescale: None,
     };
     let before = snapshot(&root);
     let first = crate::cmd::import::run(&args);

@@ -49,6 +49,8 @@ fn a_risk_overdue_from_a_date_shows_in_exactly_the_quarters_after_it() {
     edit(&r1, "identified = 2026-01-10", "identified = 2025-01-10");
     edit(&r1, "reviewed = 2026-09-01", "reviewed = 2025-01-10");
     edit(&r2, "identified = 2026-02-01", "identified = 2025-01-10");
+    // Accepted before the day the test judges from (a later date is E081).
+    edit(&r2, "on = 2026-08-15", "on = 2025-01-10");
     let mut r2_reviewed = "reviewed = 2026-08-15".to_string();
     let mut review_r2 = |day: &str| {
         let next = format!("reviewed = {day}");
@@ -435,7 +437,7 @@ fn a_shallow_clone_says_where_its_history_ends() {
     s.commit("Bob", "2026-01-10", "R-001 reviewed");
     // What `git clone --depth 2` leaves: the cut commit's parents unknown.
     std::fs::write(s.root().join(".git/shallow"), format!("{cut}\n")).unwrap();
-    let doc = metrics_json(&s.isms(), &["--today", "2026-06-30"]);
+    let doc = metrics_json(&s.isms(), &["--today", "2026-11-20"]);
     assert_eq!(doc["coverage"]["kind"], "shallow", "{doc:#}");
     assert_eq!(doc["coverage"]["from"], "2025-08-10");
     assert!(
