@@ -290,14 +290,21 @@ impl Loader<'_> {
     }
 
     /// A TOML file the tree may leave out (`context.toml`): None, and no
-    /// diagnostic, when it is absent.
+    /// diagnostic, when it is absent; None and noted in `broken` (under its
+    /// stem) when it does not load.
     fn optional_toml_file<T: DeserializeOwned>(
         &mut self,
         rel: &str,
         kind: Kind,
     ) -> Option<Record<T>> {
         let (file, text) = self.read(rel)?;
-        self.parse(file, &text?, 0, kind, String::new())
+        let parsed = text.and_then(|t| self.parse(file, &t, 0, kind, String::new()));
+        if parsed.is_none() {
+            // There but not loaded: `isms diff` says so, not "removed".
+            let stem = rel.split('.').next().unwrap_or(rel);
+            self.tree.broken.insert((kind, stem.to_string()));
+        }
+        parsed
     }
 
     /// `isms.toml` or `soa.toml`.
