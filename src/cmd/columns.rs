@@ -13,7 +13,7 @@ use crate::model::{ImplementationStatus, Reason, RiskStatus, Treatment};
 mod registers;
 
 use crate::schema::Kind;
-pub use registers::{ASSETS, SUPPLIERS};
+pub use registers::{ASSETS, OBLIGATIONS, REGISTERS, Register, SUPPLIERS};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,10 @@ pub enum Ty {
     Date,
     /// A date or nothing.
     OptDate,
+    /// A cadence (`yearly`, `6m`, `2y`, `30d`), required.
+    Cadence,
+    /// A cadence or nothing.
+    OptCadence,
     /// A list of text.
     List,
     /// A list of Annex A control ids.
@@ -109,18 +113,16 @@ const fn col(
     }
 }
 
-/// When the record was last reviewed (a risk's, an asset's).
-const REVIEWED: Col = col(
-    "reviewed",
-    "/reviewed",
-    &[
-        "last reviewed",
-        "last review",
-        "date reviewed",
-        "last review date",
-    ],
-    Ty::OptDate,
-);
+/// The headers a last review's date is known by.
+const REVIEWED_NAMES: &[&str] = &[
+    "last reviewed",
+    "last review",
+    "date reviewed",
+    "last review date",
+];
+
+/// When the record was last reviewed (a risk's, an asset's), if it was.
+const REVIEWED: Col = col("reviewed", "/reviewed", REVIEWED_NAMES, Ty::OptDate);
 
 /// The risk register.
 pub const RISKS: &[Col] = &[
@@ -399,6 +401,8 @@ pub const SOA_ROWS: (Kind, &str) = (Kind::Soa, "/properties/control/items");
 pub const ASSET_ROWS: (Kind, &str) = (Kind::Asset, "");
 /// Where the rows of the supplier register are: whole suppliers.
 pub const SUPPLIER_ROWS: (Kind, &str) = (Kind::Supplier, "");
+/// Where the rows of the obligations register are: whole obligations.
+pub const OBLIGATION_ROWS: (Kind, &str) = (Kind::Obligation, "");
 
 /// The JSON Schema of a sheet's rows (`RISK_ROWS`, `SOA_ROWS`), its `$ref`
 /// followed.
@@ -552,7 +556,7 @@ mod tests {
             ]
         );
         assert_eq!(required(row_schema(SOA_ROWS)), ["id", "applicable"]);
-        for cols in [RISKS, SOA, ASSETS, SUPPLIERS] {
+        for cols in [RISKS, SOA, ASSETS, SUPPLIERS, OBLIGATIONS] {
             let mut seen = std::collections::HashSet::new();
             for c in cols {
                 for n in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
@@ -571,6 +575,7 @@ mod tests {
             (SOA, SOA_ROWS),
             (ASSETS, ASSET_ROWS),
             (SUPPLIERS, SUPPLIER_ROWS),
+            (OBLIGATIONS, OBLIGATION_ROWS),
         ] {
             let root = rows.0.schema();
             let row = row_schema(rows);

@@ -1,6 +1,7 @@
 //! `isms export risks|soa|actions|incidents|evidence|FOLDER`: one row per
-//! record (per control, per action) as CSV, xlsx or JSON; a record kind
-//! without a sheet of its own (audits, reviews, documents, any new kind)
+//! record (per control, per action) as CSV, xlsx or JSON; the registers
+//! (assets, suppliers, obligations) in the columns `isms import` reads; a
+//! record kind without a sheet of its own (audits, reviews, documents, any new kind)
 //! gets one from its schema. Multi-valued cells are joined
 //! with `; `, dates are ISO (real dates in xlsx), enums as the records
 //! write them, Markdown kept as text. Never writes into the tree.
@@ -14,6 +15,7 @@ use super::columns::{self, Col, Derived, Ty};
 use super::soa_rows;
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::cli::{ExportArgs, SheetFormat};
+use crate::diag::FileId;
 use crate::load::kinds::{KindSpec, KindVisitor, RecordKind};
 use crate::load::{Tree, kinds};
 use crate::model::{ActionStatus, Risk, RiskMethod};
@@ -116,6 +118,11 @@ pub fn table(tree: &Tree, dir: &Path, what: &str, today: chrono::NaiveDate) -> R
             ("evidence", header, rows)
         }
         folder => match kinds::specs().iter().find(|s| s.folder == folder) {
+            Some(spec)
+                if let Some(sheet) = columns::REGISTERS.iter().find(|r| r.kind == spec.schema) =>
+            {
+                (spec.folder, names(sheet.cols), register(tree, sheet))
+            }
             Some(spec) => {
                 let (header, rows) = kind_sheet(tree, spec);
                 (spec.folder, header, rows)
@@ -162,9 +169,9 @@ fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<&'static str>, Vec<Vec<CellO
         };
         cols.push((name.as_str(), cell));
     }
-    let rows = kind_records(tree, spec)
+    let rows = kind_records(tree, spec.schema)
         .iter()
-        .map(|r| {
+        .map(|(r, _)| {
             cols.iter()
                 .map(|(name, cell)| cell.of(r.get(*name)))
                 .collect()
@@ -207,20 +214,24 @@ fn text(v: &Value) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_string)
 }
 
-/// The records of `spec`'s kind as JSON, in file order.
-fn kind_records(tree: &Tree, spec: &KindSpec) -> Vec<Value> {
-    struct Json<'t>(&'t Tree, crate::schema::Kind, Vec<Value>);
+/// The records of `kind` in `tree` as the model serialises them, with
+/// their files, in file order.
+pub(super) fn kind_records(tree: &Tree, kind: crate::schema::Kind) -> Vec<(Value, FileId)> {
+    struct Json<'t>(&'t Tree, crate::schema::Kind, Vec<(Value, FileId)>);
     impl KindVisitor for Json<'_> {
         fn visit<K: RecordKind>(&mut self) {
             if K::SPEC.schema == self.1 {
                 self.2 = K::records(self.0)
                     .iter()
-                    .map(|r| serde_json::to_value(&r.data).unwrap_or(Value::Null))
+                    .map(|r| {
+                        let v = serde_json::to_value(&r.data).unwrap_or(Value::Null);
+                        (v, r.file)
+                    })
                     .collect();
             }
         }
     }
-    let mut json = Json(tree, spec.schema, Vec::new());
+    let mut json = Json(tree, kind, Vec::new());
     kinds::for_each_kind(&mut json);
     json.2
 }
@@ -291,6 +302,20 @@ pub fn cell(ty: Ty, v: Option<&Value>) -> CellOut {
         ),
         Some(other) => CellOut::Text(other.to_string()),
     }
+}
+
+/// A register's rows, a cell per column of its sheet, in file order.
+fn register(tree: &Tree, sheet: &columns::Register) -> Vec<Vec<CellOut>> {
+    kind_records(tree, sheet.kind)
+        .iter()
+        .map(|(json, _)| {
+            sheet
+                .cols
+                .iter()
+                .map(|c| cell(c.ty, json.pointer(c.ptr)))
+                .collect()
+        })
+        .collect()
 }
 
 fn risks(tree: &Tree) -> Vec<Vec<CellOut>> {

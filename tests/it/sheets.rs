@@ -21,7 +21,7 @@ fn export_then_import_of_the_sample_changes_no_byte() {
     let tree = sample();
     let before = snapshot(tree.path());
     let out = tempfile::tempdir().unwrap();
-    for what in ["risks", "soa"] {
+    for what in ["risks", "soa", "assets", "suppliers", "obligations"] {
         for ext in ["csv", "xlsx"] {
             let file = out.path().join(format!("{what}.{ext}"));
             let run = isms(&["export", what, s(tree.path()), "-o", s(&file)]);
@@ -995,4 +995,76 @@ fn a_supplier_register_creates_suppliers_with_their_contracts() {
         run.stderr
     );
     assert_eq!(std::fs::read_to_string(&s2).unwrap(), text);
+}
+
+/// Issue 23: an obligations register as one is kept ("Legal requirement",
+/// "Type" = "Law", "Review frequency" = "Annually", owners by name) makes
+/// obligation records that check clean; a changed cell is changed where it
+/// stands; a cadence that is none is refused with nothing written.
+#[test]
+fn an_obligations_register_creates_and_updates_obligations() {
+    let tree = temp_copy("valid/obligations");
+    let o2 = tree.path().join("obligations/OBL-002.md");
+    let before = std::fs::read_to_string(&o2).unwrap();
+    let sheet = write(
+        tree.path(),
+        "obligations.csv",
+        "Legal and regulatory register,,,,,,,,\n\
+         Obligation ID,Legal requirement,Type,Country,Responsible,Citation,Annex A,Policies,Review frequency,Last reviewed,Status\n\
+         OBL-002,Customer security schedule,Contract,,Alice Example,\"Fixture Co customer terms, Schedule 2\",\"A.5.1, A.8.13\",,Every 2 years,2026-06-01,Applicable\n\
+         OBL-004,Network and Information Systems Regulations,Regulation,UK,Bob Example,SI 2018/506,A.5.24,ISP-01,Annually,2026-10-01,Monitoring\n",
+    );
+    let run = isms(&["import", "obligations", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("change obligations/OBL-002.md: review_every \"yearly\" -> \"2y\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("create obligations/OBL-004.md"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&o2).unwrap(),
+        before.replace("review_every = \"yearly\"", "review_every = \"2y\"")
+    );
+    let o4 = std::fs::read_to_string(tree.path().join("obligations/OBL-004.md")).unwrap();
+    for want in [
+        "title = \"Network and Information Systems Regulations\"",
+        "kind = \"regulation\"",
+        "jurisdiction = \"UK\"",
+        "owner = \"bob\"",
+        "source = \"SI 2018/506\"",
+        "controls = [\"A.5.24\"]",
+        "documents = [\"ISP-01\"]",
+        "review_every = \"annually\"",
+        "reviewed = 2026-10-01",
+        "status = \"monitoring\"",
+    ] {
+        assert!(o4.contains(want), "{want}\n{o4}");
+    }
+    let (code, report) = check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // Imported again, the sheet changes nothing.
+    let run = isms(&["import", "obligations", s(&sheet), "--dir", s(tree.path())]);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+    // A review frequency that is no cadence: refused, nothing written.
+    let bad = write(
+        tree.path(),
+        "obligations.csv",
+        "id,title,kind,owner,source,review_every,reviewed,status\n\
+         OBL-005,PCI DSS,standard,bob,PCI SSC,Whenever,2026-10-01,applicable\n",
+    );
+    let run = isms(&["import", "obligations", s(&bad), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`Whenever` is not a cadence: write yearly, half-yearly"),
+        "{}",
+        run.stderr
+    );
+    assert!(!tree.path().join("obligations/OBL-005.md").exists());
 }

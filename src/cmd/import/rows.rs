@@ -132,7 +132,9 @@ impl Importer<'_> {
                 Ty::OptText => Ok(None),
                 Ty::Flag => Ok(Some(Value::Bool(false))),
                 Ty::List | Ty::Controls | Ty::EnumList(_) => Ok(Some(Value::Array(Vec::new()))),
-                Ty::OptPerson | Ty::OptScore(_) | Ty::OptEnum(_) | Ty::OptDate => Ok(None),
+                Ty::OptPerson | Ty::OptScore(_) | Ty::OptEnum(_) | Ty::OptDate | Ty::OptCadence => {
+                    Ok(None)
+                }
                 _ => Err(format!("{shown}: this column needs a value here")),
             };
         }
@@ -165,6 +167,7 @@ impl Importer<'_> {
                 }
                 Value::from(d.to_string())
             }
+            Ty::Cadence | Ty::OptCadence => Value::from(cadence(&text)?),
             Ty::List => Value::from(split(&raw)),
             Ty::Controls => {
                 // Every id of the cell that is not a control, not just the first.
@@ -400,4 +403,25 @@ fn section(text: &str) -> bool {
         .unwrap_or(first)
         .trim_end_matches(['.', ':']);
     !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A cadence as the records write it (`yearly`, `6m`): as written, in
+/// lower case, or a common word for one.
+fn cadence(text: &str) -> Result<String, String> {
+    let lower = text.to_lowercase();
+    let word = match lower.as_str() {
+        "annual" | "every year" | "once a year" | "12m" | "12 months" => "yearly",
+        "every quarter" | "3 months" => "quarterly",
+        "every month" => "monthly",
+        "every 6 months" | "6 months" | "twice a year" | "biannually" | "semi-annually" => "6m",
+        "every 2 years" | "2 years" | "biennially" => "2y",
+        other => other,
+    };
+    crate::model::Cadence::parse(word)
+        .map(|_| word.to_string())
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not a cadence: write yearly, half-yearly, quarterly, monthly,                  weekly, daily, or a number and d, m or y (6m, 2y, 30d)"
+            )
+        })
 }
