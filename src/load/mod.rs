@@ -74,8 +74,8 @@ pub struct Tree {
     pub suppliers: Vec<Record<Supplier>>,
     /// `obligations/*.md`, by file name.
     pub obligations: Vec<Record<crate::model::Obligation>>,
-    /// What each file an evidence collection records holds now, by the
-    /// path as recorded (see [`evidence_files`]).
+    /// What each file an evidence collection or a supplier's certification
+    /// records holds now, by the path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,
     /// Records that exist but could not be loaded: their kind and file stem.
     pub broken: HashSet<(Kind, String)>,
@@ -138,7 +138,7 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa);
     loader.tree.context = loader.optional_toml_file("context.toml", Kind::Context);
     kinds::for_each_kind(&mut LoadKinds(loader));
-    tree.evidence_files = evidence_files::states(fs, &tree.evidence);
+    tree.evidence_files = evidence_files::states(fs, &tree.evidence, &tree.suppliers);
     Ok((tree, diags))
 }
 
