@@ -498,7 +498,13 @@ fn each_owner_s_assets_due_are_listed_beside_their_risks() {
     let out = tempfile::tempdir().unwrap();
     let pdf = sheet(
         t.path(),
-        &["--owner", "alice", "--pdf", "-o", out.path().to_str().unwrap()],
+        &[
+            "--owner",
+            "alice",
+            "--pdf",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
     );
     assert_eq!(pdf.code, 0, "{}", pdf.stderr);
     let text = crate::support::pdf_text(&out.path().join("alice.pdf"));
