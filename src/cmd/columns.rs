@@ -42,12 +42,17 @@ pub enum Ty {
     Date,
     /// A date or nothing.
     OptDate,
+    /// A rating on the asset CIA scale (1 to `[assets] cia_levels`), or
+    /// nothing.
+    OptRating,
     /// A cadence (`yearly`, `6m`, `2y`, `30d`), required.
     Cadence,
     /// A cadence or nothing.
     OptCadence,
     /// A list of text.
     List,
+    /// A list of dates.
+    DateList,
     /// A list of Annex A control ids.
     Controls,
     /// A list of values of an enum.
@@ -421,6 +426,23 @@ pub fn required(row: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The keys a new entry of the array of tables `key` of a `kind` record
+/// must give (a certification's `name` and `valid_until`).
+pub fn entry_required(kind: Kind, key: &str) -> Vec<&'static str> {
+    let root = kind.schema();
+    let items = root
+        .pointer(&format!("/properties/{key}/items"))
+        .unwrap_or(&Value::Null);
+    required(resolved(root, items))
+}
+
+/// The key of the array of tables and the entry's key a column sets, if it
+/// is one of these columns (`/certification/-/name`).
+pub fn appended(col: &Col) -> Option<(&'static str, &'static str)> {
+    let (key, rest) = col.ptr.get(1..)?.split_once('/')?;
+    Some((key, rest.strip_prefix("-/")?))
+}
+
 /// A schema node with its `$ref` (to the same document) followed.
 fn resolved<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
     // A reference to a reference is followed too, a few levels deep.
@@ -587,6 +609,11 @@ mod tests {
                 let path: Vec<&str> = c.ptr.split('/').skip(1).collect();
                 let mut field = row;
                 for key in path {
+                    // An entry appended to an array of tables.
+                    if key == "-" {
+                        field = resolved(root, &field["items"]);
+                        continue;
+                    }
                     let props = field.get("properties");
                     field = resolved(
                         root,

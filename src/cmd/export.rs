@@ -312,10 +312,48 @@ fn register(tree: &Tree, sheet: &columns::Register) -> Vec<Vec<CellOut>> {
             sheet
                 .cols
                 .iter()
-                .map(|c| cell(c.ty, json.pointer(c.ptr)))
+                .map(|c| match columns::appended(c) {
+                    Some((key, field)) => {
+                        let all = json.get(key).and_then(Value::as_array);
+                        let values: Vec<Value> = shown(key, all.map_or(&[][..], Vec::as_slice))
+                            .into_iter()
+                            .filter_map(|e| e.get(field).cloned())
+                            .collect();
+                        match c.ty {
+                            Ty::List | Ty::DateList => cell(c.ty, Some(&Value::Array(values))),
+                            _ => cell(c.ty, values.first()),
+                        }
+                    }
+                    None => cell(c.ty, json.pointer(c.ptr)),
+                })
                 .collect()
         })
         .collect()
+}
+
+/// Of a record's entries of array `key`, those a sheet shows: the last
+/// review; the latest certification of each name.
+fn shown<'v>(key: &str, entries: &'v [Value]) -> Vec<&'v Value> {
+    let text = |v: &'v Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("");
+    match key {
+        "review" => entries
+            .iter()
+            .enumerate()
+            // The latest day; of two on one day, the later entry.
+            .max_by(|(i, a), (j, b)| (text(a, "on"), i).cmp(&(text(b, "on"), j)))
+            .map(|(_, v)| v)
+            .into_iter()
+            .collect(),
+        _ => entries
+            .iter()
+            .filter(|c| {
+                !entries.iter().any(|o| {
+                    text(o, "name") == text(c, "name")
+                        && text(o, "valid_until") > text(c, "valid_until")
+                })
+            })
+            .collect(),
+    }
 }
 
 fn risks(tree: &Tree) -> Vec<Vec<CellOut>> {

@@ -10,6 +10,7 @@
 //! SoA entry appended to soa.toml. What a new row must give is its
 //! schema's `required`.
 
+mod entries;
 mod plan;
 mod rows;
 

@@ -1068,3 +1068,113 @@ fn an_obligations_register_creates_and_updates_obligations() {
     );
     assert!(!tree.path().join("obligations/OBL-005.md").exists());
 }
+
+/// Issue 20: a supplier sheet's certifications (names beside their
+/// expiry) and last review add entries: a renewal is a new
+/// `[[certification]]`, a review a new `[[review]]`; what the record holds
+/// already changes nothing, and a review without its reviewer is refused.
+#[test]
+fn supplier_certifications_and_reviews_are_appended_from_the_sheet() {
+    let tree = temp_copy("valid/registers");
+    let s1 = tree.path().join("suppliers/SUP-001.md");
+    let before = std::fs::read_to_string(&s1).unwrap();
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,Vendor,Certification,Certification expiry,Last reviewed,Reviewer,Outcome\n\
+         SUP-001,Mail host,ISO/IEC 27001; SOC 2 Type II,2027-06-30; 2027-03-31,2026-11-02,Bob Example,Approved\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "change suppliers/SUP-001.md: certification + \"SOC 2 Type II\" 2027-03-31, \
+             review + 2026-11-02 \"bob\" \"approved\""
+        ),
+        "{}",
+        run.stdout
+    );
+    let after = std::fs::read_to_string(&s1).unwrap();
+    let (toml, body) = before.rsplit_once("+++\n").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{toml}\n[[certification]]\nname = \"SOC 2 Type II\"\nvalid_until = 2027-03-31\n\n\
+             [[review]]\non = 2026-11-02\nby = \"bob\"\noutcome = \"approved\"\n+++\n{body}"
+        )
+    );
+    let (code, report) = check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // Again: all recorded, nothing to change.
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+    // The export shows them: the latest of each certification, the last review.
+    let csv = isms(&["export", "suppliers", s(tree.path())]);
+    assert!(
+        csv.stdout.contains(
+            ",ISO/IEC 27001; SOC 2 Type II,2027-06-30; 2027-03-31,2026-11-02,bob,approved\n"
+        ),
+        "{}",
+        csv.stdout
+    );
+
+    // A review with no reviewer, and names and dates that do not pair up.
+    let bad = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,Certification,Certification expiry,Last reviewed\n\
+         SUP-001,ISO/IEC 27001,2027-06-30,2026-11-10\n\
+         SUP-002,Cyber Essentials; ISO/IEC 27001,2026-05-01,\n",
+    );
+    let text = std::fs::read_to_string(&s1).unwrap();
+    let run = isms(&["import", "suppliers", s(&bad), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for want in [
+        "SUP-001: a new review needs by and outcome (the sheet gives on)",
+        "certifications_valid_until lists 1 entry where certifications and \
+         certifications_valid_until lists 2",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(&s1).unwrap(), text);
+}
+
+/// Issue 20: an asset's CIA ratings are three columns, all or none, each
+/// a number on the `[assets] cia_levels` scale or Low/Medium/High.
+#[test]
+fn asset_cia_ratings_are_read_as_three_columns() {
+    let tree = temp_copy("valid/registers");
+    let a1 = tree.path().join("assets/AST-001.md");
+    let before = std::fs::read_to_string(&a1).unwrap();
+    let sheet = write(
+        tree.path(),
+        "assets.csv",
+        "Asset ID,Asset name,Asset owner,C,I,A\n\
+         AST-001,Email,bob,3,2,2\n\
+         AST-005,Payroll records,alice,High,High,Low\n",
+    );
+    let run = isms(&["import", "assets", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&a1).unwrap(), before);
+    let a5 = std::fs::read_to_string(tree.path().join("assets/AST-005.md")).unwrap();
+    assert!(
+        a5.contains("cia = { confidentiality = 3, integrity = 3, availability = 1 }"),
+        "{a5}"
+    );
+    assert!(run.stderr.contains("`High` read as `3`"), "{}", run.stderr);
+    let bad = write(
+        tree.path(),
+        "assets.csv",
+        "Asset ID,Asset name,Asset owner,Confidentiality,Integrity,Availability\n\
+         AST-001,Email,bob,4,2,2\n\
+         AST-002,Single sign-on,bob,3,,\n",
+    );
+    let run = isms(&["import", "assets", s(&bad), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for want in [
+        "4 is not on the CIA scale: expected 1 to 3",
+        "a cia needs all of confidentiality, integrity and availability (or none)",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+}

@@ -7,7 +7,7 @@ use strum::VariantNames;
 use super::{ASSET_ROWS, Col, OBLIGATION_ROWS, REVIEWED, REVIEWED_NAMES, SUPPLIER_ROWS, Ty, col};
 use crate::model::{
     AssetStatus, AssetType, Classification, Criticality, ObligationKind, ObligationStatus,
-    SupplierStatus,
+    ReviewOutcome, SupplierStatus,
 };
 use crate::schema::Kind;
 
@@ -102,6 +102,24 @@ pub const ASSETS: &[Col] = &[
         "/status",
         &["asset status", "state", "lifecycle"],
         Ty::Enum(AssetStatus::VARIANTS),
+    ),
+    col(
+        "confidentiality",
+        "/cia/confidentiality",
+        &["c", "confidentiality rating", "confidentiality impact"],
+        Ty::OptRating,
+    ),
+    col(
+        "integrity",
+        "/cia/integrity",
+        &["i", "integrity rating", "integrity impact"],
+        Ty::OptRating,
+    ),
+    col(
+        "availability",
+        "/cia/availability",
+        &["a", "availability rating", "availability impact"],
+        Ty::OptRating,
     ),
     REVIEWED,
     col(
@@ -232,6 +250,60 @@ pub const SUPPLIERS: &[Col] = &[
         "/contract/security_terms",
         &["security clauses", "security requirements in contract"],
         Ty::Flag,
+    ),
+    col(
+        "certifications",
+        "/certification/-/name",
+        &[
+            "certification",
+            "certificates",
+            "certifications held",
+            "attestations",
+            "compliance certifications",
+        ],
+        Ty::List,
+    ),
+    col(
+        "certifications_valid_until",
+        "/certification/-/valid_until",
+        &[
+            "certification expiry",
+            "certification expires",
+            "certificate expiry",
+            "certificate expires",
+            "certification valid until",
+            "certification expiry date",
+        ],
+        Ty::DateList,
+    ),
+    col(
+        "last_review",
+        "/review/-/on",
+        &[
+            "last reviewed",
+            "last review date",
+            "date reviewed",
+            "last assessment",
+            "last assessed",
+        ],
+        Ty::OptDate,
+    ),
+    col(
+        "reviewed_by",
+        "/review/-/by",
+        &["reviewer", "assessed by", "last reviewed by"],
+        Ty::OptPerson,
+    ),
+    col(
+        "review_outcome",
+        "/review/-/outcome",
+        &[
+            "outcome",
+            "review result",
+            "assessment outcome",
+            "assessment result",
+        ],
+        Ty::OptEnum(ReviewOutcome::VARIANTS),
     ),
 ];
 
