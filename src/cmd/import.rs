@@ -77,49 +77,23 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
                 Vec::new(),
             ));
         }
-        let rows = match args.what {
-            ImportWhat::Risks => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.record_id(&Risk::SPEC, id),
-                &mut problems,
-                &mut notes,
-            ),
-            ImportWhat::Soa => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.control(id),
-                &mut problems,
-                &mut notes,
-            ),
-            ImportWhat::Assets => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.record_id(&Asset::SPEC, id),
-                &mut problems,
-                &mut notes,
-            ),
-            ImportWhat::Suppliers => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.record_id(&Supplier::SPEC, id),
-                &mut problems,
-                &mut notes,
-            ),
-            ImportWhat::Obligations => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.record_id(&Obligation::SPEC, id),
-                &mut problems,
-                &mut notes,
-            ),
+        // The record kind of a sheet of records (None: the SoA's entries).
+        let spec: Option<&'static KindSpec> = match args.what {
+            ImportWhat::Risks => Some(&Risk::SPEC),
+            ImportWhat::Soa => None,
+            ImportWhat::Assets => Some(&Asset::SPEC),
+            ImportWhat::Suppliers => Some(&Supplier::SPEC),
+            ImportWhat::Obligations => Some(&Obligation::SPEC),
         };
-        target = match args.what {
-            ImportWhat::Risks => importer.risks(&mut problems)?,
-            ImportWhat::Soa => importer.soa(&mut problems),
-            ImportWhat::Assets => Some(importer.register(&Asset::SPEC)?),
-            ImportWhat::Suppliers => Some(importer.register(&Supplier::SPEC)?),
-            ImportWhat::Obligations => Some(importer.register(&Obligation::SPEC)?),
+        let id = |id: &str| match spec {
+            Some(spec) => importer.record_id(spec, id),
+            None => importer.control(id),
+        };
+        let rows = importer.rows(&grid, &header, &id, &mut problems, &mut notes);
+        target = match (args.what, spec) {
+            (ImportWhat::Risks, _) => importer.risks(&mut problems)?,
+            (_, None) => importer.soa(&mut problems),
+            (_, Some(spec)) => Some(importer.register(spec)?),
         };
         if let Some(target) = &target {
             for row in rows {

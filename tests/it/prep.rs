@@ -225,13 +225,7 @@ fn the_draft_names_the_obligations_and_suppliers_of_the_period() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = &run.stdout.replace(&short(st.audit), "[audit]");
     insta::assert_snapshot!("prep_registers_human", text);
-    let section = |letter: &str| {
-        let start = text.find(&format!("## {letter})")).unwrap();
-        let end = text[start + 3..]
-            .find("## ")
-            .map_or(text.len(), |e| start + 3 + e);
-        text[start..end].to_string()
-    };
+    let section = |letter: &str| section(text, letter);
     let b = section("b");
     assert!(
         b.contains(
@@ -294,13 +288,7 @@ fn the_draft_names_the_context_issues_parties_and_requirements_of_the_period() {
     let run = prep(&st.s.isms(), &["--since", "HEAD~1"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = &run.stdout;
-    let section = |letter: &str| {
-        let start = text.find(&format!("## {letter})")).unwrap();
-        let end = text[start + 3..]
-            .find("## ")
-            .map_or(text.len(), |e| start + 3 + e);
-        text[start..end].to_string()
-    };
+    let section = |letter: &str| section(text, letter);
     let b = section("b");
     assert!(
         b.contains(
@@ -343,4 +331,14 @@ fn the_draft_names_the_context_issues_parties_and_requirements_of_the_period() {
         "{}",
         broken.stdout
     );
+}
+
+/// Input `letter` of a printed draft, from its `## letter)` heading to the
+/// next.
+fn section(text: &str, letter: &str) -> String {
+    let start = text.find(&format!("## {letter})")).unwrap();
+    let end = text[start + 3..]
+        .find("## ")
+        .map_or(text.len(), |e| start + 3 + e);
+    text[start..end].to_string()
 }
