@@ -159,15 +159,16 @@ impl<'t> Plan<'t> {
                 return Ok(());
             }
         };
+        let found = (target.find)(&id);
         let mut appended = Vec::new();
         for g in &groups {
-            let current = (target.find)(&id).and_then(|f| f.current.get(g.key).cloned());
-            match g.missing(current.as_ref(), &target.entry_required(g.key)) {
+            let current = found.as_ref().and_then(|f| f.current.get(g.key));
+            match g.missing(current, &target.entry_required(g.key)) {
                 Ok(new) => appended.extend(new.into_iter().map(|(line, body)| (g.key, line, body))),
                 Err(e) => problems.push(at(format!("{id}: {e}"))),
             }
         }
-        let Some(found) = (target.find)(&id) else {
+        let Some(found) = found else {
             return self.add(target, r, &id, (&plain, &tables, &appended), problems);
         };
         let mut said = Vec::new();
