@@ -76,7 +76,7 @@ done
 # `sheet`: the first byte picks what is imported (isms::cli::ImportWhat, in
 # this order; tests/it/fuzz.rs checks it) and, with its top bit, xlsx; the
 # seeds are every tree's own exports, which import as they are.
-sheets=(risks soa assets suppliers)
+sheets=(risks soa assets suppliers obligations)
 isms() { cargo run -q --manifest-path "$root/Cargo.toml" -- "$@"; }
 for t in "${trees[@]}"; do
   i=0

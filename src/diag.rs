@@ -98,9 +98,9 @@ codes! {
     TimelineOrder = "E071", Error, incidents, "an incident timeline is out of order";
     DoneDate = "E080", Error, actions, "an action's done date does not agree with its status";
     DateOrder = "E081", Error, actions, "two dates of one record are in an impossible order";
-    EvidenceFileMissing = "E090", Error, evidence, "a file an evidence collection records is missing";
-    EvidenceHashMismatch = "E091", Error, evidence, "an evidence file no longer matches the sha256 recorded for it";
-    EvidenceOutside = "E092", Error, evidence, "an evidence file path leads outside the ISMS tree";
+    EvidenceFileMissing = "E090", Error, evidence, "a file an evidence collection or a supplier certification records is missing";
+    EvidenceHashMismatch = "E091", Error, evidence, "an evidence or certificate file no longer matches the sha256 recorded for it";
+    EvidenceOutside = "E092", Error, evidence, "an evidence or certificate file path leads outside the ISMS tree";
     CollectionOrder = "E093", Error, evidence, "evidence collections are not in date order, oldest first";
     EvidenceForExcluded = "E094", Error, evidence, "an evidence record covers a control the SoA excludes";
     AssetUnclassified = "E100", Error, assets, "an information asset has no classification";

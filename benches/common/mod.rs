@@ -56,7 +56,7 @@ pub fn measure(label: &str, runs: usize, mut run: impl FnMut() -> Duration) -> D
 /// How copy `k` of a record is named, from the original's id.
 type Rename = fn(&str, usize) -> String;
 
-const KINDS: [(&str, Rename); 6] = [
+const KINDS: [(&str, Rename); 9] = [
     ("risks", |id, k| format!("R-{k}{}", &id[2..])),
     ("audits", |id, k| {
         let (head, n) = id.rsplit_once('-').unwrap();
@@ -69,6 +69,9 @@ const KINDS: [(&str, Rename); 6] = [
     }),
     ("evidence", |id, k| format!("EV-{k}{}", &id[3..])),
     ("documents", |id, k| format!("{id}-K{k}")),
+    ("assets", |id, k| format!("AST-{k}{}", &id[4..])),
+    ("suppliers", |id, k| format!("SUP-{k}{}", &id[4..])),
+    ("obligations", |id, k| format!("OBL-{k}{}", &id[4..])),
 ];
 
 /// One measured command: its median time and the largest peak memory seen.
@@ -147,30 +150,62 @@ pub fn timed(args: &[&str], runs: usize) -> Cell {
 /// Write the sample ISMS scaled `factor` times into `dir`: every record of
 /// every kind copied `factor - 1` times under new ids (its actions and
 /// findings renamed with it), so the tree has `factor` times the sample's
-/// risks, audits, reviews, incidents, evidence records and documents, all
-/// valid. Copies point at the same controls, people, documents and
-/// evidence files as their originals. `factor` 1 is the sample itself.
+/// risks, audits, reviews, incidents, evidence records, documents, assets,
+/// suppliers and obligations, all valid. Copies point at the same controls,
+/// people, documents, assets, suppliers and evidence files as their
+/// originals. `factor` 1 is the sample itself.
 pub fn scaled(dir: &Path, factor: usize) {
     copy_dir(&root().join("isms"), dir);
     for (folder, rename) in KINDS {
-        let mut originals: Vec<PathBuf> = std::fs::read_dir(dir.join(folder))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        originals.sort();
-        for path in originals {
-            let id = path.file_stem().unwrap().to_str().unwrap().to_string();
-            let text = std::fs::read_to_string(&path).unwrap();
-            for k in 1..factor {
-                let new = rename(&id, k);
-                // Finding ids first (`"IA-2026-01-F1"`), then the id itself.
-                let copy = text
-                    .replace(&format!("\"{id}-"), &format!("\"{new}-"))
-                    .replace(&format!("\"{id}\""), &format!("\"{new}\""));
-                let copy = rename_actions(&copy, k);
-                std::fs::write(dir.join(folder).join(format!("{new}.md")), copy).unwrap();
-            }
+        copy_records(dir, folder, rename, factor);
+    }
+}
+
+/// Write the sample ISMS into `dir` with at least `assets` assets and
+/// `suppliers` suppliers (the sample's copied, as [`scaled`] copies them),
+/// every other kind as the sample has it; the counts written.
+pub fn registers(dir: &Path, assets: usize, suppliers: usize) -> (usize, usize) {
+    copy_dir(&root().join("isms"), dir);
+    let mut counts = Vec::new();
+    for (folder, want) in [("assets", assets), ("suppliers", suppliers)] {
+        let (_, rename) = KINDS.iter().find(|(f, _)| *f == folder).unwrap();
+        let have = count_md(&dir.join(folder));
+        let factor = want.div_ceil(have);
+        copy_records(dir, folder, *rename, factor);
+        counts.push(have * factor);
+    }
+    (counts[0], counts[1])
+}
+
+fn count_md(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "md"))
+        })
+        .count()
+}
+
+/// Copy every record of `folder` `factor - 1` times, renamed by `rename`.
+fn copy_records(dir: &Path, folder: &str, rename: Rename, factor: usize) {
+    let mut originals: Vec<PathBuf> = std::fs::read_dir(dir.join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    originals.sort();
+    for path in originals {
+        let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for k in 1..factor {
+            let new = rename(&id, k);
+            // Finding ids first (`"IA-2026-01-F1"`), then the id itself.
+            let copy = text
+                .replace(&format!("\"{id}-"), &format!("\"{new}-"))
+                .replace(&format!("\"{id}\""), &format!("\"{new}\""));
+            let copy = rename_actions(&copy, k);
+            std::fs::write(dir.join(folder).join(format!("{new}.md")), copy).unwrap();
         }
     }
 }

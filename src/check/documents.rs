@@ -29,41 +29,60 @@ pub struct MandatoryItem {
 }
 
 /// The mandatory-document map of a tree: for each item the standard
-/// requires (data/mandatory-documents.tsv), what provides it.
+/// requires (data/mandatory-documents.tsv), what provides it. An Annex A
+/// control's item (A.5.31) is listed only while the SoA applies the
+/// control.
 pub fn mandatory_map(tree: &Tree) -> Vec<MandatoryItem> {
+    let applies = |control: &str| {
+        tree.soa.as_ref().is_some_and(|s| {
+            s.data
+                .control
+                .iter()
+                .any(|c| c.id == control && c.applicable)
+        })
+    };
     Catalogue::get()
         .mandatory
         .iter()
+        .filter(|m| !m.clause.starts_with("A.") || applies(m.clause))
         .map(|m| {
             let mut provided_by: Vec<String> = tree
                 .documents
                 .iter()
-                .filter(|r| r.data.clauses.iter().any(|c| c == m.clause))
+                .filter(|r| {
+                    let d = &r.data;
+                    d.clauses.iter().chain(&d.controls).any(|c| c == m.clause)
+                })
                 .map(|r| r.data.id.clone())
                 .collect();
-            let record = match m.provided_by {
-                "soa" => tree.soa.is_some().then_some("soa.toml"),
-                "risks" => (!tree.risks.is_empty()).then_some("risks/"),
-                "audits" => (!tree.audits.is_empty()).then_some("audits/"),
-                "reviews" => (!tree.reviews.is_empty()).then_some("reviews/"),
-                "evidence" => (!tree.evidence.is_empty()).then_some("evidence/"),
-                "objectives" => (!tree.objectives.is_empty()).then_some("objectives/"),
-                "scope" => tree
-                    .config
-                    .as_ref()
-                    .filter(|c| !c.data.organisation.scope.trim().is_empty())
-                    .map(|_| "isms.toml scope"),
-                _ => None,
-            };
-            provided_by.extend(record.map(str::to_string));
-            if m.provided_by == "measurement" {
+            let record: &[&str] = match m.provided_by {
+                "soa" if tree.soa.is_some() => &["soa.toml"],
+                "risks" if !tree.risks.is_empty() => &["risks/"],
+                "audits" if !tree.audits.is_empty() => &["audits/"],
+                "reviews" if !tree.reviews.is_empty() => &["reviews/"],
+                "evidence" if !tree.evidence.is_empty() => &["evidence/"],
+                "obligations" if !tree.obligations.is_empty() => &["obligations/"],
+                "objectives" if !tree.objectives.is_empty() => &["objectives/"],
                 // Monitoring results: evidence collected, and the 9.1
                 // report (`isms pdf measurement`) of a tree measuring.
-                let evidence = (!tree.evidence.is_empty()).then_some("evidence/");
-                let report = (!tree.objectives.is_empty() || !tree.metrics.is_empty())
-                    .then_some("measurement report");
-                provided_by.extend(evidence.into_iter().chain(report).map(str::to_string));
-            }
+                "measurement" => {
+                    let measuring = !tree.objectives.is_empty() || !tree.metrics.is_empty();
+                    match (!tree.evidence.is_empty(), measuring) {
+                        (true, true) => &["evidence/", "measurement report"],
+                        (true, false) => &["evidence/"],
+                        (false, true) => &["measurement report"],
+                        (false, false) => &[],
+                    }
+                }
+                // The scope, and the context it is set in (4.1, 4.2).
+                "scope" => match (scope_stated(tree), tree.context.is_some()) {
+                    (true, true) => &["isms.toml scope", "context.toml"],
+                    (true, false) => &["isms.toml scope"],
+                    (false, _) => &[],
+                },
+                _ => &[],
+            };
+            provided_by.extend(record.iter().map(ToString::to_string));
             MandatoryItem {
                 clause: m.clause,
                 item: m.item,
@@ -73,16 +92,26 @@ pub fn mandatory_map(tree: &Tree) -> Vec<MandatoryItem> {
         .collect()
 }
 
+/// Whether isms.toml states a scope.
+fn scope_stated(tree: &Tree) -> bool {
+    tree.config
+        .as_ref()
+        .is_some_and(|c| !c.data.organisation.scope.trim().is_empty())
+}
+
 /// W017: once the tree keeps documents (so a tree that has not started
-/// on them is not told fourteen times), each required item nothing
-/// provides.
+/// on them is not told fourteen times), each required clause's item
+/// nothing provides.
 fn mandatory(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     if tree.documents.is_empty() {
         return;
     }
     for m in mandatory_map(tree) {
-        if !m.provided_by.is_empty() {
+        // An Annex A item (A.5.31's list) is shown in the map, not warned
+        // about: a tree that has not started an obligations register is
+        // not told so (W032 asks, once it has one).
+        if !m.provided_by.is_empty() || m.clause.starts_with("A.") {
             continue;
         }
         let msg = format!(

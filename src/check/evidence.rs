@@ -35,7 +35,7 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
             }
             for (j, f) in c.files.iter().enumerate() {
                 let file = at.under(&format!("/files/{j}"));
-                file_rule(cx, &file, &f.path, &f.sha256);
+                file_rule(cx, &file, &f.path, &f.sha256, NEW_COLLECTION);
             }
         }
         for (k, id) in d.controls.iter().enumerate() {
@@ -82,8 +82,20 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
     controls_without_evidence(cx);
 }
 
-/// E090, E091, E092 for one recorded file.
-fn file_rule(cx: &mut CheckRun<'_>, site: &Site<'_>, path: &str, sha256: &str) {
+/// What to do with evidence whose file changed: record it anew.
+const NEW_COLLECTION: &str = "evidence must be what was reviewed: restore the file, or record the new \
+     version as a new collection (isms evidence add)";
+
+/// E090, E091, E092 for one recorded file (an evidence collection's, a
+/// supplier certification's); `changed` is the help when its content
+/// changed.
+pub(super) fn file_rule(
+    cx: &mut CheckRun<'_>,
+    site: &Site<'_>,
+    path: &str,
+    sha256: &str,
+    changed: &str,
+) {
     let state = cx.tree.evidence_files.get(path);
     let diag = match state {
         Some(FileState::Hash(h)) if h == sha256 => return,
@@ -97,10 +109,7 @@ fn file_rule(cx: &mut CheckRun<'_>, site: &Site<'_>, path: &str, sha256: &str) {
                 "the file's sha256 is now {}",
                 &h[..h.len().min(16)]
             ))
-            .help(
-                "evidence must be what was reviewed: restore the file, or record the new \
-                 version as a new collection (isms evidence add)",
-            ),
+            .help(changed),
         Some(FileState::Outside(why)) => site
             .value(
                 Code::EvidenceOutside,

@@ -1,8 +1,10 @@
 //! The supplier register (E110, E111, W021 to W024): no active asset rests
 //! on an offboarded supplier, a supplier receiving more than internal data
 //! has security terms (and a subprocessor a DPA), each supplier is reviewed
-//! on its cadence, certifications are renewed and contracts are current.
-//! Unknown supplier and evidence ids are references (E027, E028).
+//! on its cadence, certifications are renewed and contracts are current;
+//! a certification's files are what was recorded (E090 to E092, as
+//! evidence files). Unknown supplier and evidence ids are references (E027,
+//! E028).
 
 use std::collections::HashMap;
 
@@ -88,6 +90,12 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
                 .help("record its due diligence as a [[review]] (A.5.19, A.5.22)"),
             );
         }
+        for (i, c) in d.certification.iter().enumerate() {
+            for (j, f) in c.files.iter().enumerate() {
+                let file = site.under(&format!("/certification/{i}/files/{j}"));
+                super::evidence::file_rule(cx, &file, &f.path, &f.sha256, CERTIFICATE_CHANGED);
+            }
+        }
         for (i, c) in d.expired_certifications(cx.today) {
             let days = (cx.today - c.valid_until).num_days();
             cx.push(
@@ -160,3 +168,7 @@ fn hosted_by_offboarded(cx: &mut CheckRun<'_>) {
         }
     }
 }
+
+/// What to do with a certificate or report whose file changed.
+const CERTIFICATE_CHANGED: &str = "a certificate or report must be the one that was checked: \
+     restore the file, or record the renewed one (its path and sha256) in the [[certification]]";

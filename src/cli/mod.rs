@@ -580,6 +580,8 @@ pub enum ImportWhat {
     Assets,
     /// Suppliers: rows matched to suppliers/ID.md by id.
     Suppliers,
+    /// Obligations: rows matched to obligations/ID.md by id.
+    Obligations,
 }
 
 // ---- onboarding: `isms migrate` (issue 11) -----------------------------

@@ -16,7 +16,7 @@ mod registers;
 pub use marks::mark;
 
 use crate::schema::Kind;
-pub use registers::{ASSETS, SUPPLIERS};
+pub use registers::{ASSETS, OBLIGATIONS, REGISTERS, Register, SUPPLIERS};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +45,17 @@ pub enum Ty {
     Date,
     /// A date or nothing.
     OptDate,
+    /// A rating on the asset CIA scale (1 to `[assets] cia_levels`), or
+    /// nothing.
+    OptRating,
+    /// A cadence (`yearly`, `6m`, `2y`, `30d`), required.
+    Cadence,
+    /// A cadence or nothing.
+    OptCadence,
     /// A list of text.
     List,
+    /// A list of dates.
+    DateList,
     /// A list of Annex A control ids.
     Controls,
     /// A list of values of an enum.
@@ -112,18 +121,16 @@ const fn col(
     }
 }
 
-/// When the record was last reviewed (a risk's, an asset's).
-const REVIEWED: Col = col(
-    "reviewed",
-    "/reviewed",
-    &[
-        "last reviewed",
-        "last review",
-        "date reviewed",
-        "last review date",
-    ],
-    Ty::OptDate,
-);
+/// The headers a last review's date is known by.
+const REVIEWED_NAMES: &[&str] = &[
+    "last reviewed",
+    "last review",
+    "date reviewed",
+    "last review date",
+];
+
+/// When the record was last reviewed (a risk's, an asset's), if it was.
+const REVIEWED: Col = col("reviewed", "/reviewed", REVIEWED_NAMES, Ty::OptDate);
 
 /// The risk register.
 pub const RISKS: &[Col] = &[
@@ -404,6 +411,8 @@ pub const SOA_ROWS: (Kind, &str) = (Kind::Soa, "/properties/control/items");
 pub const ASSET_ROWS: (Kind, &str) = (Kind::Asset, "");
 /// Where the rows of the supplier register are: whole suppliers.
 pub const SUPPLIER_ROWS: (Kind, &str) = (Kind::Supplier, "");
+/// Where the rows of the obligations register are: whole obligations.
+pub const OBLIGATION_ROWS: (Kind, &str) = (Kind::Obligation, "");
 
 /// The JSON Schema of a sheet's rows (`RISK_ROWS`, `SOA_ROWS`), its `$ref`
 /// followed.
@@ -420,6 +429,23 @@ pub fn required(row: &Value) -> Vec<&str> {
         .flatten()
         .filter_map(Value::as_str)
         .collect()
+}
+
+/// The keys a new entry of the array of tables `key` of a `kind` record
+/// must give (a certification's `name` and `valid_until`).
+pub fn entry_required(kind: Kind, key: &str) -> Vec<&'static str> {
+    let root = kind.schema();
+    let items = root
+        .pointer(&format!("/properties/{key}/items"))
+        .unwrap_or(&Value::Null);
+    required(resolved(root, items))
+}
+
+/// The key of the array of tables and the entry's key a column sets, if it
+/// is one of these columns (`/certification/-/name`).
+pub fn appended(col: &Col) -> Option<(&'static str, &'static str)> {
+    let (key, rest) = col.ptr.get(1..)?.split_once('/')?;
+    Some((key, rest.strip_prefix("-/")?))
 }
 
 /// A schema node with its `$ref` (to the same document) followed.
@@ -557,7 +583,7 @@ mod tests {
             ]
         );
         assert_eq!(required(row_schema(SOA_ROWS)), ["id", "applicable"]);
-        for cols in [RISKS, SOA, ASSETS, SUPPLIERS] {
+        for cols in [RISKS, SOA, ASSETS, SUPPLIERS, OBLIGATIONS] {
             let mut seen = std::collections::HashSet::new();
             for c in cols {
                 for n in std::iter::once(c.name).chain(c.synonyms.iter().copied()) {
@@ -576,6 +602,7 @@ mod tests {
             (SOA, SOA_ROWS),
             (ASSETS, ASSET_ROWS),
             (SUPPLIERS, SUPPLIER_ROWS),
+            (OBLIGATIONS, OBLIGATION_ROWS),
         ] {
             let root = rows.0.schema();
             let row = row_schema(rows);
@@ -587,6 +614,11 @@ mod tests {
                 let path: Vec<&str> = c.ptr.split('/').skip(1).collect();
                 let mut field = row;
                 for key in path {
+                    // An entry appended to an array of tables.
+                    if key == "-" {
+                        field = resolved(root, &field["items"]);
+                        continue;
+                    }
                     let props = field.get("properties");
                     field = resolved(
                         root,

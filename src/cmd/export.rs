@@ -1,6 +1,7 @@
 //! `isms export risks|soa|actions|incidents|evidence|FOLDER`: one row per
-//! record (per control, per action) as CSV, xlsx or JSON; a record kind
-//! without a sheet of its own (audits, reviews, documents, any new kind)
+//! record (per control, per action) as CSV, xlsx or JSON; the registers
+//! (assets, suppliers, obligations) in the columns `isms import` reads; a
+//! record kind without a sheet of its own (audits, reviews, documents, any new kind)
 //! gets one from its schema. Multi-valued cells are joined
 //! with `; `, dates are ISO (real dates in xlsx), enums as the records
 //! write them, Markdown kept as text. Never writes into the tree.
@@ -14,6 +15,7 @@ use super::columns::{self, Col, Derived, Ty};
 use super::soa_rows;
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::cli::{ExportArgs, SheetFormat};
+use crate::diag::FileId;
 use crate::load::kinds::{KindSpec, KindVisitor, RecordKind};
 use crate::load::{Tree, kinds};
 use crate::model::{ActionStatus, Risk, RiskMethod};
@@ -145,6 +147,11 @@ pub fn table(tree: &Tree, dir: &Path, what: &str, today: chrono::NaiveDate) -> R
             ("evidence", header, rows)
         }
         folder => match kinds::specs().iter().find(|s| s.folder == folder) {
+            Some(spec)
+                if let Some(sheet) = columns::REGISTERS.iter().find(|r| r.kind == spec.schema) =>
+            {
+                (spec.folder, names(sheet.cols), register(tree, sheet))
+            }
             Some(spec) => {
                 let (header, rows) = kind_sheet(tree, spec);
                 (spec.folder, header, rows)
@@ -191,9 +198,9 @@ fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<&'static str>, Vec<Vec<CellO
         };
         cols.push((name.as_str(), cell));
     }
-    let rows = kind_records(tree, spec)
+    let rows = kind_records(tree, spec.schema)
         .iter()
-        .map(|r| {
+        .map(|(r, _)| {
             cols.iter()
                 .map(|(name, cell)| cell.of(r.get(*name)))
                 .collect()
@@ -236,20 +243,24 @@ fn text(v: &Value) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_string)
 }
 
-/// The records of `spec`'s kind as JSON, in file order.
-fn kind_records(tree: &Tree, spec: &KindSpec) -> Vec<Value> {
-    struct Json<'t>(&'t Tree, crate::schema::Kind, Vec<Value>);
+/// The records of `kind` in `tree` as the model serialises them, with
+/// their files, in file order.
+pub(super) fn kind_records(tree: &Tree, kind: crate::schema::Kind) -> Vec<(Value, FileId)> {
+    struct Json<'t>(&'t Tree, crate::schema::Kind, Vec<(Value, FileId)>);
     impl KindVisitor for Json<'_> {
         fn visit<K: RecordKind>(&mut self) {
             if K::SPEC.schema == self.1 {
                 self.2 = K::records(self.0)
                     .iter()
-                    .map(|r| serde_json::to_value(&r.data).unwrap_or(Value::Null))
+                    .map(|r| {
+                        let v = serde_json::to_value(&r.data).unwrap_or(Value::Null);
+                        (v, r.file)
+                    })
                     .collect();
             }
         }
     }
-    let mut json = Json(tree, spec.schema, Vec::new());
+    let mut json = Json(tree, kind, Vec::new());
     kinds::for_each_kind(&mut json);
     json.2
 }
@@ -319,6 +330,58 @@ pub fn cell(ty: Ty, v: Option<&Value>) -> CellOut {
                 .collect(),
         ),
         Some(other) => CellOut::Text(other.to_string()),
+    }
+}
+
+/// A register's rows, a cell per column of its sheet, in file order.
+fn register(tree: &Tree, sheet: &columns::Register) -> Vec<Vec<CellOut>> {
+    kind_records(tree, sheet.kind)
+        .iter()
+        .map(|(json, _)| {
+            sheet
+                .cols
+                .iter()
+                .map(|c| match columns::appended(c) {
+                    Some((key, field)) => {
+                        let all = json.get(key).and_then(Value::as_array);
+                        let values: Vec<Value> = shown(key, all.map_or(&[][..], Vec::as_slice))
+                            .into_iter()
+                            .filter_map(|e| e.get(field).cloned())
+                            .collect();
+                        match c.ty {
+                            Ty::List | Ty::DateList => cell(c.ty, Some(&Value::Array(values))),
+                            _ => cell(c.ty, values.first()),
+                        }
+                    }
+                    None => cell(c.ty, json.pointer(c.ptr)),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Of a record's entries of array `key`, those a sheet shows: the last
+/// review; the latest certification of each name.
+fn shown<'v>(key: &str, entries: &'v [Value]) -> Vec<&'v Value> {
+    let text = |v: &'v Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("");
+    match key {
+        "review" => entries
+            .iter()
+            .enumerate()
+            // The latest day; of two on one day, the later entry.
+            .max_by(|(i, a), (j, b)| (text(a, "on"), i).cmp(&(text(b, "on"), j)))
+            .map(|(_, v)| v)
+            .into_iter()
+            .collect(),
+        _ => entries
+            .iter()
+            .filter(|c| {
+                !entries.iter().any(|o| {
+                    text(o, "name") == text(c, "name")
+                        && text(o, "valid_until") > text(c, "valid_until")
+                })
+            })
+            .collect(),
     }
 }
 

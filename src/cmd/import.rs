@@ -1,4 +1,4 @@
-//! `isms import risks|soa|assets|suppliers FILE`: create or update records from a sheet,
+//! `isms import risks|soa|assets|suppliers|obligations FILE`: create or update records from a sheet,
 //! matching rows by id. Headers are matched leniently (see `columns`),
 //! values strictly. Every row is validated first; any error (sheet, row,
 //! column, value, what was expected) means nothing is written, and then
@@ -6,10 +6,11 @@
 //! path (`plan`): an update changes only the fields whose value differs,
 //! each where it stands (`load::edit`), so the body, comments and fields
 //! the sheet does not carry stay as they were (importing an export
-//! changes no byte); a new risk, asset or supplier is made from the kind's template, a new
+//! changes no byte); a new risk or register entry is made from the kind's template, a new
 //! SoA entry appended to soa.toml. What a new row must give is its
 //! schema's `required`.
 
+mod entries;
 mod plan;
 mod rows;
 mod scale;
@@ -30,8 +31,7 @@ use crate::check::Resolver;
 use crate::cli::{ImportArgs, ImportWhat};
 use crate::load::edit::Seg;
 use crate::load::{DiskFs, KindSpec, RecordKind, Tree};
-use crate::model::{Asset, Risk, RiskMethod, Supplier};
-use crate::schema::Kind;
+use crate::model::{Asset, Obligation, Risk, RiskMethod, Supplier};
 use crate::sheet;
 use plan::{Found, New, Plan, Target};
 
@@ -51,6 +51,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         ImportWhat::Soa => columns::SOA,
         ImportWhat::Assets => columns::ASSETS,
         ImportWhat::Suppliers => columns::SUPPLIERS,
+        ImportWhat::Obligations => columns::OBLIGATIONS,
     };
     let mut problems = Vec::new();
     let today = crate::pipeline::Options::new(&dir).check_date();
@@ -78,45 +79,26 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
                 Vec::new(),
             ));
         }
-        let rows = match args.what {
-            ImportWhat::Risks => {
-                let rows = importer.rows(
-                    &grid,
-                    &header,
-                    &|id| importer.record_id(&Risk::SPEC, id),
-                    &mut problems,
-                    &mut notes,
-                );
-                importer.scales(&grid, &header, &rows, &mut problems);
-                rows
-            }
-            ImportWhat::Soa => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.control(id),
-                &mut problems,
-                &mut notes,
-            ),
-            ImportWhat::Assets => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.record_id(&Asset::SPEC, id),
-                &mut problems,
-                &mut notes,
-            ),
-            ImportWhat::Suppliers => importer.rows(
-                &grid,
-                &header,
-                &|id| importer.record_id(&Supplier::SPEC, id),
-                &mut problems,
-                &mut notes,
-            ),
+        // The record kind of a sheet of records (None: the SoA's entries).
+        let spec: Option<&'static KindSpec> = match args.what {
+            ImportWhat::Risks => Some(&Risk::SPEC),
+            ImportWhat::Soa => None,
+            ImportWhat::Assets => Some(&Asset::SPEC),
+            ImportWhat::Suppliers => Some(&Supplier::SPEC),
+            ImportWhat::Obligations => Some(&Obligation::SPEC),
         };
-        target = match args.what {
-            ImportWhat::Risks => importer.risks(&mut problems)?,
-            ImportWhat::Soa => importer.soa(&mut problems),
-            ImportWhat::Assets => Some(importer.register(&Asset::SPEC)?),
-            ImportWhat::Suppliers => Some(importer.register(&Supplier::SPEC)?),
+        let id = |id: &str| match spec {
+            Some(spec) => importer.record_id(spec, id),
+            None => importer.control(id),
+        };
+        let rows = importer.rows(&grid, &header, &id, &mut problems, &mut notes);
+        if args.what == ImportWhat::Risks {
+            importer.scales(&grid, &header, &rows, &mut problems);
+        }
+        target = match (args.what, spec) {
+            (ImportWhat::Risks, _) => importer.risks(&mut problems)?,
+            (_, None) => importer.soa(&mut problems),
+            (_, Some(spec)) => Some(importer.register(spec)?),
         };
         if let Some(target) = &target {
             for row in rows {
@@ -272,30 +254,25 @@ impl<'t> Importer<'t> {
         )))
     }
 
-    /// A register's rows (assets, suppliers): its record files, new ones
-    /// from the template, whose defaults (an asset's type and status, a
-    /// supplier's criticality and status) stand when the sheet has no
-    /// such column.
+    /// A register's rows (assets, suppliers, obligations): its record
+    /// files, new ones from the template, whose defaults (an asset's type
+    /// and status, a supplier's criticality and status, an obligation's
+    /// cadence and status) stand when the sheet has no such column.
     fn register(&self, spec: &'static KindSpec) -> Result<Target<'t>> {
         let tree = self.tree;
-        let (cols, rows) = match spec.schema {
-            Kind::Supplier => (columns::SUPPLIERS, columns::SUPPLIER_ROWS),
-            _ => (columns::ASSETS, columns::ASSET_ROWS),
+        let Some(sheet) = columns::REGISTERS.iter().find(|r| r.kind == spec.schema) else {
+            anyhow::bail!("the {} has no sheet to import", spec.list_title);
         };
+        let records: HashMap<String, (Value, crate::diag::FileId)> =
+            super::export::kind_records(tree, spec.schema)
+                .into_iter()
+                .map(|(v, file)| (v["id"].as_str().unwrap_or("").to_string(), (v, file)))
+                .collect();
         let find = move |id: &str| {
-            let (data, file) = match spec.schema {
-                Kind::Supplier => {
-                    let rec = tree.suppliers.iter().find(|s| s.data.id == id)?;
-                    (serde_json::to_value(&rec.data), rec.file)
-                }
-                _ => {
-                    let rec = tree.assets.iter().find(|a| a.data.id == id)?;
-                    (serde_json::to_value(&rec.data), rec.file)
-                }
-            };
-            let rel = tree.sources.get(file).path.clone();
+            let (data, file) = records.get(id)?;
+            let rel = tree.sources.get(*file).path.clone();
             Some(Found {
-                current: data.unwrap_or(Value::Null),
+                current: data.clone(),
                 label: rel.clone(),
                 rel,
                 record: true,
@@ -304,13 +281,15 @@ impl<'t> Importer<'t> {
         };
         let fs = DiskFs::new(self.dir)?;
         let template = Template::read(&fs, spec)?;
-        let mut required = columns::required(columns::row_schema(rows));
-        required.retain(|k| !["type", "criticality", "status"].contains(k));
-        // A contract's keys are all optional: a row sets those it gives.
-        Ok(
-            Target::new(cols, required, Box::new(find), New::File(spec, template))
-                .keyed(&["contract"]),
+        let mut required = columns::required(columns::row_schema(sheet.rows));
+        required.retain(|k| !sheet.defaulted.contains(k));
+        Ok(Target::new(
+            sheet.cols,
+            required,
+            Box::new(find),
+            New::File(spec, template),
         )
+        .keyed(sheet.keyed))
     }
 
     /// The SoA's rows: the `[[control]]` entries of soa.toml, new ones

@@ -238,6 +238,23 @@ fn risk_lines(out: &mut String, r: &RiskDue, color: bool) {
         None => r.treatment.to_string(),
     };
     row(out, "treatment", &treatment);
+    let assets: Vec<String> = r
+        .assets
+        .iter()
+        .map(|a| match &a.title {
+            Some(t) => format!("{} {t}", a.id),
+            None => a.id.clone(),
+        })
+        .collect();
+    row(
+        out,
+        "assets",
+        &if assets.is_empty() {
+            "none listed".to_string()
+        } else {
+            assets.join(", ")
+        },
+    );
     let id_w = r.controls.iter().map(|c| c.id.len()).max().unwrap_or(0);
     let title_w = r
         .controls

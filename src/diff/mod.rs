@@ -6,9 +6,11 @@
 //! [`compare`] builds [`Changes`], which `isms diff` prints (as text or JSON)
 //! and which the packs show as "changes since" with `--since REV`.
 
+mod context;
 mod human;
 mod records;
 
+pub use context::{ISSUES as CONTEXT_ISSUES, PARTIES, REQUIREMENTS};
 pub use human::{ChangeLine, ChangeSection};
 pub use records::{RecordChange, RecordEvent};
 
@@ -207,7 +209,8 @@ pub struct Changes {
     /// Actions opened, done or cancelled, by id.
     pub actions: Vec<ActionChange>,
     /// Records of every other kind (documents, evidence, reviews, assets,
-    /// suppliers, obligations...) added, removed or changed.
+    /// suppliers, obligations...) added, removed or changed, then the
+    /// context issues, interested parties and their requirements.
     pub records: Vec<RecordChange>,
 }
 
@@ -246,7 +249,11 @@ pub fn compare(a: &Tree, b: &Tree, from: Side, to: Side) -> Changes {
         incidents: Vec::new(),
         findings: Vec::new(),
         actions: actions(a, b, cb),
-        records: records::compare(a, b),
+        records: {
+            let mut r = records::compare(a, b);
+            r.extend(context::compare(a, b));
+            r
+        },
     };
 
     let old: HashMap<&str, ()> = a

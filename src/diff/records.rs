@@ -113,7 +113,7 @@ fn as_json<K: RecordKind>(tree: &Tree) -> BTreeMap<String, Value> {
 
 /// The top-level keys whose values differ, in `after`'s order, then those
 /// only `before` has.
-fn changed_fields(before: &Value, after: &Value) -> Vec<String> {
+pub(super) fn changed_fields(before: &Value, after: &Value) -> Vec<String> {
     let (Some(x), Some(y)) = (before.as_object(), after.as_object()) else {
         return if before == after {
             Vec::new()

@@ -1,6 +1,6 @@
-//! The files evidence collections record: whether each path stays inside the
-//! tree, and the sha256 of what it holds now, which the checker compares
-//! with the recorded hash.
+//! The files evidence collections and suppliers' certifications record:
+//! whether each path stays inside the tree, and the sha256 of what it holds
+//! now, which the checker compares with the recorded hash.
 //!
 //! Hashing thousands of large files on every check would be slow, so a tree
 //! on disk keeps a cache, the way git's index does: a file whose size,
@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime};
 use sha2::{Digest, Sha256};
 
 use super::{Record, TreeFs};
-use crate::model::Evidence;
+use crate::model::{Evidence, Supplier};
 
 /// What a recorded evidence path holds now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,22 +83,31 @@ pub(crate) fn sha256_file(path: &Path) -> io::Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-/// The state of every file the evidence records name, by recorded path.
-pub(super) fn states(fs: &dyn TreeFs, records: &[Record<Evidence>]) -> BTreeMap<String, FileState> {
+/// The state of every file the evidence records' collections and the
+/// suppliers' certifications name, by recorded path.
+pub(super) fn states(
+    fs: &dyn TreeFs,
+    evidence: &[Record<Evidence>],
+    suppliers: &[Record<Supplier>],
+) -> BTreeMap<String, FileState> {
+    let collected = evidence
+        .iter()
+        .flat_map(|r| &r.data.collection)
+        .flat_map(|c| &c.files);
+    let certified = suppliers
+        .iter()
+        .flat_map(|r| &r.data.certification)
+        .flat_map(|c| &c.files);
     let mut out = BTreeMap::new();
     let mut wanted = Vec::new();
-    for r in records {
-        for c in &r.data.collection {
-            for f in &c.files {
-                if out.contains_key(&f.path) || wanted.contains(&f.path) {
-                    continue;
-                }
-                match check_path(&f.path) {
-                    Ok(()) => wanted.push(f.path.clone()),
-                    Err(why) => {
-                        out.insert(f.path.clone(), FileState::Outside(why.to_string()));
-                    }
-                }
+    for f in collected.chain(certified) {
+        if out.contains_key(&f.path) || wanted.contains(&f.path) {
+            continue;
+        }
+        match check_path(&f.path) {
+            Ok(()) => wanted.push(f.path.clone()),
+            Err(why) => {
+                out.insert(f.path.clone(), FileState::Outside(why.to_string()));
             }
         }
     }

@@ -81,8 +81,8 @@ pub struct Tree {
     pub objectives: Vec<Record<crate::model::Objective>>,
     /// `metrics/*.md`, by file name.
     pub metrics: Vec<Record<crate::model::Metric>>,
-    /// What each file an evidence collection records holds now, by the
-    /// path as recorded (see [`evidence_files`]).
+    /// What each file an evidence collection or a supplier's certification
+    /// records holds now, by the path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,
     /// Records that exist but could not be loaded: their kind and file stem.
     pub broken: HashSet<(Kind, String)>,
@@ -137,7 +137,7 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     let mut tree = Tree::default();
     let mut diags = Vec::new();
     load_records(fs, &mut tree, &mut diags, None);
-    tree.evidence_files = evidence_files::states(fs, &tree.evidence);
+    tree.evidence_files = evidence_files::states(fs, &tree.evidence, &tree.suppliers);
     Ok((tree, diags))
 }
 
@@ -365,14 +365,21 @@ impl Loader<'_> {
     }
 
     /// A TOML file the tree may leave out (`context.toml`): None, and no
-    /// diagnostic, when it is absent.
+    /// diagnostic, when it is absent; None and noted in `broken` (under its
+    /// stem) when it does not load.
     fn optional_toml_file<T: DeserializeOwned>(
         &mut self,
         rel: &str,
         kind: Kind,
     ) -> Option<Record<T>> {
         let (file, text) = self.read(rel)?;
-        self.parse(file, &text?, 0, kind, String::new())
+        let parsed = text.and_then(|t| self.parse(file, &t, 0, kind, String::new()));
+        if parsed.is_none() {
+            // There but not loaded: `isms diff` says so, not "removed".
+            let stem = rel.split('.').next().unwrap_or(rel);
+            self.tree.broken.insert((kind, stem.to_string()));
+        }
+        parsed
     }
 
     /// `isms.toml` or `soa.toml`.

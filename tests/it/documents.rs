@@ -228,7 +228,7 @@ fn status_shows_what_provides_each_mandatory_item() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = &run.stdout;
     assert!(
-        out.contains("Mandatory documented information: 13 of 14 provided"),
+        out.contains("Mandatory documented information: 13 of 15 provided"),
         "{out}"
     );
     let line = |clause: &str| {
@@ -241,6 +241,27 @@ fn status_shows_what_provides_each_mandatory_item() {
     assert!(line("5.2").ends_with("ISP-01"), "{out}");
     assert!(line("6.1.3 d").ends_with("soa.toml"), "{out}");
     assert!(line("9.2").ends_with("audits/"), "{out}");
+    // The SoA applies A.5.31 and the tree keeps no obligations register:
+    // shown as missing, not warned about.
+    assert!(line("A.5.31").ends_with("nothing"), "{out}");
+    let check = isms(&["check", dir.path().to_str().unwrap(), "--today", TODAY]);
+    assert!(!check.stderr.contains("(A.5.31)"), "{}", check.stderr);
+
+    // With a context and an obligations register, 4.3 and A.5.31 point at them.
+    let dir = crate::support::fixture("valid/obligations");
+    let run = isms(&["status", dir.to_str().unwrap(), "--today", TODAY]);
+    let out = &run.stdout;
+    let line = |clause: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{clause} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        line("4.3").ends_with("isms.toml scope, context.toml"),
+        "{out}"
+    );
+    assert!(line("A.5.31").ends_with("obligations/"), "{out}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `isms evidence`: the listing's states, `new` creating the next record,
 //! `add` appending a collection with every other byte of the record kept
 //! (and refusing files outside the tree), and the hash cache never hiding
-//! a changed file.
+//! a changed file; a supplier's certificate on file is held to the same
+//! rules.
 
 use std::path::Path;
 use std::process::Command;
@@ -137,6 +138,60 @@ fn add_refuses_files_outside_the_tree_and_changes_nothing() {
 }
 
 #[cfg(unix)]
+/// Issue 20: a `[[certification]]`'s `files` are checked as evidence files
+/// are: clean while the file is what was recorded; changed or missing, an
+/// error at the certification's line.
+#[test]
+fn a_supplier_certificate_on_file_is_checked_like_evidence() {
+    let t = temp_copy("valid/registers");
+    let pdf = b"%PDF-1.7 ISO/IEC 27001 certificate";
+    std::fs::create_dir_all(t.path().join("suppliers/files")).unwrap();
+    let file = t.path().join("suppliers/files/mail-iso.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let rec = t.path().join("suppliers/SUP-001.md");
+    let text = std::fs::read_to_string(&rec).unwrap().replace(
+        "valid_until = 2027-06-30\n",
+        &format!(
+            "valid_until = 2027-06-30\nfiles = [\n  {{ path = \"suppliers/files/mail-iso.pdf\", sha256 = \"{}\" }},\n]\n",
+            isms::load::sha256_hex(pdf)
+        ),
+    );
+    std::fs::write(&rec, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("mail-iso.pdf"))
+        .unwrap()
+        + 1;
+    let (code, json) = check_json(t.path(), &[]);
+    assert_eq!(code, 0, "{json:#}");
+
+    std::fs::write(&file, b"%PDF-1.7 a different certificate").unwrap();
+    let (code, json) = check_json(t.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "E091", "{json:#}");
+    assert_eq!(d["file"], "suppliers/SUP-001.md", "{json:#}");
+    assert_eq!(d["line"], line, "{json:#}");
+    assert!(
+        d["help"].as_str().unwrap().contains("[[certification]]"),
+        "{json:#}"
+    );
+
+    std::fs::remove_file(&file).unwrap();
+    let (code, json) = check_json(t.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "E090", "{json:#}");
+    assert_eq!(d["line"], line, "{json:#}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("suppliers/files/mail-iso.pdf does not exist"),
+        "{json:#}"
+    );
+}
+
 #[test]
 fn check_refuses_a_recorded_symlink_that_escapes() {
     let t = temp_copy("valid/evidence");

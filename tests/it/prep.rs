@@ -236,13 +236,7 @@ fn the_draft_names_the_obligations_and_suppliers_of_the_period() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = &run.stdout.replace(&short(st.audit), "[audit]");
     insta::assert_snapshot!("prep_registers_human", text);
-    let section = |letter: &str| {
-        let start = text.find(&format!("## {letter})")).unwrap();
-        let end = text[start + 3..]
-            .find("## ")
-            .map_or(text.len(), |e| start + 3 + e);
-        text[start..end].to_string()
-    };
+    let section = |letter: &str| section(text, letter);
     let b = section("b");
     assert!(
         b.contains(
@@ -298,4 +292,98 @@ fn a_history_younger_than_the_period_starts_at_the_oldest_commit() {
     );
     assert!(!run.stdout.contains("Not under git"), "{}", run.stdout);
     assert!(run.stdout.contains("R-009"), "{}", run.stdout);
+}
+
+#[test]
+fn the_draft_names_the_context_issues_parties_and_requirements_of_the_period() {
+    let st = clean_story();
+    let fixture = crate::support::fixture("valid/obligations");
+    let context = std::fs::read_to_string(fixture.join("context.toml")).unwrap();
+    std::fs::write(st.s.file("context.toml"), &context).unwrap();
+    st.s.commit("bob", "2026-05-01", "The context of the organisation");
+    // In the period: CTX-01's effect restated, CTX-02 gone, a party added,
+    // one requirement addressed otherwise, one requirement new; and an
+    // obligation added.
+    let changed = context
+        .replace(
+            "The ISMS must be certified and audited every year.",
+            "Two customers now ask for SOC 2 as well.",
+        )
+        .replace(
+            "[[issue]]\nid = \"CTX-02\"\nkind = \"internal\"\ntitle = \"A team of three\"\n\
+             effect = \"Duties cannot always be segregated.\"\n\n",
+            "",
+        )
+        .replace(
+            "addressed_by = [\"OBL-002\", \"A.5.24\", \"ISP-01\"]",
+            "addressed_by = [\"OBL-002\", \"A.5.24\"]",
+        )
+        + "\n[[party.requirement]]\ntext = \"A named data protection contact\"\n\
+           addressed_by = [\"OBL-001\"]\n\n[[party]]\nid = \"IP-03\"\nname = \"Investors\"\n";
+    assert_ne!(changed, context);
+    std::fs::write(st.s.file("context.toml"), changed).unwrap();
+    std::fs::create_dir_all(st.s.file("obligations")).unwrap();
+    std::fs::copy(
+        fixture.join("obligations/OBL-001.md"),
+        st.s.file("obligations/OBL-001.md"),
+    )
+    .unwrap();
+    st.s.commit("bob", "2026-05-10", "Context restated; UK GDPR registered");
+
+    let run = prep(&st.s.isms(), &["--since", "HEAD~1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = &run.stdout;
+    let section = |letter: &str| section(text, letter);
+    let b = section("b");
+    assert!(
+        b.contains(
+            "Context issues changes since 2026-05-01:\n\
+             - CTX-01 Customers ask for certification: changed: effect\n\
+             - CTX-02 A team of three: removed from the register\n"
+        ),
+        "{b}"
+    );
+    let c = section("c");
+    for must in [
+        "Interested parties changes since 2026-05-01:\n- IP-03 Investors: added\n",
+        "Interested parties' requirements changes since 2026-05-01:\n\
+         - IP-01 Notice of a security incident within 48 hours: changed: addressed_by\n\
+         - IP-02 A named data protection contact: added\n",
+        "- OBL-001 UK GDPR and the Data Protection Act 2018: added, applicable",
+    ] {
+        assert!(c.contains(must), "c) lacks `{must}`:\n{c}");
+    }
+
+    // `isms diff` speaks of them the same way.
+    let dir = st.s.isms();
+    let diff = isms(&["diff", "HEAD~1", "HEAD", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(
+        diff.stdout.contains(
+            "\nContext issues\n  CTX-01 effect changed: Customers ask for certification\n  \
+             CTX-02 removed: A team of three\n\nInterested parties\n  IP-03 added: Investors\n"
+        ),
+        "{}",
+        diff.stdout
+    );
+    // A context.toml that no longer loads is not every entry "removed".
+    std::fs::write(st.s.file("context.toml"), "[[issue]\n").unwrap();
+    let broken = isms(&["diff", "HEAD", "--dir", dir.to_str().unwrap()]);
+    assert!(
+        broken
+            .stdout
+            .contains("CTX-01 does not load in the working tree"),
+        "{}",
+        broken.stdout
+    );
+}
+
+/// Input `letter` of a printed draft, from its `## letter)` heading to the
+/// next.
+fn section(text: &str, letter: &str) -> String {
+    let start = text.find(&format!("## {letter})")).unwrap();
+    let end = text[start + 3..]
+        .find("## ")
+        .map_or(text.len(), |e| start + 3 + e);
+    text[start..end].to_string()
 }

@@ -69,6 +69,7 @@ Alice Example (alice): 1 risk
     due         2027-02-11, overdue by 4 days (last reviewed 2026-08-15)
     score       inherent 10 High (L2 x I5), residual 10 High (L2 x I5), above appetite
     treatment   accept, accepted by alice on 2026-08-15 until 2027-08-15
+    assets      none listed
     controls    none
     actions     none open
     incidents   none since 2026-08-15
@@ -79,6 +80,7 @@ Bob Example (bob): 1 risk
     due         2026-07-09, overdue by 221 days (never reviewed, identified 2026-01-10)
     score       inherent 16 High (L4 x I4), residual 6 Medium (L2 x I3)
     treatment   mitigate
+    assets      Email, SSO
     controls    A.5.17  Authentication information  implemented
                 A.8.5   Secure authentication       partial
                 A.5.18  Access rights               implemented
@@ -137,6 +139,16 @@ const JSON_BOB: &str = r#"{
           "review_due": "2026-07-09",
           "due_in_days": -221,
           "overdue": true,
+          "assets": [
+            {
+              "id": "Email",
+              "title": null
+            },
+            {
+              "id": "SSO",
+              "title": null
+            }
+          ],
           "controls": [
             {
               "id": "A.5.17",
@@ -460,7 +472,8 @@ fn each_owner_s_assets_due_are_listed_beside_their_risks() {
         "{}",
         r.stdout
     );
-    assert!(!r.stdout.contains("AST-001"), "{}", r.stdout);
+    // Not due: AST-001 is only among R-001's assets.
+    assert!(!r.stdout.contains("AST-001  "), "{}", r.stdout);
 
     let json = sheet(t.path(), &["--format", "json"]);
     assert_eq!(json.code, 0, "{}", json.stderr);
@@ -476,6 +489,26 @@ fn each_owner_s_assets_due_are_listed_beside_their_risks() {
     assert_eq!(carol["assets"][0]["id"], "AST-004");
     assert_eq!(carol["assets"][0]["review_due"], serde_json::Value::Null);
     assert_eq!(carol["assets"][0]["overdue"], true);
+    // Each risk names its assets with their titles, in text and PDF.
+    assert!(
+        r.stdout.contains("    assets      AST-004 Cloud region\n"),
+        "{}",
+        r.stdout
+    );
+    let out = tempfile::tempdir().unwrap();
+    let pdf = sheet(
+        t.path(),
+        &[
+            "--owner",
+            "alice",
+            "--pdf",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(pdf.code, 0, "{}", pdf.stderr);
+    let text = crate::support::pdf_text(&out.path().join("alice.pdf"));
+    assert!(text.contains("Assets AST-004 Cloud region"), "{text}");
 
     let only = sheet(t.path(), &["--owner", "carol", "--format", "json"]);
     assert_eq!(only.code, 0, "{}", only.stderr);

@@ -21,7 +21,7 @@ fn export_then_import_of_the_sample_changes_no_byte() {
     let tree = sample();
     let before = snapshot(tree.path());
     let out = tempfile::tempdir().unwrap();
-    for what in ["risks", "soa"] {
+    for what in ["risks", "soa", "assets", "suppliers", "obligations"] {
         for ext in ["csv", "xlsx"] {
             let file = out.path().join(format!("{what}.{ext}"));
             let run = isms(&["export", what, s(tree.path()), "-o", s(&file)]);
@@ -34,6 +34,7 @@ fn export_then_import_of_the_sample_changes_no_byte() {
     assert_eq!(snapshot(tree.path()), before);
     let csv = std::fs::read_to_string(out.path().join("risks.csv")).unwrap();
     assert_eq!(csv.lines().count(), 32);
+    round_trip_of_every_valid_fixture();
     assert!(csv.starts_with("id,title,owner,assets,"));
     assert!(
         csv.contains(",A.8.5; A.5.17; A.8.16; A.8.20,"),
@@ -49,6 +50,30 @@ fn export_then_import_of_the_sample_changes_no_byte() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         assert!(!v.as_array().unwrap().is_empty());
+    }
+}
+
+/// Every valid fixture tree's sheets round-trip too: the sample fills in
+/// what they leave out (an asset with no CIA ratings went in as "an empty
+/// cell: this column needs a value here").
+fn round_trip_of_every_valid_fixture() {
+    let out = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/valid");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let tree = temp_copy(&format!("valid/{name}"));
+        let before = snapshot(tree.path());
+        for what in ["risks", "soa", "assets", "suppliers", "obligations"] {
+            let file = out.path().join(format!("{name}-{what}.csv"));
+            let run = isms(&["export", what, s(tree.path()), "-o", s(&file)]);
+            assert_eq!(run.code, 0, "{name} {what}: {}", run.stderr);
+            let run = isms(&["import", what, s(&file), "--dir", s(tree.path())]);
+            assert_eq!(run.code, 0, "{name} {what}: {}", run.stderr);
+        }
+        assert!(
+            snapshot(tree.path()) == before,
+            "{name}: a round trip changed the tree"
+        );
     }
 }
 
@@ -1193,4 +1218,186 @@ fn a_fresh_tree_exports_a_header_only_risk_sheet() {
     );
     let run = isms(&["export", "incidents", s(&tree)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Issue 23: an obligations register as one is kept ("Legal requirement",
+/// "Type" = "Law", "Review frequency" = "Annually", owners by name) makes
+/// obligation records that check clean; a changed cell is changed where it
+/// stands; a cadence that is none is refused with nothing written.
+#[test]
+fn an_obligations_register_creates_and_updates_obligations() {
+    let tree = temp_copy("valid/obligations");
+    let o2 = tree.path().join("obligations/OBL-002.md");
+    let before = std::fs::read_to_string(&o2).unwrap();
+    let sheet = write(
+        tree.path(),
+        "obligations.csv",
+        "Legal and regulatory register,,,,,,,,\n\
+         Obligation ID,Legal requirement,Type,Country,Responsible,Citation,Annex A,Policies,Review frequency,Last reviewed,Status\n\
+         OBL-002,Customer security schedule,Contract,,Alice Example,\"Fixture Co customer terms, Schedule 2\",\"A.5.1, A.8.13\",,Every 2 years,2026-06-01,Applicable\n\
+         OBL-004,Network and Information Systems Regulations,Regulation,UK,Bob Example,SI 2018/506,A.5.24,ISP-01,Annually,2026-10-01,Monitoring\n",
+    );
+    let run = isms(&["import", "obligations", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("change obligations/OBL-002.md: review_every \"yearly\" -> \"2y\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("create obligations/OBL-004.md"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&o2).unwrap(),
+        before.replace("review_every = \"yearly\"", "review_every = \"2y\"")
+    );
+    let o4 = std::fs::read_to_string(tree.path().join("obligations/OBL-004.md")).unwrap();
+    for want in [
+        "title = \"Network and Information Systems Regulations\"",
+        "kind = \"regulation\"",
+        "jurisdiction = \"UK\"",
+        "owner = \"bob\"",
+        "source = \"SI 2018/506\"",
+        "controls = [\"A.5.24\"]",
+        "documents = [\"ISP-01\"]",
+        "review_every = \"annually\"",
+        "reviewed = 2026-10-01",
+        "status = \"monitoring\"",
+    ] {
+        assert!(o4.contains(want), "{want}\n{o4}");
+    }
+    let (code, report) = check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // Imported again, the sheet changes nothing.
+    let run = isms(&["import", "obligations", s(&sheet), "--dir", s(tree.path())]);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+    // A review frequency that is no cadence: refused, nothing written.
+    let bad = write(
+        tree.path(),
+        "obligations.csv",
+        "id,title,kind,owner,source,review_every,reviewed,status\n\
+         OBL-005,PCI DSS,standard,bob,PCI SSC,Whenever,2026-10-01,applicable\n",
+    );
+    let run = isms(&["import", "obligations", s(&bad), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`Whenever` is not a cadence: write yearly, half-yearly"),
+        "{}",
+        run.stderr
+    );
+    assert!(!tree.path().join("obligations/OBL-005.md").exists());
+}
+
+/// Issue 20: a supplier sheet's certifications (names beside their
+/// expiry) and last review add entries: a renewal is a new
+/// `[[certification]]`, a review a new `[[review]]`; what the record holds
+/// already changes nothing, and a review without its reviewer is refused.
+#[test]
+fn supplier_certifications_and_reviews_are_appended_from_the_sheet() {
+    let tree = temp_copy("valid/registers");
+    let s1 = tree.path().join("suppliers/SUP-001.md");
+    let before = std::fs::read_to_string(&s1).unwrap();
+    let sheet = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,Vendor,Certification,Certification expiry,Last reviewed,Reviewer,Outcome\n\
+         SUP-001,Mail host,ISO/IEC 27001; SOC 2 Type II,2027-06-30; 2027-03-31,2026-11-02,Bob Example,Approved\n",
+    );
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "change suppliers/SUP-001.md: certification + \"SOC 2 Type II\" 2027-03-31, \
+             review + 2026-11-02 \"bob\" \"approved\""
+        ),
+        "{}",
+        run.stdout
+    );
+    let after = std::fs::read_to_string(&s1).unwrap();
+    let (toml, body) = before.rsplit_once("+++\n").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{toml}\n[[certification]]\nname = \"SOC 2 Type II\"\nvalid_until = 2027-03-31\n\n\
+             [[review]]\non = 2026-11-02\nby = \"bob\"\noutcome = \"approved\"\n+++\n{body}"
+        )
+    );
+    let (code, report) = check_json(tree.path(), &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // Again: all recorded, nothing to change.
+    let run = isms(&["import", "suppliers", s(&sheet), "--dir", s(tree.path())]);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+    // The export shows them: the latest of each certification, the last review.
+    let csv = isms(&["export", "suppliers", s(tree.path())]);
+    assert!(
+        csv.stdout.contains(
+            ",ISO/IEC 27001; SOC 2 Type II,2027-06-30; 2027-03-31,2026-11-02,bob,approved\n"
+        ),
+        "{}",
+        csv.stdout
+    );
+
+    // A review with no reviewer, and names and dates that do not pair up.
+    let bad = write(
+        tree.path(),
+        "suppliers.csv",
+        "Supplier ID,Certification,Certification expiry,Last reviewed\n\
+         SUP-001,ISO/IEC 27001,2027-06-30,2026-11-10\n\
+         SUP-002,Cyber Essentials; ISO/IEC 27001,2026-05-01,\n",
+    );
+    let text = std::fs::read_to_string(&s1).unwrap();
+    let run = isms(&["import", "suppliers", s(&bad), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for want in [
+        "SUP-001: a new review needs by and outcome (the sheet gives on)",
+        "certifications_valid_until lists 1 entry where certifications and \
+         certifications_valid_until lists 2",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(&s1).unwrap(), text);
+}
+
+/// Issue 20: an asset's CIA ratings are three columns, all or none, each
+/// a number on the `[assets] cia_levels` scale or Low/Medium/High.
+#[test]
+fn asset_cia_ratings_are_read_as_three_columns() {
+    let tree = temp_copy("valid/registers");
+    let a1 = tree.path().join("assets/AST-001.md");
+    let before = std::fs::read_to_string(&a1).unwrap();
+    let sheet = write(
+        tree.path(),
+        "assets.csv",
+        "Asset ID,Asset name,Asset owner,C,I,A\n\
+         AST-001,Email,bob,3,2,2\n\
+         AST-005,Payroll records,alice,High,High,Low\n",
+    );
+    let run = isms(&["import", "assets", s(&sheet), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&a1).unwrap(), before);
+    let a5 = std::fs::read_to_string(tree.path().join("assets/AST-005.md")).unwrap();
+    assert!(
+        a5.contains("cia = { confidentiality = 3, integrity = 3, availability = 1 }"),
+        "{a5}"
+    );
+    assert!(run.stderr.contains("`High` read as `3`"), "{}", run.stderr);
+    let bad = write(
+        tree.path(),
+        "assets.csv",
+        "Asset ID,Asset name,Asset owner,Confidentiality,Integrity,Availability\n\
+         AST-001,Email,bob,4,2,2\n\
+         AST-002,Single sign-on,bob,3,,\n",
+    );
+    let run = isms(&["import", "assets", s(&bad), "--dir", s(tree.path())]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for want in [
+        "4 is not on the CIA scale: expected 1 to 3",
+        "a cia needs all of confidentiality, integrity and availability (or none)",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
 }

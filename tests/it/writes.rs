@@ -108,13 +108,32 @@ fn writers() -> Vec<Writer> {
             name: "import suppliers",
             fixture: "valid/registers",
             args: |dir| {
-                // Written by hand: the export's `review_every` column is
-                // not one the import reads yet.
-                import(dir, "suppliers", |_| {
-                    "id,title,owner,criticality,status\n\
-                     SUP-001,Mail host,bob,critical,active\n\
-                     SUP-050,Payroll bureau,alice,medium,onboarding\n"
-                        .to_string()
+                import(dir, "suppliers", |csv| {
+                    csv.replacen("Hosted staff email", "Hosted staff mail", 1)
+                })
+            },
+        },
+        Writer {
+            name: "import obligations",
+            fixture: "valid/obligations",
+            args: |dir| {
+                import(dir, "obligations", |csv| {
+                    let new = row(
+                        &csv,
+                        &[
+                            ("id", "OBL-050"),
+                            ("title", "PECR"),
+                            ("kind", "regulation"),
+                            ("owner", "bob"),
+                            ("source", "SI 2003/2426"),
+                            ("controls", "A.5.34"),
+                            ("review_every", "yearly"),
+                            ("reviewed", "2026-10-01"),
+                            ("status", "applicable"),
+                        ],
+                    );
+                    let csv = csv.replacen("Customer security schedule", "Customer schedule", 1);
+                    format!("{csv}{new}\n")
                 })
             },
         },

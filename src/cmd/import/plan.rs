@@ -14,12 +14,17 @@ use serde_json::Value;
 use super::super::cells::Problem;
 use super::super::columns::{Col, Ty};
 use super::super::record::{self, Template};
+use super::entries;
 use crate::load::KindSpec;
 use crate::load::edit::{self, Edit, Seg};
 use crate::output::Batch;
 
 /// One row's values: its columns and their values (None: an empty optional).
 pub(super) type Values = Vec<(&'static Col, Option<Value>)>;
+
+/// An entry a row appends: its array of tables, what the report says of
+/// it, and its `key = value` lines.
+type Appended = (&'static str, String, String);
 
 /// What finds the record a row's id names, if there is one.
 pub(super) type Finder<'t> = Box<dyn Fn(&str) -> Option<Found> + 't>;
@@ -145,15 +150,26 @@ impl<'t> Plan<'t> {
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
         let at = |message: String| on_row(r, message);
-        let (plain, tables) = match split(target, &values) {
+        let split = entries::take(&values)
+            .and_then(|(values, groups)| Ok((split(target, &values)?, groups)));
+        let ((plain, tables), groups) = match split {
             Ok(split) => split,
             Err(e) => {
                 problems.push(at(e));
                 return Ok(());
             }
         };
-        let Some(found) = (target.find)(&id) else {
-            return self.add(target, r, &id, &plain, &tables, problems);
+        let found = (target.find)(&id);
+        let mut appended = Vec::new();
+        for g in &groups {
+            let current = found.as_ref().and_then(|f| f.current.get(g.key));
+            match g.missing(current, &target.entry_required(g.key)) {
+                Ok(new) => appended.extend(new.into_iter().map(|(line, body)| (g.key, line, body))),
+                Err(e) => problems.push(at(format!("{id}: {e}"))),
+            }
+        }
+        let Some(found) = found else {
+            return self.add(target, r, &id, (&plain, &tables, &appended), problems);
         };
         let mut said = Vec::new();
         let mut changes = Vec::new();
@@ -207,6 +223,7 @@ impl<'t> Plan<'t> {
                 Err(e) => problems.push(at(format!("{id}: {e}"))),
             }
         }
+        said.extend(appended.iter().map(|(_, line, _)| line.clone()));
         if said.is_empty() {
             return Ok(());
         }
@@ -215,6 +232,8 @@ impl<'t> Plan<'t> {
         let file = self.file(&found.rel, found.record)?;
         let file = &mut self.files[file];
         file.changes.extend(changes);
+        file.entries
+            .extend(appended.into_iter().map(|(key, _, body)| (key, body)));
         file.rows.push(r);
         Ok(())
     }
@@ -225,8 +244,7 @@ impl<'t> Plan<'t> {
         target: &'t Target<'_>,
         r: usize,
         id: &str,
-        plain: &Values,
-        tables: &[Table],
+        (plain, tables, appended): (&Values, &[Table], &[Appended]),
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
         let at = |message: String| on_row(r, message);
@@ -257,7 +275,12 @@ impl<'t> Plan<'t> {
                     )));
                     return Ok(());
                 }
-                match self.render(template, id, plain, tables, target) {
+                let bodies: Vec<(&str, String)> =
+                    appended.iter().map(|(k, _, b)| (*k, b.clone())).collect();
+                let made = self
+                    .render(template, id, plain, tables, target)
+                    .and_then(|text| entries::append(text, &bodies));
+                match made {
                     Ok(text) => {
                         self.report.push(format!("create {rel}"));
                         let mut file = File::new(rel, text, true, true);
@@ -379,7 +402,13 @@ impl<'t> Plan<'t> {
                 edit::change_toml(&f.text, &f.changes)
             };
             for (key, body) in &f.entries {
-                made = made.and_then(|text| edit::append_toml(&text, key, body));
+                made = made.and_then(|text| {
+                    if f.record {
+                        edit::append_table(&text, key, body).map(|e| e.text)
+                    } else {
+                        edit::append_toml(&text, key, body)
+                    }
+                });
             }
             match made {
                 Ok(text) if f.new => batch.create(self.dir.join(&f.rel), text.into_bytes()),
@@ -616,6 +645,15 @@ impl<'t> Target<'t> {
         self
     }
 
+    /// The keys a new entry of the array of tables `key` must give, from
+    /// the kind's schema.
+    fn entry_required(&self, key: &str) -> Vec<&'static str> {
+        match &self.new {
+            New::File(spec, _) => super::super::columns::entry_required(spec.schema, key),
+            New::Entry { .. } => Vec::new(),
+        }
+    }
+
     /// Where key `key` goes in a record that lacks it: after the first it
     /// has of the keys of the columns before its own, nearest first.
     fn after(&self, key: &str) -> &[&'static str] {
@@ -628,7 +666,7 @@ impl<'t> Target<'t> {
 
 /// A field value as TOML: dates as dates, strings as records write them
 /// (basic strings), the rest as JSON says.
-fn toml_value(ty: Ty, v: &Value) -> toml_edit::Value {
+pub(super) fn toml_value(ty: Ty, v: &Value) -> toml_edit::Value {
     match v {
         Value::String(s) if matches!(ty, Ty::Date | Ty::OptDate) => match s.parse::<NaiveDate>() {
             Ok(d) => edit::date_value(d),

@@ -133,7 +133,13 @@ impl Importer<'_> {
                 Ty::OptText => Ok(None),
                 Ty::Flag => Ok(Some(Value::Bool(false))),
                 Ty::List | Ty::Controls | Ty::EnumList(_) => Ok(Some(Value::Array(Vec::new()))),
-                Ty::OptPerson | Ty::OptScore(_) | Ty::OptEnum(_) | Ty::OptDate => Ok(None),
+                Ty::DateList => Ok(None),
+                Ty::OptPerson
+                | Ty::OptScore(_)
+                | Ty::OptEnum(_)
+                | Ty::OptDate
+                | Ty::OptCadence
+                | Ty::OptRating => Ok(None),
                 _ => Err(format!("{shown}: this column needs a value here")),
             };
         }
@@ -166,7 +172,20 @@ impl Importer<'_> {
                 }
                 Value::from(d.to_string())
             }
+            Ty::Cadence | Ty::OptCadence => Value::from(cadence(&text)?),
+            Ty::OptRating => Value::from(self.rating(cell, &text)?),
             Ty::List => Value::from(split(&raw)),
+            Ty::DateList => {
+                let days: Result<Vec<String>, String> = match cell {
+                    CellIn::Text(_) => split(&raw)
+                        .iter()
+                        .map(|d| Ok(date(&CellIn::Text(d.clone()), d)?.to_string()))
+                        .collect(),
+                    // One date (an xlsx date cell, a serial number).
+                    one => date(one, &text).map(|d| vec![d.to_string()]),
+                };
+                Value::from(days?)
+            }
             Ty::Controls => {
                 // Every id of the cell that is not a control, not just the first.
                 let (ids, bad): (Vec<_>, Vec<_>) = split_list(&raw)
@@ -390,8 +409,52 @@ impl Importer<'_> {
     }
 }
 
+impl Importer<'_> {
+    /// A confidentiality, integrity or availability rating: 1 to
+    /// `[assets] cia_levels`, or, on the default scale of 3, Low, Medium or
+    /// High (said so).
+    pub(super) fn rating(&self, cell: &CellIn, text: &str) -> Result<u32, String> {
+        let n = self
+            .tree
+            .config
+            .as_ref()
+            .and_then(|c| c.data.assets.as_ref())
+            .map_or(3, |a| a.cia_levels);
+        let by_number = match cell {
+            CellIn::Number(f) if f.fract() == 0.0 => Some(*f as i64),
+            _ => text.parse::<i64>().ok(),
+        };
+        if let Some(v) = by_number {
+            return u32::try_from(v)
+                .ok()
+                .filter(|v| (1..=n).contains(v))
+                .ok_or_else(|| format!("{v} is not on the CIA scale: expected 1 to {n}"));
+        }
+        let word = match text.to_lowercase().as_str() {
+            "low" | "l" => 1,
+            "medium" | "med" | "m" => 2,
+            "high" | "h" => 3,
+            _ => 0,
+        };
+        if n != 3 || word == 0 {
+            return Err(format!(
+                "`{text}` is not on the CIA scale: expected a number from 1 to {n}{}",
+                if n == 3 {
+                    " (or Low, Medium, High)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        self.said
+            .borrow_mut()
+            .push(format!("`{text}` read as `{word}`"));
+        Ok(word)
+    }
+}
+
 /// Date fields that record what has happened (never after today).
-const PAST: &[&str] = &["/identified", "/reviewed", "/acceptance/on"];
+const PAST: &[&str] = &["/identified", "/reviewed", "/acceptance/on", "/review/-/on"];
 
 /// Whether an id cell is a section heading of Annex A (`A.5`, `5`,
 /// `A.5 Organizational controls`) rather than a record's id.
@@ -452,4 +515,25 @@ fn marked(
     all.sort_by_key(|v| order.iter().position(|a| a == v));
     all.dedup();
     *slot = Some(Value::from(all));
+}
+
+/// A cadence as the records write it (`yearly`, `6m`): as written, in
+/// lower case, or a common word for one.
+fn cadence(text: &str) -> Result<String, String> {
+    let lower = text.to_lowercase();
+    let word = match lower.as_str() {
+        "annual" | "every year" | "once a year" | "12m" | "12 months" => "yearly",
+        "every quarter" | "3 months" => "quarterly",
+        "every month" => "monthly",
+        "every 6 months" | "6 months" | "twice a year" | "biannually" | "semi-annually" => "6m",
+        "every 2 years" | "2 years" | "biennially" => "2y",
+        other => other,
+    };
+    crate::model::Cadence::parse(word)
+        .map(|_| word.to_string())
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not a cadence: write yearly, half-yearly, quarterly, monthly,                  weekly, daily, or a number and d, m or y (6m, 2y, 30d)"
+            )
+        })
 }

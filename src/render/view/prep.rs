@@ -195,6 +195,7 @@ fn issues(s: &DraftSources<'_>, previous: Option<&Review>) -> String {
             let _ = writeln!(o, "- {c}");
         }
     }
+    registers::context_issues(s, &mut o);
     registers::suppliers(s, &mut o);
     o
 }
@@ -207,6 +208,7 @@ fn needs(s: &DraftSources<'_>, previous: Option<&Review>) -> String {
         "Have the needs and expectations of customers, regulators or other interested \
          parties changed (new contracts, laws, certifications asked for)?",
     );
+    registers::parties(s, &mut o);
     registers::obligations(s, &mut o);
     o
 }

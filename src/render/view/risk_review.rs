@@ -1,7 +1,7 @@
 //! The quarterly risk review sheet (6.1.2 d, 8.2): the open risks whose
 //! review falls due within a window, by owner, with what the owner needs
-//! to review each one: its scores, treatment, the SoA status of the
-//! controls it relies on, its open actions, and the incidents and audit
+//! to review each one: its scores, treatment, the assets it is about, the
+//! SoA status of the controls it relies on, its open actions, and the incidents and audit
 //! findings that touched it since it was last reviewed. Beside them, each
 //! owner's assets whose review by their owner (A.5.9) falls due in the
 //! window or never happened.
@@ -9,6 +9,8 @@
 //! Serialised, this is the JSON of `isms review risks --format json`; the
 //! shape is documented field by field below and in the README, and kept
 //! stable (fields may be added, never renamed or removed).
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -124,6 +126,10 @@ pub struct RiskDue {
     pub due_in_days: i64,
     /// Past its due date.
     pub overdue: bool,
+    /// What it is about: its `assets`, each with the asset record's title
+    /// when it names one (a tree without an inventory names them in free
+    /// text).
+    pub assets: Vec<AssetOfRisk>,
     /// The controls it relies on, with their SoA status.
     pub controls: Vec<ControlStatus>,
     /// Its open treatment actions, by due date.
@@ -134,6 +140,15 @@ pub struct RiskDue {
     /// Findings citing any of its controls, from audits performed on or
     /// after its last review (or identification), oldest first.
     pub findings: Vec<CitedFinding>,
+}
+
+/// One entry of a risk's `assets`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetOfRisk {
+    /// As the risk writes it: an asset id, or free text.
+    pub id: String,
+    /// The asset record's title; None when `id` names no asset.
+    pub title: Option<String>,
 }
 
 /// A score as the sheet shows it.
@@ -233,6 +248,12 @@ pub(super) fn sheet(
 ) -> RiskReviewSheet {
     let today = cx.today;
     let until = today + chrono::Days::new(u64::from(within_days));
+    let titles: HashMap<&str, &str> = cx
+        .tree
+        .assets
+        .iter()
+        .map(|r| (r.data.id.as_str(), r.data.title.as_str()))
+        .collect();
     let mut due: Vec<(PersonRef, RiskDue)> = cx
         .tree
         .risks
@@ -240,7 +261,7 @@ pub(super) fn sheet(
         .filter(|r| r.data.is_open())
         .map(|r| (risk::view(cx, r), r.data.last_reviewed()))
         .filter(|(v, _)| v.review_due <= until)
-        .map(|(v, since)| (v.owner.clone(), entry(cx, soa, &v, since)))
+        .map(|(v, since)| (v.owner.clone(), entry(cx, soa, &titles, &v, since)))
         .collect();
     // Overdue first, then by due date (the same order), then by id.
     due.sort_by(|(_, a), (_, b)| {
@@ -333,7 +354,21 @@ fn brief(s: &super::Score) -> ScoreBrief {
 
 /// One risk's entry, from its view and the records citing it since it
 /// was last reviewed.
-fn entry(cx: &ViewCx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue {
+fn entry(
+    cx: &ViewCx<'_>,
+    soa: &Soa,
+    assets: &HashMap<&str, &str>,
+    v: &RiskView,
+    since: NaiveDate,
+) -> RiskDue {
+    let assets = v
+        .assets
+        .iter()
+        .map(|a| AssetOfRisk {
+            id: a.clone(),
+            title: assets.get(a.as_str()).map(|t| (*t).to_string()),
+        })
+        .collect();
     let controls = v
         .controls
         .iter()
@@ -408,6 +443,7 @@ fn entry(cx: &ViewCx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue 
         since,
         due_in_days: (v.review_due - cx.today).num_days(),
         overdue: v.review_overdue,
+        assets,
         controls,
         open_actions,
         incidents,

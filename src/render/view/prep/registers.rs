@@ -1,19 +1,21 @@
-//! The registers in the review draft: the suppliers onboarded, offboarded
-//! or changed and the certifications lapsed (under b), the obligations
-//! added, changed or retired (under c) and the asset changes (under f), from
-//! the period's record changes (git) and the records as they stand.
+//! The registers in the review draft: the context issues added, changed or
+//! removed, the suppliers onboarded, offboarded or changed and the
+//! certifications lapsed (under b), the interested parties and their
+//! requirements and the obligations added, changed or retired (under c) and
+//! the asset changes (under f), from the period's record changes (git) and
+//! the records as they stand.
 
 use std::fmt::Write as _;
 
 use super::DraftSources;
-use crate::diff::{RecordChange, RecordEvent};
+use crate::diff::{self, RecordChange, RecordEvent};
 use crate::load::RecordKind;
 use crate::model::{Asset, Obligation, Supplier};
 
 /// b) The supplier register's changes in the period, then the
 /// certifications of suppliers in use that lapsed in it.
 pub(super) fn suppliers(s: &DraftSources<'_>, o: &mut String) {
-    changes::<Supplier>(s, o, "onboarded", |id| {
+    kind_changes::<Supplier>(s, o, "onboarded", |id| {
         s.tree
             .suppliers
             .iter()
@@ -45,9 +47,21 @@ pub(super) fn suppliers(s: &DraftSources<'_>, o: &mut String) {
     }
 }
 
+/// b) The context issues (4.1) added, changed or removed in the period.
+pub(super) fn context_issues(s: &DraftSources<'_>, o: &mut String) {
+    changes(s, o, diff::CONTEXT_ISSUES, "added", |_| None);
+}
+
+/// c) The interested parties and their requirements (4.2) added, changed
+/// or removed in the period.
+pub(super) fn parties(s: &DraftSources<'_>, o: &mut String) {
+    changes(s, o, diff::PARTIES, "added", |_| None);
+    changes(s, o, diff::REQUIREMENTS, "added", |_| None);
+}
+
 /// c) The obligations added, changed or retired in the period.
 pub(super) fn obligations(s: &DraftSources<'_>, o: &mut String) {
-    changes::<Obligation>(s, o, "added", |id| {
+    kind_changes::<Obligation>(s, o, "added", |id| {
         s.tree
             .obligations
             .iter()
@@ -58,7 +72,7 @@ pub(super) fn obligations(s: &DraftSources<'_>, o: &mut String) {
 
 /// f) The asset inventory's changes in the period.
 pub(super) fn assets(s: &DraftSources<'_>, o: &mut String) {
-    changes::<Asset>(s, o, "added", |id| {
+    kind_changes::<Asset>(s, o, "added", |id| {
         s.tree
             .assets
             .iter()
@@ -70,13 +84,25 @@ pub(super) fn assets(s: &DraftSources<'_>, o: &mut String) {
 /// A paragraph listing the period's changes to records of kind `K`, if
 /// any: `added` is the word for a new record, `status` a record's status
 /// now, by id.
-fn changes<K: RecordKind>(
+fn kind_changes<K: RecordKind>(
     s: &DraftSources<'_>,
     o: &mut String,
     added: &str,
     status: impl Fn(&str) -> Option<String>,
 ) {
-    let title = K::SPEC.list_title;
+    changes(s, o, K::SPEC.list_title, added, status);
+}
+
+/// A paragraph listing the period's changes in section `title` of the
+/// diff, if any: `added` is the word for a new entry, `status` an entry's
+/// status now, by id.
+fn changes(
+    s: &DraftSources<'_>,
+    o: &mut String,
+    title: &str,
+    added: &str,
+    status: impl Fn(&str) -> Option<String>,
+) {
     let Some(c) = s.changes else { return };
     let mine: Vec<&RecordChange> = c.records.iter().filter(|r| r.kind == title).collect();
     if mine.is_empty() {
