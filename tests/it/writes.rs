@@ -138,6 +138,24 @@ fn writers() -> Vec<Writer> {
             },
         },
         Writer {
+            name: "measure",
+            fixture: "valid/objectives",
+            args: |dir| {
+                let tree = dir.to_str().unwrap();
+                [
+                    "measure",
+                    "MET-001",
+                    "4.5",
+                    "--dir",
+                    tree,
+                    "--on",
+                    FIXTURE_TODAY,
+                ]
+                .map(String::from)
+                .to_vec()
+            },
+        },
+        Writer {
             name: "migrate assets",
             fixture: "valid/minimal",
             args: |dir| {
