@@ -108,6 +108,8 @@ codes! {
     CiaOutOfScale = "E102", Error, assets, "a CIA rating above `[assets] cia_levels` of isms.toml";
     HostedByOffboarded = "E110", Error, suppliers, "an active asset is provided or hosted by an offboarded supplier";
     SupplierNoTerms = "E111", Error, suppliers, "a supplier receiving data above internal has no contract security terms, or a subprocessor has no DPA";
+    RoleWithoutHolder = "E130", Error, people, "an ISMS role in isms.toml has no holder (5.3)";
+    HolderNotCompetent = "E131", Error, people, "a role's holder has no competence record for something the role needs (7.2)";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
@@ -133,6 +135,7 @@ codes! {
     SoaReasonWithoutObligation = "W032", Warning, obligations, "an SoA control included for a `legal` or `contract` reason cites no obligation, though the tree keeps an obligations register";
     RequirementUnaddressed = "W033", Warning, context, "a requirement of an interested party is addressed by nothing";
     IssueWithoutEffect = "W034", Warning, context, "a context issue does not say what effect it has on the ISMS";
+    CompetenceExpired = "W050", Warning, people, "a competence a role holder relies on has expired";
 }
 
 impl std::fmt::Display for Code {

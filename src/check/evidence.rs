@@ -83,7 +83,7 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
 }
 
 /// E090, E091, E092 for one recorded file.
-fn file_rule(cx: &mut CheckRun<'_>, site: &Site<'_>, path: &str, sha256: &str) {
+pub(super) fn file_rule(cx: &mut CheckRun<'_>, site: &Site<'_>, path: &str, sha256: &str) {
     let state = cx.tree.evidence_files.get(path);
     let diag = match state {
         Some(FileState::Hash(h)) if h == sha256 => return,

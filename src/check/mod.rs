@@ -16,6 +16,7 @@ mod evidence;
 mod ids;
 mod incidents;
 mod obligations;
+mod people;
 pub mod references;
 mod reviews;
 mod risks;
@@ -69,6 +70,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     suppliers::check(&mut cx);
     obligations::check(&mut cx);
     context::check(&mut cx);
+    people::check(&mut cx);
     cx.diags
 }
 

@@ -83,22 +83,27 @@ pub(crate) fn sha256_file(path: &Path) -> io::Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-/// The state of every file the evidence records name, by recorded path.
-pub(super) fn states(fs: &dyn TreeFs, records: &[Record<Evidence>]) -> BTreeMap<String, FileState> {
+/// The state of every file the evidence records name, and of the `others`
+/// (competence certificates), by recorded path.
+pub(super) fn states<'p>(
+    fs: &dyn TreeFs,
+    records: &'p [Record<Evidence>],
+    others: impl Iterator<Item = &'p String>,
+) -> BTreeMap<String, FileState> {
     let mut out = BTreeMap::new();
     let mut wanted = Vec::new();
-    for r in records {
-        for c in &r.data.collection {
-            for f in &c.files {
-                if out.contains_key(&f.path) || wanted.contains(&f.path) {
-                    continue;
-                }
-                match check_path(&f.path) {
-                    Ok(()) => wanted.push(f.path.clone()),
-                    Err(why) => {
-                        out.insert(f.path.clone(), FileState::Outside(why.to_string()));
-                    }
-                }
+    let collected = records
+        .iter()
+        .flat_map(|r| r.data.collection.iter().flat_map(|c| c.files.iter()))
+        .map(|f| &f.path);
+    for path in collected.chain(others) {
+        if out.contains_key(path) || wanted.contains(path) {
+            continue;
+        }
+        match check_path(path) {
+            Ok(()) => wanted.push(path.clone()),
+            Err(why) => {
+                out.insert(path.clone(), FileState::Outside(why.to_string()));
             }
         }
     }

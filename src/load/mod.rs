@@ -138,7 +138,14 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa);
     loader.tree.context = loader.optional_toml_file("context.toml", Kind::Context);
     kinds::for_each_kind(&mut LoadKinds(loader));
-    tree.evidence_files = evidence_files::states(fs, &tree.evidence);
+    let competence_files = tree.config.iter().flat_map(|c| {
+        c.data
+            .person
+            .iter()
+            .flat_map(|p| p.competence.iter().flat_map(|k| k.files.iter()))
+            .map(|f| &f.path)
+    });
+    tree.evidence_files = evidence_files::states(fs, &tree.evidence, competence_files);
     Ok((tree, diags))
 }
 
