@@ -499,6 +499,8 @@ mod tests {
             "suppliers",
             "obligations",
             "context",
+            "people",
+            "awareness",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());
