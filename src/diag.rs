@@ -110,6 +110,7 @@ codes! {
     SupplierNoTerms = "E111", Error, suppliers, "a supplier receiving data above internal has no contract security terms, or a subprocessor has no DPA";
     RoleWithoutHolder = "E130", Error, people, "an ISMS role in isms.toml has no holder (5.3)";
     HolderNotCompetent = "E131", Error, people, "a role's holder has no competence record for something the role needs (7.2)";
+    RosterRow = "E132", Error, people, "a row of the staff roster cannot be read: no id, a date that is not one, an id twice";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";

@@ -64,6 +64,30 @@ pub struct Sheet {
     pub sheets: Vec<String>,
 }
 
+/// A header without its notes in brackets: `Likelihood (1-5)`,
+/// `Applicable (Yes/No)`, `Control(s)`.
+pub fn without_notes(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in s.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Headers as compared: lower case letters and digits only.
+pub fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// A column's letter as spreadsheets name it: 1 is A, 27 is AA.
 pub fn column_letter(mut n: usize) -> String {
     let mut out = Vec::new();

@@ -3,12 +3,14 @@
 //! span map, validate against the kind's schema, and deserialise into the
 //! model. Mistakes become diagnostics; one broken file never stops the run.
 
+pub mod csv_table;
 pub mod edit;
 mod evidence_files;
 mod fs;
 pub mod kinds;
 pub mod next_id;
 pub mod refs;
+mod staff;
 mod toml_json;
 mod validate;
 
@@ -56,6 +58,8 @@ pub struct Tree {
     pub soa: Option<Record<Soa>>,
     /// `context.toml`, when the tree has one.
     pub context: Option<Record<crate::model::Context>>,
+    /// The staff roster `[staff] roster` names, as far as it read.
+    pub staff: Option<crate::model::Roster>,
     /// `risks/*.md`, by file name.
     pub risks: Vec<Record<Risk>>,
     /// `audits/*.md`, by file name.
@@ -137,6 +141,7 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     loader.tree.config = loader.toml_file::<Config>("isms.toml", Kind::Isms);
     loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa);
     loader.tree.context = loader.optional_toml_file("context.toml", Kind::Context);
+    loader.tree.staff = loader.staff();
     kinds::for_each_kind(&mut LoadKinds(loader));
     let competence_files = tree.config.iter().flat_map(|c| {
         c.data

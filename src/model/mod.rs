@@ -44,6 +44,7 @@ mod people;
 mod review;
 mod risk;
 mod soa;
+mod staff;
 mod supplier;
 mod time;
 
@@ -63,6 +64,7 @@ pub use people::{COMPETENCE_WARNING_DAYS, Competence, Holders, Role, StaffSettin
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};
+pub use staff::{Roster, StaffMember};
 pub use supplier::{
     CERTIFICATION_WARNING_DAYS, Certification, Contract, Criticality, ReviewOutcome, Supplier,
     SupplierReview, SupplierStatus,

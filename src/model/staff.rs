@@ -1,0 +1,92 @@
+//! The staff roster the HR system exports (`[staff] roster` of isms.toml):
+//! who is on staff, in which department, from when to when. Names and
+//! emails are optional, so a tree holds no more personal data than the
+//! organisation chooses. The roster is the audience of awareness campaigns.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One member of staff, as a roster row gives them.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffMember {
+    /// An employee number or any stable id.
+    pub id: String,
+    /// Their department ("" when the roster leaves it empty).
+    pub department: String,
+    /// Their first day, if the roster says.
+    pub start: Option<NaiveDate>,
+    /// Their last day, if they have left or are leaving.
+    pub end: Option<NaiveDate>,
+    /// Their name, if the roster holds names.
+    pub name: Option<String>,
+    /// Their email, if the roster holds emails.
+    pub email: Option<String>,
+    /// The roster's line of this row (1-based).
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl StaffMember {
+    /// Whether they are on staff on `day`: started (or no start given) and
+    /// not yet gone (an end date is their last day).
+    pub fn on_staff(&self, day: NaiveDate) -> bool {
+        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| e >= day)
+    }
+}
+
+/// The roster as read: members in file order, found by id or email.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    /// Every member, in the roster's order (rows that did not read left out).
+    pub members: Vec<StaffMember>,
+    by_id: HashMap<String, usize>,
+    by_email: HashMap<String, usize>,
+}
+
+impl Roster {
+    /// A roster of these members (the first of a repeated id or email wins).
+    pub fn new(members: Vec<StaffMember>) -> Self {
+        let mut by_id = HashMap::with_capacity(members.len());
+        let mut by_email = HashMap::new();
+        for (i, m) in members.iter().enumerate() {
+            by_id.entry(m.id.clone()).or_insert(i);
+            if let Some(e) = &m.email {
+                by_email.entry(e.to_lowercase()).or_insert(i);
+            }
+        }
+        Roster {
+            members,
+            by_id,
+            by_email,
+        }
+    }
+
+    /// The member a completion names: by id, else by email (case aside).
+    pub fn find(&self, who: &str) -> Option<&StaffMember> {
+        let who = who.trim();
+        let i = self
+            .by_id
+            .get(who)
+            .or_else(|| self.by_email.get(&who.to_lowercase()))?;
+        self.members.get(*i)
+    }
+
+    /// The index of the member a completion names (see [`Roster::find`]).
+    pub fn position(&self, who: &str) -> Option<usize> {
+        let who = who.trim();
+        self.by_id
+            .get(who)
+            .or_else(|| self.by_email.get(&who.to_lowercase()))
+            .copied()
+    }
+
+    /// The departments, sorted, each once.
+    pub fn departments(&self) -> Vec<&str> {
+        let mut d: Vec<&str> = self.members.iter().map(|m| m.department.as_str()).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+}
