@@ -111,6 +111,8 @@ codes! {
     RoleWithoutHolder = "E130", Error, people, "an ISMS role in isms.toml has no holder (5.3)";
     HolderNotCompetent = "E131", Error, people, "a role's holder has no competence record for something the role needs (7.2)";
     RosterRow = "E132", Error, people, "a row of the staff roster cannot be read: no id, a date that is not one, an id twice";
+    UnknownStaff = "E133", Error, awareness, "a completion file names a staff id or email the roster does not hold";
+    CompletionRow = "E134", Error, awareness, "a row of an awareness completion file cannot be read: no one named, a date that is not one";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
@@ -137,6 +139,8 @@ codes! {
     RequirementUnaddressed = "W033", Warning, context, "a requirement of an interested party is addressed by nothing";
     IssueWithoutEffect = "W034", Warning, context, "a context issue does not say what effect it has on the ISMS";
     CompetenceExpired = "W050", Warning, people, "a competence a role holder relies on has expired";
+    CampaignIncomplete = "W051", Warning, awareness, "an awareness campaign past its due date has staff who have not completed it";
+    AcknowledgementOutdated = "W052", Warning, awareness, "staff acknowledged an earlier text of a document that has changed since";
 }
 
 impl std::fmt::Display for Code {

@@ -75,6 +75,8 @@ kinds! {
     Supplier = "supplier" => model::Supplier,
     /// `obligations/*.md`.
     Obligation = "obligation" => model::Obligation,
+    /// `awareness/*.md`: awareness campaigns.
+    Campaign = "campaign" => model::Campaign,
     /// `context.toml`.
     Context = "context" => model::Context,
 }

@@ -192,3 +192,34 @@ pub fn changed_after_approval(
     }
     out
 }
+
+/// When the text in force of each document (by id) was approved: for a
+/// document whose text changed after it was added (`changes`, as for
+/// [`changed_after_approval`]), the first approval on or after the latest
+/// change up to `today` (the change's own date while none approves it).
+/// Acknowledgements dated earlier are of an older text.
+pub fn text_in_force(
+    tree: &Tree,
+    changes: &BTreeMap<String, Vec<DocumentCommit>>,
+    today: NaiveDate,
+) -> BTreeMap<String, NaiveDate> {
+    let mut out = BTreeMap::new();
+    for r in &tree.documents {
+        let path = &tree.sources.get(r.file).path;
+        let Some(changed) = changes
+            .get(path)
+            .and_then(|c| c.iter().map(|c| c.date).filter(|d| *d <= today).max())
+        else {
+            continue;
+        };
+        let approved = r
+            .data
+            .approval
+            .iter()
+            .map(|a| a.on)
+            .filter(|on| *on >= changed && *on <= today)
+            .min();
+        out.insert(r.data.id.clone(), approved.unwrap_or(changed));
+    }
+    out
+}

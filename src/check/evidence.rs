@@ -82,9 +82,20 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
     controls_without_evidence(cx);
 }
 
-/// E090, E091, E092 for one recorded file.
+/// E090, E091, E092 for one recorded evidence (or certificate) file.
 pub(super) fn file_rule(cx: &mut CheckRun<'_>, site: &Site<'_>, path: &str, sha256: &str) {
     let state = cx.tree.evidence_files.get(path);
+    file_state_rule(cx, site, path, sha256, state);
+}
+
+/// E090, E091, E092 for a recorded file in `state` now.
+pub(super) fn file_state_rule(
+    cx: &mut CheckRun<'_>,
+    site: &Site<'_>,
+    path: &str,
+    sha256: &str,
+    state: Option<&FileState>,
+) {
     let diag = match state {
         Some(FileState::Hash(h)) if h == sha256 => return,
         Some(FileState::Hash(h)) => site

@@ -10,6 +10,7 @@
 mod actions;
 mod assets;
 mod audits;
+mod awareness;
 mod context;
 mod documents;
 mod evidence;
@@ -31,7 +32,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 pub use actions::{ActionAt, all_actions};
-pub use documents::{DocumentCommit, MandatoryItem, changed_after_approval, mandatory_map};
+pub use documents::{
+    DocumentCommit, MandatoryItem, changed_after_approval, mandatory_map, text_in_force,
+};
 pub use references::{Resolver, Unknown};
 
 use crate::diag::{Code, Diagnostic, FileId};
@@ -71,6 +74,7 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     obligations::check(&mut cx);
     context::check(&mut cx);
     people::check(&mut cx);
+    awareness::check(&mut cx);
     cx.diags
 }
 

@@ -112,7 +112,7 @@ fn problem(refs: &Resolver<'_>, flag: &str, target: Target, id: &str) -> Option<
         .map(|why| format!("{flag} {id}: {why}"))
 }
 
-fn refuse(problems: &[String]) -> u8 {
+pub(super) fn refuse(problems: &[String]) -> u8 {
     for p in problems {
         eprintln!("error: {p}");
     }
@@ -187,7 +187,10 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
 }
 
 /// A file given on the command line, as a path inside the tree.
-fn inside(root_canon: &Path, file: &Path) -> std::result::Result<(PathBuf, String), String> {
+pub(super) fn inside(
+    root_canon: &Path,
+    file: &Path,
+) -> std::result::Result<(PathBuf, String), String> {
     let real = file
         .canonicalize()
         .map_err(|e| format!("{}: {e}", file.display()))?;

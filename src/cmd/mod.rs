@@ -2,6 +2,7 @@
 //! the environment come back as `anyhow` errors (exit 2).
 
 pub mod actions;
+pub mod awareness;
 pub mod build;
 mod cells;
 pub mod check;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Actions(args) => actions::run(&args),
         Command::Review(args) => review::run(&args),
         Command::Evidence(args) => evidence::run(&args),
+        Command::Awareness(args) => awareness::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),

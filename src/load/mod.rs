@@ -3,6 +3,7 @@
 //! span map, validate against the kind's schema, and deserialise into the
 //! model. Mistakes become diagnostics; one broken file never stops the run.
 
+mod completions;
 pub mod csv_table;
 pub mod edit;
 mod evidence_files;
@@ -20,6 +21,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 
+pub use completions::{COMPLETION_COLUMNS, Completion, CompletionFile, completions};
 pub use evidence_files::{FileState, HashCache, check_path, sha256_hex};
 pub use fs::{DiskFs, Listing, MAX_RECORD_BYTES, TreeFs, too_large};
 pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
@@ -78,9 +80,19 @@ pub struct Tree {
     pub suppliers: Vec<Record<Supplier>>,
     /// `obligations/*.md`, by file name.
     pub obligations: Vec<Record<crate::model::Obligation>>,
+    /// `awareness/*.md`, by file name.
+    pub awareness: Vec<Record<crate::model::Campaign>>,
     /// What each file an evidence collection records holds now, by the
     /// path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,
+    /// What each completion file the awareness campaigns record holds now,
+    /// by the path as recorded.
+    pub completion_files: std::collections::BTreeMap<String, CompletionFile>,
+    /// When the text in force of each document was approved (by document
+    /// id), for documents whose text changed in git after it was added:
+    /// acknowledgements dated earlier are of an older text. Filled by the
+    /// pipeline from the history; empty outside git.
+    pub text_in_force: std::collections::BTreeMap<String, chrono::NaiveDate>,
     /// Records that exist but could not be loaded: their kind and file stem.
     pub broken: HashSet<(Kind, String)>,
 }
@@ -142,7 +154,9 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     loader.tree.soa = loader.toml_file::<Soa>("soa.toml", Kind::Soa);
     loader.tree.context = loader.optional_toml_file("context.toml", Kind::Context);
     loader.tree.staff = loader.staff();
-    kinds::for_each_kind(&mut LoadKinds(loader));
+    let mut loader = LoadKinds(loader);
+    kinds::for_each_kind(&mut loader);
+    loader.0.tree.completion_files = loader.0.completion_files();
     let competence_files = tree.config.iter().flat_map(|c| {
         c.data
             .person

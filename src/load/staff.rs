@@ -126,6 +126,7 @@ fn roster(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Roster {
         }
     };
     let mut members = Vec::with_capacity(table.rows.len());
+    let mut unread = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.rows.len());
     for row in &table.rows {
         let cell = |c| table.cell(row, c);
@@ -168,6 +169,7 @@ fn roster(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Roster {
         };
         let (start, end) = (date(2, "start"), date(3, "end"));
         if bad {
+            unread.extend([id, cell(5)].into_iter().filter(|s| !s.is_empty()));
             continue;
         }
         let optional = |c| Some(cell(c).to_string()).filter(|s| !s.is_empty());
@@ -182,5 +184,9 @@ fn roster(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Roster {
             line: row.line,
         });
     }
-    Roster::new(members)
+    let mut roster = Roster::new(members);
+    for who in unread {
+        roster.unread(who);
+    }
+    roster
 }

@@ -34,6 +34,7 @@ macro_rules! kebab_enum {
 mod action;
 mod asset;
 mod audit;
+mod campaign;
 mod config;
 mod context;
 mod document;
@@ -51,6 +52,7 @@ mod time;
 pub use action::{Action, ActionStatus};
 pub use asset::{Asset, AssetStatus, AssetType, Cia};
 pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind, Verification};
+pub use campaign::{Campaign, CampaignKind, CompletionFileRef};
 pub use config::{
     AssetSettings, AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod,
     Soc2Category, Soc2Scope, SupplierSettings,
@@ -60,7 +62,7 @@ pub use document::{Approval, Classification, Document, DocumentKind};
 pub use evidence::{Cadence, Collection, Evidence, EvidenceFile};
 pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use obligation::{Obligation, ObligationKind, ObligationStatus};
-pub use people::{COMPETENCE_WARNING_DAYS, Competence, Holders, Role, StaffSettings};
+pub use people::{COMPETENCE_WARNING_DAYS, Competence, OneOrMany, Role, StaffSettings};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};

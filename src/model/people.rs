@@ -24,35 +24,35 @@ pub struct Role {
     pub responsibilities: String,
     /// Person id of who holds it, or a list of them.
     #[serde(default)]
-    pub holder: Holders,
+    pub holder: OneOrMany,
     /// What the role needs: competence names each holder must have a
     /// `[[person.competence]]` of ("ISO/IEC 27001 Lead Implementer").
     #[serde(default)]
     pub competence: Vec<String>,
 }
 
-/// One holder or several.
+/// One id or several: `holder = "mhale"` or `holder = ["a", "b"]`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
-pub enum Holders {
+pub enum OneOrMany {
     /// One person id.
     One(String),
     /// Several person ids.
     Many(Vec<String>),
 }
 
-impl Default for Holders {
+impl Default for OneOrMany {
     fn default() -> Self {
-        Holders::Many(Vec::new())
+        OneOrMany::Many(Vec::new())
     }
 }
 
-impl Holders {
+impl OneOrMany {
     /// The holders' person ids.
     pub fn ids(&self) -> &[String] {
         match self {
-            Holders::One(id) => std::slice::from_ref(id),
-            Holders::Many(ids) => ids,
+            OneOrMany::One(id) => std::slice::from_ref(id),
+            OneOrMany::Many(ids) => ids,
         }
     }
 }
@@ -67,8 +67,8 @@ impl Role {
     /// single one, `/holder/1` in a list).
     pub fn holder_pointer(&self, i: usize) -> String {
         match self.holder {
-            Holders::One(_) => "/holder".into(),
-            Holders::Many(_) => format!("/holder/{i}"),
+            OneOrMany::One(_) => "/holder".into(),
+            OneOrMany::Many(_) => format!("/holder/{i}"),
         }
     }
 }

@@ -43,6 +43,9 @@ pub struct Roster {
     pub members: Vec<StaffMember>,
     by_id: HashMap<String, usize>,
     by_email: HashMap<String, usize>,
+    /// Ids and emails (lower case) of rows that did not read: completions
+    /// naming them are not reported a second time.
+    unread: std::collections::HashSet<String>,
 }
 
 impl Roster {
@@ -60,7 +63,19 @@ impl Roster {
             members,
             by_id,
             by_email,
+            unread: Default::default(),
         }
+    }
+
+    /// Note the id or email of a row that did not read.
+    pub fn unread(&mut self, who: &str) {
+        self.unread.insert(who.trim().to_lowercase());
+    }
+
+    /// Whether `who` names a row that did not read (so whether they are on
+    /// staff cannot be told).
+    pub fn is_unread(&self, who: &str) -> bool {
+        self.unread.contains(&who.trim().to_lowercase())
     }
 
     /// The member a completion names: by id, else by email (case aside).

@@ -19,7 +19,8 @@ pub use ids::*;
 use super::{Record, SpanMap, Tree};
 use crate::diag::{Code, FileId};
 use crate::model::{
-    Action, Asset, Audit, Document, Evidence, Incident, Obligation, Review, Risk, Supplier,
+    Action, Asset, Audit, Campaign, Document, Evidence, Incident, Obligation, Review, Risk,
+    Supplier,
 };
 use crate::schema::Kind;
 
@@ -147,6 +148,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Asset>();
     v.visit::<Supplier>();
     v.visit::<Obligation>();
+    v.visit::<Campaign>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.

@@ -18,6 +18,7 @@ pub mod evidence;
 mod incident;
 mod method;
 mod obligation;
+mod people;
 pub mod prep;
 mod programme;
 mod refs;
@@ -47,6 +48,7 @@ pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
 pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
 pub use obligation::ObligationView;
+pub use people::{CampaignView, CompetenceView, CountsView, HolderView, RoleView};
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
@@ -97,7 +99,9 @@ pub enum Md {
 /// 8. each asset's text;
 /// 9. each supplier's notes;
 /// 10. each obligation's text;
-/// 11. the organisation's scope.
+/// 11. each awareness campaign's text;
+/// 12. each ISMS role's responsibilities, in isms.toml's order;
+/// 13. the organisation's scope.
 ///
 /// Records of a kind come in the tree's order (by file name), not the
 /// order the view lists them in. Reordering this changes the site's
@@ -161,6 +165,10 @@ pub struct View {
     pub suppliers: SupplierRegister,
     /// The obligations register, by id.
     pub obligations: Vec<ObligationView>,
+    /// Awareness campaigns, by id, with their completion.
+    pub campaigns: Vec<CampaignView>,
+    /// The ISMS roles (5.3), in isms.toml's order.
+    pub roles: Vec<RoleView>,
     /// The context of the organisation, when the tree has a context.toml.
     pub context: Option<ContextView>,
     /// The documented information the standard requires, and what in the
@@ -258,6 +266,8 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let assets = asset::inventory(&cx, &cfg.asset_settings());
     let suppliers = supplier::register(&cx, &cfg.supplier_settings());
     let obligations = obligation::all(&cx);
+    let campaigns = people::campaigns(&cx);
+    let roles = people::roles(&cx, cfg);
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -295,6 +305,8 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         assets,
         suppliers,
         obligations,
+        campaigns,
+        roles,
         context: context::view(&cx),
         mandatory: crate::check::mandatory_map(&corpus.tree),
         actions,
@@ -388,6 +400,10 @@ mod tests {
         for r in &tree.obligations {
             out.push(number(&of(&view.obligations, |v| &v.id, &r.data.id).body));
         }
+        for r in &tree.awareness {
+            out.push(number(&of(&view.campaigns, |v| &v.id, &r.data.id).body));
+        }
+        out.extend(view.roles.iter().map(|r| number(&r.responsibilities)));
         out.push(number(&view.org.scope));
         out
     }
