@@ -17,8 +17,10 @@
 //! campaigns within the cycle (after the due date one cadence earlier); for
 //! an acknowledgement, dated on or after the approval of each document's
 //! text in force ([`Tree::text_in_force`]): an earlier one acknowledged an
-//! older text and is **outdated**. Not complete and past their own due
-//! date: **overdue**; else **pending**.
+//! older text and is **outdated** once the changed text's own deadline
+//! (its approval plus `[staff] onboarding_days`, and never before their
+//! due date) has passed, pending before. Not complete and past their own
+//! due date: **overdue**; else **pending**.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -268,8 +270,13 @@ fn judge(
             .filter(|d| in_force.is_none_or(|s| **d >= s))
             .max()
             .copied();
+        // A changed text is acknowledged again within the onboarding days
+        // of its approval.
+        let again = in_force.map_or(own_due, |s| own_due.max(settle(s, onboarding_days)));
         let standing = if counting.is_some() {
             Standing::Complete
+        } else if latest.is_some() && again >= today {
+            Standing::Pending
         } else if latest.is_some() {
             for o in &mut out.outdated {
                 if latest.is_some_and(|l| l < o.since) {
@@ -309,16 +316,18 @@ fn member_due(
     due: NaiveDate,
     onboarding_days: u32,
 ) -> Option<NaiveDate> {
-    let settle = |start: NaiveDate| {
-        start
-            .checked_add_days(chrono::Days::new(u64::from(onboarding_days)))
-            .unwrap_or(NaiveDate::MAX)
-    };
     if a.onboarding {
         let start = m.start.filter(|s| *s >= a.due)?;
-        return Some(settle(start));
+        return Some(settle(start, onboarding_days));
     }
-    Some(m.start.map_or(due, |s| due.max(settle(s))))
+    Some(m.start.map_or(due, |s| due.max(settle(s, onboarding_days))))
+}
+
+/// `days` after `from`: a joiner's onboarding deadline, a changed text's
+/// deadline for acknowledging it again.
+fn settle(from: NaiveDate, days: u32) -> NaiveDate {
+    from.checked_add_days(chrono::Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The completion rows of `tree` that name nobody on the roster: the

@@ -192,7 +192,11 @@ fn human(judged: &[CampaignStatus], in_dept: &dyn Fn(&str) -> bool, color: bool)
             );
         }
         s.push_str(&t.render("  ", color));
-        for o in &c.outdated {
+        for o in c
+            .outdated
+            .iter()
+            .filter(|_| j.departments.len() == c.departments.len())
+        {
             let _ = writeln!(
                 s,
                 "  {} acknowledged {} before its current text (approved {})",

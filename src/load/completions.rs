@@ -28,6 +28,7 @@ pub const COMPLETION_COLUMNS: &[Column] = &[
             "person id",
             "user id",
             "learner id",
+            "signer id",
             "worker id",
             "staff number",
             "staff no",
