@@ -248,6 +248,7 @@ fn no_command_panics_when_stdout_and_stderr_are_closed() {
         vec!["actions", &dir, "--owner", "nobody"],
         vec!["review", "risks", &dir, "--today", "2030-01-01"],
         vec!["evidence", &dir, "--today", "2030-01-01"],
+        vec!["awareness", &dir, "--today", "2030-01-01"],
         vec!["init", &at("new"), "--org", "Closed Pipe Ltd"],
         vec!["new", "risk", "--title", "T", "--dir", &dir],
         vec!["export", "risks", &dir],
