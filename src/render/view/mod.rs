@@ -18,7 +18,7 @@ pub mod evidence;
 mod incident;
 mod method;
 mod obligation;
-mod people;
+pub mod people;
 pub mod prep;
 mod programme;
 mod refs;
@@ -48,7 +48,10 @@ pub use evidence::{EvidenceItem, EvidenceRegister, EvidenceState};
 pub use incident::{IncidentView, TimelineView};
 pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
 pub use obligation::ObligationView;
-pub use people::{CampaignView, CompetenceView, CountsView, HolderView, RoleView};
+pub use people::{
+    CampaignLine, CampaignView, CompetenceView, CountsView, ExpiringCompetence, HolderView,
+    PeopleStatus, RoleView,
+};
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};

@@ -257,3 +257,104 @@ pub(super) fn campaigns(cx: &ViewCx<'_>) -> Vec<CampaignView> {
     all.sort_by(|a, b| natord::compare(&a.id, &b.id));
     all
 }
+
+/// What `isms status` says of people: campaigns below their target with
+/// staff overdue, and role holders' competences expired or expiring.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PeopleStatus {
+    /// Campaigns with staff overdue (or with only an older text
+    /// acknowledged) and completion below target.
+    pub below_target: Vec<CampaignLine>,
+    /// Competences role holders rely on, expired or expiring within 60
+    /// days, soonest first.
+    pub competence_expiring: Vec<ExpiringCompetence>,
+}
+
+impl PeopleStatus {
+    /// Nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.below_target.is_empty() && self.competence_expiring.is_empty()
+    }
+}
+
+/// A campaign below its target.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignLine {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Completion, percent.
+    pub percent: u32,
+    /// Target, percent.
+    pub target: u32,
+    /// The counts.
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// A competence expired or expiring.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpiringCompetence {
+    /// Who holds it.
+    pub person: PersonRef,
+    /// What.
+    pub name: String,
+    /// When it lapses.
+    pub expires: chrono::NaiveDate,
+    /// Days from today (negative: expired).
+    pub days: i64,
+}
+
+/// The people part of `isms status` as of `today`.
+pub fn status(tree: &crate::load::Tree, today: chrono::NaiveDate) -> PeopleStatus {
+    let below_target = awareness::campaigns(tree, today)
+        .into_iter()
+        .filter(|c| c.counts.overdue + c.counts.outdated > 0 && c.counts.percent() < c.target)
+        .map(|c| CampaignLine {
+            id: c.id,
+            title: c.title,
+            percent: c.counts.percent(),
+            target: c.target,
+            counts: c.counts,
+        })
+        .collect();
+    let mut competence_expiring = Vec::new();
+    if let Some(cfg) = &tree.config {
+        let cfg = &cfg.data;
+        let people = super::refs::People::new(cfg);
+        let holders: std::collections::BTreeSet<&str> = cfg
+            .role
+            .iter()
+            .flat_map(|r| r.holders().iter().map(String::as_str))
+            .collect();
+        for p in cfg
+            .person
+            .iter()
+            .filter(|p| holders.contains(p.id.as_str()))
+        {
+            for k in &p.competence {
+                // A lapsed record renewed by a later one of the same name is
+                // no news.
+                let renewed = p.competence.iter().any(|o| {
+                    o.is(&k.name) && o.expires.is_none_or(|e| k.expires.is_some_and(|x| e > x))
+                });
+                let Some(expires) = k.expires else { continue };
+                if renewed || !(k.expired(today) || k.expiring(today)) {
+                    continue;
+                }
+                competence_expiring.push(ExpiringCompetence {
+                    person: people.get(&p.id),
+                    name: k.name.clone(),
+                    expires,
+                    days: (expires - today).num_days(),
+                });
+            }
+        }
+    }
+    competence_expiring.sort_by(|a, b| (a.expires, &a.person.id).cmp(&(b.expires, &b.person.id)));
+    PeopleStatus {
+        below_target,
+        competence_expiring,
+    }
+}

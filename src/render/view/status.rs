@@ -58,6 +58,10 @@ pub struct StatusView {
     /// Supplier and asset reviews due, certifications lapsing (A.5.9,
     /// A.5.19-A.5.22).
     pub registers: super::registers::RegisterStatus,
+    /// Awareness campaigns below target and role holders' competences
+    /// expiring (absent when there is nothing to say).
+    #[serde(skip_serializing_if = "super::PeopleStatus::is_empty")]
+    pub people: super::PeopleStatus,
 }
 
 /// The checker's counts.
@@ -267,6 +271,7 @@ pub fn build(tree: &Tree, view: &View, within: u32, errors: usize, warnings: usi
             .as_ref()
             .map(|c| super::registers::status(tree, &c.data, today, within))
             .unwrap_or_default(),
+        people: super::people::status(tree, today),
     }
 }
 
