@@ -88,6 +88,18 @@ impl Counts {
         }
     }
 
+    /// How many are due: complete, outdated or overdue (not pending).
+    pub fn due(&self) -> usize {
+        self.audience - self.pending
+    }
+
+    /// Completion of those due, in whole percent rounded down; None when
+    /// nobody is due yet.
+    pub fn percent_of_due(&self) -> Option<u32> {
+        let due = self.due();
+        (due > 0).then(|| u32::try_from(self.complete * 100 / due).unwrap_or(100))
+    }
+
     /// Completion in whole percent (100 for an empty audience), rounded down
     /// so 99.6% is not shown as done.
     pub fn percent(&self) -> u32 {
@@ -158,7 +170,7 @@ pub fn campaigns(tree: &Tree, today: NaiveDate) -> Vec<CampaignStatus> {
 pub fn awareness_completion(tree: &Tree, today: NaiveDate) -> Option<f64> {
     let (mut due, mut done) = (0usize, 0usize);
     for c in campaigns(tree, today) {
-        due += c.counts.audience - c.counts.pending;
+        due += c.counts.due();
         done += c.counts.complete;
     }
     (due > 0).then(|| done as f64 * 100.0 / due as f64)
@@ -229,6 +241,8 @@ fn judge(
         a.documents
             .iter()
             .filter_map(|d| Some((d.as_str(), *tree.text_in_force.get(d)?)))
+            // Judged as of an earlier day, a later text was not yet in force.
+            .filter(|(_, since)| *since <= today)
             .collect()
     } else {
         Vec::new()
