@@ -123,8 +123,15 @@ pub fn read(path: &std::path::Path, name: Option<&str>) -> Result<Sheet> {
 
 /// Read CSV bytes (UTF-8, a byte order mark allowed).
 pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
+    read_csv_with(bytes, b',')
+}
+
+/// Read CSV bytes whose cells `delimiter` separates (`;` as spreadsheets
+/// in much of Europe write it, a tab).
+pub fn read_csv_with(bytes: &[u8], delimiter: u8) -> Result<Sheet> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);

@@ -46,9 +46,10 @@ struct CampaignJson<'a> {
     counts: Counts,
     percent: u32,
     departments: Vec<DepartmentJson<'a>>,
-    outdated: &'a [awareness::Outdated],
+    /// Documents changed since some acknowledged them, and how many.
+    outdated_documents: &'a [awareness::Outdated],
     /// Who is overdue (or acknowledged an earlier text): staff ids.
-    overdue: Vec<&'a awareness::Member>,
+    overdue_staff: Vec<&'a awareness::Member>,
 }
 
 #[derive(Serialize)]
@@ -123,8 +124,8 @@ fn json<'a>(c: &'a CampaignStatus, in_dept: &dyn Fn(&str) -> bool) -> CampaignJs
         percent: counts.percent(),
         counts,
         departments,
-        outdated: &c.outdated,
-        overdue: late(c, in_dept).collect(),
+        outdated_documents: &c.outdated,
+        overdue_staff: late(c, in_dept).collect(),
     }
 }
 

@@ -2,8 +2,10 @@
 //! what each holds now (its sha256, for the check that it is the file
 //! recorded, as evidence files are checked) and its rows: who completed
 //! (a staff id or the roster's email), when, with what score. Headers are
-//! matched leniently; a row naming nobody or with no date is E134 at its
-//! line. Who the rows name is judged against the roster by the checker.
+//! matched leniently; a row without a date, or whose `status` is not a
+//! word for done, is no completion (exports list every learner); a row
+//! naming nobody or with a date that is not one is E134 at its line. Who
+//! the rows name is judged against the roster by the checker.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -14,8 +16,9 @@ use super::csv_table::{self, Column};
 use super::{FileState, Loader, check_path, sha256_hex};
 use crate::diag::{Code, Diagnostic, FileId, SourceFile};
 
-/// The columns of a completion export: a staff id or an email (one of the
-/// two), a date, optionally a score.
+/// The columns of a completion export: who (a staff id, else an email,
+/// else a name, as the roster writes them), a date, optionally a score and
+/// a status.
 pub const COMPLETION_COLUMNS: &[Column] = &[
     Column {
         field: "id",
@@ -73,6 +76,14 @@ pub const COMPLETION_COLUMNS: &[Column] = &[
             "finished on",
             "passed on",
             "timestamp",
+            "completed date",
+            "completion time",
+            "completion timestamp",
+            "signature date",
+            "acknowledgement date",
+            "acknowledgment date",
+            "date acknowledged",
+            "finish date",
         ],
         required: true,
     },
@@ -81,6 +92,40 @@ pub const COMPLETION_COLUMNS: &[Column] = &[
         synonyms: &["result", "grade", "percent", "percentage", "mark"],
         required: false,
     },
+    Column {
+        field: "status",
+        synonyms: &["completion status", "state", "progress", "course status"],
+        required: false,
+    },
+    Column {
+        field: "name",
+        synonyms: &[
+            "full name",
+            "learner name",
+            "employee name",
+            "staff name",
+            "signer name",
+            "display name",
+        ],
+        required: false,
+    },
+];
+
+/// The words of a `status` column that mean done; a row with any other
+/// status ("Not started", "In progress", "Failed") is no completion.
+const DONE: &[&str] = &[
+    "completed",
+    "complete",
+    "passed",
+    "pass",
+    "done",
+    "signed",
+    "acknowledged",
+    "accepted",
+    "attended",
+    "finished",
+    "yes",
+    "true",
 ];
 
 /// One row of a completion file.
@@ -183,11 +228,12 @@ pub fn completions(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
         Diagnostic::new(Code::CompletionRow, Some(file), span, message).help(help)
     };
     let table = match csv_table::read(text, COMPLETION_COLUMNS) {
-        Ok(t) if t.found[0].is_none() && t.found[1].is_none() => {
+        Ok(t) if t.found[0].is_none() && t.found[1].is_none() && t.found[5].is_none() => {
             diags.push(bad(
                 t.header_span,
-                "no column names who completed: neither a staff id nor an email".into(),
-                "name a column `id` (the roster's staff id) or `email` (the roster's email)",
+                "no column names who completed: no staff id, email or name".into(),
+                "name a column `id` (the roster's staff id), `email` or `name` (as the roster \
+                 writes them)",
             ));
             return Vec::new();
         }
@@ -199,12 +245,11 @@ pub fn completions(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
     };
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
-        let id = table.cell(row, 0);
-        let who = if id.is_empty() {
-            table.cell(row, 1)
-        } else {
-            id
-        };
+        let who = [0, 1, 5]
+            .into_iter()
+            .map(|c| table.cell(row, c))
+            .find(|c| !c.is_empty())
+            .unwrap_or("");
         if who.is_empty() {
             diags.push(bad(
                 row.span.clone(),
@@ -213,7 +258,13 @@ pub fn completions(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
             ));
             continue;
         }
+        // Exports that list every learner: a row not (yet) completed is
+        // no completion, and no mistake.
+        let status = crate::sheet::normalise(table.cell(row, 4));
         let when = table.cell(row, 2);
+        if (!status.is_empty() && !DONE.contains(&status.as_str())) || when.is_empty() {
+            continue;
+        }
         let Some(date) = csv_table::date(when) else {
             diags.push(bad(
                 row.span.clone(),

@@ -73,11 +73,12 @@ pub struct TableError {
 /// the header.
 pub fn read(text: &str, columns: &[Column]) -> Result<Table, TableError> {
     let lines = line_spans(text);
-    let sheet = crate::sheet::read_csv(text.as_bytes()).map_err(|e| TableError {
-        span: 0..0,
-        message: format!("not a readable CSV file: {e:#}"),
-        help: "export it again as CSV (comma-separated, UTF-8)".into(),
-    })?;
+    let sheet =
+        crate::sheet::read_csv_with(text.as_bytes(), delimiter(text)).map_err(|e| TableError {
+            span: 0..0,
+            message: format!("not a readable CSV file: {e:#}"),
+            help: "export it again as CSV (comma-separated, UTF-8)".into(),
+        })?;
     let mut rows = sheet
         .rows
         .iter()
@@ -153,6 +154,22 @@ fn names_column(c: &Column, h: &str) -> bool {
     is(&normalise(h)) || is(&normalise(&without_notes(h)))
 }
 
+/// The delimiter of the first line holding anything: a comma, unless that
+/// line has semicolons (or tabs) and no comma.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    if count(',') > 0 {
+        b','
+    } else if count(';') > 0 {
+        b';'
+    } else if count('\t') > 0 {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 /// The byte span of each line of `text`, without its line break.
 fn line_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -175,10 +192,18 @@ fn line_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 /// A date as exports write one: `2026-03-14`, with a time after it
-/// (`2026-03-14 10:22`, `2026-03-14T10:22:00Z`), or day first
-/// (`14/03/2026`, `14.03.2026`). Month-first dates are not guessed at.
+/// (`2026-03-14 10:22`, `2026-03-14T10:22:00Z`), day first (`14/03/2026`,
+/// `14.03.2026`), or with the month's name (`14 Mar 2026`, `March 14,
+/// 2026`). Month-first numeric dates are not guessed at: `03/04/2026` is
+/// the 3rd of April.
 pub fn date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
+    if let Some(d) = ["%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+    {
+        return Some(d);
+    }
     let head = t.get(..10).unwrap_or(t);
     let rest_ok = t.len() == head.len() || t[head.len()..].starts_with([' ', 'T', 't']);
     if rest_ok && let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
@@ -217,6 +242,8 @@ mod tests {
         assert_eq!(t.cell(&t.rows[0], 1), "2026-01-05");
         let e = read("name,start\nx,y\n", COLS).unwrap_err();
         assert!(e.message.contains("no `id` column"), "{}", e.message);
+        let t = read("Employee ID;Hire Date\nE1;2026-01-05\n", COLS).unwrap();
+        assert_eq!(t.cell(&t.rows[0], 1), "2026-01-05");
     }
 
     #[test]
@@ -228,6 +255,9 @@ mod tests {
             "2026-03-14T10:22:00Z",
             "14/03/2026",
             "14.03.2026",
+            "14 Mar 2026",
+            "March 14, 2026",
+            "14-Mar-2026",
         ] {
             assert_eq!(date(t), d, "{t}");
         }

@@ -43,6 +43,8 @@ pub struct Roster {
     pub members: Vec<StaffMember>,
     by_id: HashMap<String, usize>,
     by_email: HashMap<String, usize>,
+    /// Names (lower case) held by one member only.
+    by_name: HashMap<String, usize>,
     /// Ids and emails (lower case) of rows that did not read: completions
     /// naming them are not reported a second time.
     unread: std::collections::HashSet<String>,
@@ -53,16 +55,28 @@ impl Roster {
     pub fn new(members: Vec<StaffMember>) -> Self {
         let mut by_id = HashMap::with_capacity(members.len());
         let mut by_email = HashMap::new();
+        let mut by_name = HashMap::new();
+        let mut twice = Vec::new();
         for (i, m) in members.iter().enumerate() {
             by_id.entry(m.id.clone()).or_insert(i);
             if let Some(e) = &m.email {
                 by_email.entry(e.to_lowercase()).or_insert(i);
             }
+            if let Some(n) = &m.name
+                && by_name.insert(n.to_lowercase(), i).is_some()
+            {
+                twice.push(n.to_lowercase());
+            }
+        }
+        // Two people of one name: a completion by that name names neither.
+        for n in twice {
+            by_name.remove(&n);
         }
         Roster {
             members,
             by_id,
             by_email,
+            by_name,
             unread: Default::default(),
         }
     }
@@ -78,22 +92,22 @@ impl Roster {
         self.unread.contains(&who.trim().to_lowercase())
     }
 
-    /// The member a completion names: by id, else by email (case aside).
+    /// The member a completion names: by id, else by email (case aside),
+    /// else by a name the roster gives one member only.
     pub fn find(&self, who: &str) -> Option<&StaffMember> {
-        let who = who.trim();
-        let i = self
-            .by_id
-            .get(who)
-            .or_else(|| self.by_email.get(&who.to_lowercase()))?;
-        self.members.get(*i)
+        self.members.get(self.position(who)?)
     }
 
     /// The index of the member a completion names (see [`Roster::find`]).
     pub fn position(&self, who: &str) -> Option<usize> {
         let who = who.trim();
-        self.by_id
-            .get(who)
-            .or_else(|| self.by_email.get(&who.to_lowercase()))
+        if let Some(i) = self.by_id.get(who) {
+            return Some(*i);
+        }
+        let lower = who.to_lowercase();
+        self.by_email
+            .get(&lower)
+            .or_else(|| self.by_name.get(&lower))
             .copied()
     }
 

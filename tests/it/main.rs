@@ -23,6 +23,7 @@ mod kinds;
 mod migrate;
 mod onboarding;
 mod pdf;
+mod people;
 mod prep;
 mod review;
 mod sheets;
