@@ -68,7 +68,14 @@ fn main() {
     );
     common::time(
         "awareness: 5,000 staff, 20 campaigns (json)",
-        &["awareness", &tree, "--today", "2026-11-20", "--format", "json"],
+        &[
+            "awareness",
+            &tree,
+            "--today",
+            "2026-11-20",
+            "--format",
+            "json",
+        ],
         5,
     );
 }

@@ -13,6 +13,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::csv_table::{self, Column};
+use super::staff::STAFF_ID_HEADERS;
 use super::{FileState, Loader, check_path, sha256_hex};
 use crate::diag::{Code, Diagnostic, FileId, SourceFile};
 
@@ -22,21 +23,7 @@ use crate::diag::{Code, Diagnostic, FileId, SourceFile};
 pub const COMPLETION_COLUMNS: &[Column] = &[
     Column {
         field: "id",
-        synonyms: &[
-            "staff id",
-            "employee id",
-            "employee number",
-            "employee no",
-            "emp id",
-            "person id",
-            "user id",
-            "learner id",
-            "signer id",
-            "worker id",
-            "staff number",
-            "staff no",
-            "employee",
-        ],
+        synonyms: STAFF_ID_HEADERS,
         required: false,
     },
     Column {
@@ -46,6 +33,8 @@ pub const COMPLETION_COLUMNS: &[Column] = &[
             "work email",
             "e-mail",
             "mail",
+            "business email",
+            "primary email",
             "user email",
             "learner email",
             "signer email",

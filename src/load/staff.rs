@@ -10,29 +10,48 @@ use super::csv_table::{self, Column};
 use crate::diag::{Code, Diagnostic, FileId};
 use crate::model::{Roster, StaffMember};
 
+/// Headers that name a staff id, in a roster or a completion export.
+pub const STAFF_ID_HEADERS: &[&str] = &[
+    "staff id",
+    "employee id",
+    "employee number",
+    "employee no",
+    "emp id",
+    "person id",
+    "worker id",
+    "staff number",
+    "staff no",
+    "payroll number",
+    "employee",
+    "personnel number",
+    "personnel no",
+    "employee code",
+    "staff code",
+    "worker number",
+    "hr id",
+    "user id",
+    "learner id",
+    "signer id",
+];
+
+/// Headers that name an email, in a roster or a completion export.
+pub const EMAIL_HEADERS: &[&str] = &[
+    "email address",
+    "work email",
+    "mail",
+    "e-mail",
+    "business email",
+    "primary email",
+    "user email",
+    "learner email",
+    "signer email",
+];
+
 /// The roster's columns: `id` and `department` required, the rest optional.
 pub const ROSTER_COLUMNS: &[Column] = &[
     Column {
         field: "id",
-        synonyms: &[
-            "staff id",
-            "employee id",
-            "employee number",
-            "employee no",
-            "emp id",
-            "person id",
-            "worker id",
-            "staff number",
-            "staff no",
-            "payroll number",
-            "employee",
-            "personnel number",
-            "personnel no",
-            "employee code",
-            "staff code",
-            "worker number",
-            "hr id",
-        ],
+        synonyms: STAFF_ID_HEADERS,
         required: true,
     },
     Column {
@@ -100,14 +119,7 @@ pub const ROSTER_COLUMNS: &[Column] = &[
     },
     Column {
         field: "email",
-        synonyms: &[
-            "email address",
-            "work email",
-            "mail",
-            "e-mail",
-            "business email",
-            "primary email",
-        ],
+        synonyms: EMAIL_HEADERS,
         required: false,
     },
 ];

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{at, edit, isms, temp_copy};
+use crate::support::{commit_all, edit, isms, temp_copy};
 
 /// `isms awareness DIR --today DAY --format json`, parsed.
 fn awareness_json(dir: &Path, today: &str) -> Value {
@@ -228,22 +228,6 @@ fn awareness_add_checks_every_row_and_writes_nothing_on_error() {
     // The same file twice is refused.
     let run = isms(&args);
     assert_eq!(run.code, 1, "{}", run.stderr);
-}
-
-/// Commit the whole work tree on `day`.
-fn commit_all(repo: &git2::Repository, day: &str, message: &str) {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let when = git2::Time::new(at(day), 0);
-    let sig = git2::Signature::new("Bob Example", "bob@example.com", &when).unwrap();
-    let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .unwrap();
 }
 
 #[test]
