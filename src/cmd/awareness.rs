@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use super::EXIT_OK;
 use super::table::{self, Style, Table};
-use super::{EXIT_OK, overview};
 use crate::awareness::{self, CampaignStatus, Counts, Standing};
 use crate::cli::{AwarenessAction, AwarenessAddArgs, AwarenessArgs, TableFormat};
 use crate::load::edit;
@@ -61,7 +61,15 @@ struct DepartmentJson<'a> {
 }
 
 fn list(args: &AwarenessArgs) -> Result<u8> {
-    let (corpus, _) = overview(&args.list.tree.options())?;
+    // The campaigns alone: no view of the rest of the tree is built.
+    let opts = args.list.tree.options();
+    let corpus = crate::pipeline::check(&opts)?.into_overview(&opts)?;
+    if corpus.report.errors() > 0 {
+        eprintln!(
+            "note: the tree has {} error(s); records that do not load are left out (`isms check` lists them)",
+            corpus.report.errors()
+        );
+    }
     let tree = &corpus.tree;
     if tree.staff.is_none() {
         bail!(
