@@ -1,4 +1,4 @@
-//! Campaign campaigns (E133, W051, W052, and E090-E092 for their
+//! Campaign campaigns (E138, W054, W055, and E090-E092 for their
 //! completion files): every completion names someone on the roster, each
 //! completion file is the one recorded, a campaign past due has everyone
 //! complete, and no acknowledgement is of a text changed since. What
@@ -94,7 +94,7 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
     }
 }
 
-/// E133: completion rows naming nobody on the roster, at their line.
+/// E138: completion rows naming nobody on the roster, at their line.
 fn unknown_staff(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     let Some(roster) = &tree.staff else { return };

@@ -1,4 +1,4 @@
-//! ISMS roles and competence (E130, E131, W050): every role in `isms.toml`
+//! ISMS roles and competence (E135, E136, W053): every role in `isms.toml`
 //! has a holder (5.3), every holder keeps a record of each competence the
 //! role needs (7.2), and a competence a holder relies on has not expired.
 //! Who the holders are, and the evidence each record cites, are references
@@ -72,7 +72,7 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
     }
 }
 
-/// W050: `need`, which a role `id` holds needs, has lapsed (pointing at the
+/// W053: `need`, which a role `id` holds needs, has lapsed (pointing at the
 /// latest record of it).
 fn expired(cx: &mut CheckRun<'_>, site: &Site<'_>, id: &str, need: &str) {
     let Some(config) = &cx.tree.config else {

@@ -4,7 +4,7 @@
 //! (a staff id or the roster's email), when, with what score. Headers are
 //! matched leniently; a row without a date, or whose `status` is not a
 //! word for done, is no completion (exports list every learner); a row
-//! naming nobody or with a date that is not one is E134 at its line. Who
+//! naming nobody or with a date that is not one is E139 at its line. Who
 //! the rows name is judged against the roster by the checker.
 
 use std::collections::BTreeMap;
@@ -211,7 +211,7 @@ impl Loader<'_> {
     }
 }
 
-/// The rows of a completion file's text; rows that do not read are E134.
+/// The rows of a completion file's text; rows that do not read are E139.
 pub fn completions(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Completion> {
     let bad = |span, message: String, help: &str| {
         Diagnostic::new(Code::CompletionRow, Some(file), span, message).help(help)

@@ -1,7 +1,7 @@
 //! Reading the staff roster `[staff] roster` names: a CSV inside the tree
 //! (a path leading out of it is refused as evidence paths are), its
 //! headers matched leniently, each row that does not read a diagnostic at
-//! its line (E132). A missing roster is E006 at the setting.
+//! its line (E137). A missing roster is E006 at the setting.
 
 use std::collections::HashMap;
 
