@@ -42,7 +42,7 @@ done
 # `record`: the first byte picks the file replaced (isms::fuzzing::record_files):
 # one per record kind, by folder in the kinds' order, then isms.toml and
 # soa.toml. tests/it/fuzz.rs checks this list against the kinds.
-folders=(risks audits reviews incidents evidence documents assets suppliers obligations objectives metrics)
+folders=(risks audits reviews incidents evidence documents assets suppliers obligations objectives metrics awareness)
 pick() {
   local i=0 f
   for f in "${folders[@]}"; do

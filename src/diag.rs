@@ -110,6 +110,11 @@ codes! {
     SupplierNoTerms = "E111", Error, suppliers, "a supplier receiving data above internal has no contract security terms, or a subprocessor has no DPA";
     ObjectiveIncomplete = "E130", Error, objectives, "an objective lacks what 6.2 requires: an owner, a target, a date to meet it by, or how results are evaluated";
     UnknownMetric = "E131", Error, objectives, "a metric id that is neither built in nor a record in metrics/";
+    RoleWithoutHolder = "E135", Error, people, "an ISMS role in isms.toml has no holder (5.3)";
+    HolderNotCompetent = "E136", Error, people, "a role's holder has no competence record for something the role needs (7.2)";
+    RosterRow = "E137", Error, people, "a row of the staff roster cannot be read: no id, a date that is not one, an id twice";
+    UnknownStaff = "E138", Error, awareness, "a completion file names a staff id or email the roster does not hold";
+    CompletionRow = "E139", Error, awareness, "a row of an awareness completion file cannot be read: no one named, a date that is not one";
     ReviewOverdue = "W001", Warning, risks, "a risk is overdue for review";
     ActionOverdue = "W002", Warning, actions, "an open action is past its due date";
     AcceptanceExpired = "W003", Warning, risks, "a risk acceptance has expired";
@@ -138,6 +143,9 @@ codes! {
     SoaReasonWithoutObligation = "W032", Warning, obligations, "an SoA control included for a `legal` or `contract` reason cites no obligation, though the tree keeps an obligations register";
     RequirementUnaddressed = "W033", Warning, context, "a requirement of an interested party is addressed by nothing";
     IssueWithoutEffect = "W034", Warning, context, "a context issue does not say what effect it has on the ISMS";
+    CompetenceExpired = "W053", Warning, people, "a competence a role holder relies on has expired";
+    CampaignIncomplete = "W054", Warning, awareness, "an awareness campaign past its due date has staff who have not completed it";
+    AcknowledgementOutdated = "W055", Warning, awareness, "staff acknowledged an earlier text of a document that has changed since";
 }
 
 impl std::fmt::Display for Code {
@@ -502,6 +510,8 @@ mod tests {
             "obligations",
             "context",
             "objectives",
+            "people",
+            "awareness",
         ];
         for c in Code::ALL {
             assert!(families.contains(&c.family()), "{c}: {}", c.family());

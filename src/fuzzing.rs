@@ -35,7 +35,7 @@ type File = (&'static str, &'static [u8]);
 /// The built-in trees, by the folder name they get on disk: fixture trees of
 /// `tests/fixtures/valid/`, embedded whole (every file, however many are
 /// added), in the order [`record_files`] searches them.
-static TREE_DIRS: [(&str, Dir<'static>); 6] = [
+static TREE_DIRS: [(&str, Dir<'static>); 7] = [
     (
         "minimal",
         include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/minimal"),
@@ -59,6 +59,10 @@ static TREE_DIRS: [(&str, Dir<'static>); 6] = [
     (
         "obligations",
         include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/obligations"),
+    ),
+    (
+        "people",
+        include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/valid/people"),
     ),
 ];
 

@@ -28,6 +28,7 @@ macro_rules! eprintln {
     };
 }
 
+pub mod awareness;
 pub mod catalogue;
 pub mod check;
 pub mod cli;

@@ -113,7 +113,7 @@ pub fn check_documents(opts: &Options) -> Result<Checked> {
 /// Check a loaded tree as of `today`.
 fn judge(
     opts: &Options,
-    tree: Tree,
+    mut tree: Tree,
     mut diags: Vec<Diagnostic>,
     today: NaiveDate,
 ) -> Result<Checked> {
@@ -121,9 +121,16 @@ fn judge(
         today,
         now: opts.check_date(),
     };
+    let (changes, history) = document_changes(opts, &tree)?;
+    tree.text_in_force = crate::check::text_in_force(&tree, &changes, today);
     diags.extend(crate::check::check(&tree, check_opts));
-    let (approvals, history) = approvals_against_history(opts, &tree, today)?;
-    diags.extend(approvals);
+    diags.extend(crate::check::changed_after_approval(&tree, &changes, today));
+    if opts.at.is_none() && !tree.documents.is_empty() {
+        if let Some(repo) = Repo::discover(&opts.dir)? {
+            let edited = edited_since_approval(&repo, &tree)?;
+            diags.extend(crate::check::edited_after_approval(&tree, &edited));
+        }
+    }
     let report = Report::new(diags, &tree.sources);
     Ok(Checked {
         tree,
@@ -133,24 +140,23 @@ fn judge(
     })
 }
 
-/// W016, for a tree in git: the documents changed in a commit after their
-/// latest approval. The checker judges the tree alone; the commits that
-/// changed each document come from here. Outside git (or with no document)
-/// there is nothing to judge; commits after the check date are not counted.
+/// For W016 and the acknowledgements of awareness campaigns, for a tree in
+/// git: the commits that changed each document's text, by path. The checker
+/// judges the tree alone; the commits come from here. Outside git (or with
+/// no document) there are none; commits after the check date are not
+/// counted (by the checker).
 /// The commit that added a file is no change to it: a document approved
 /// before it came into git is approved as it came in. Only a change to the
 /// text counts: a commit that touched the front matter alone (a new
 /// approval, an owner) leaves the approved text as it was.
-fn approvals_against_history(
-    opts: &Options,
-    tree: &Tree,
-    today: NaiveDate,
-) -> Result<(Vec<Diagnostic>, Option<History>)> {
+type DocumentChanges = std::collections::BTreeMap<String, Vec<crate::check::DocumentCommit>>;
+
+fn document_changes(opts: &Options, tree: &Tree) -> Result<(DocumentChanges, Option<History>)> {
     if tree.documents.is_empty() {
-        return Ok((Vec::new(), None));
+        return Ok((DocumentChanges::new(), None));
     }
     let Some(repo) = Repo::discover(&opts.dir)? else {
-        return Ok((Vec::new(), None));
+        return Ok((DocumentChanges::new(), None));
     };
     let history = repo.history(opts.at.as_deref())?;
     let documents: std::collections::HashSet<&str> = tree
@@ -178,12 +184,7 @@ fn approvals_against_history(
             (path.clone(), commits)
         })
         .collect();
-    let mut diags = crate::check::changed_after_approval(tree, &changes, today);
-    if opts.at.is_none() {
-        let edited = edited_since_approval(&repo, tree)?;
-        diags.extend(crate::check::edited_after_approval(tree, &edited));
-    }
-    Ok((diags, Some(history)))
+    Ok((changes, Some(history)))
 }
 
 /// Whether commit `id` changed the Markdown text of the record at `rel`

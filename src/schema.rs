@@ -79,6 +79,8 @@ kinds! {
     Metric = "metric" => model::Metric,
     /// `objectives/*.md`.
     Objective = "objective" => model::Objective,
+    /// `awareness/*.md`: awareness campaigns.
+    Campaign = "campaign" => model::Campaign,
     /// `context.toml`.
     Context = "context" => model::Context,
 }

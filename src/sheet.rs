@@ -64,6 +64,30 @@ pub struct Sheet {
     pub sheets: Vec<String>,
 }
 
+/// A header without its notes in brackets: `Likelihood (1-5)`,
+/// `Applicable (Yes/No)`, `Control(s)`.
+pub fn without_notes(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in s.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Headers as compared: lower case letters and digits only.
+pub fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// A column's letter as spreadsheets name it: 1 is A, 27 is AA.
 pub fn column_letter(mut n: usize) -> String {
     let mut out = Vec::new();
@@ -99,8 +123,15 @@ pub fn read(path: &std::path::Path, name: Option<&str>) -> Result<Sheet> {
 
 /// Read CSV bytes (UTF-8, a byte order mark allowed).
 pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
+    read_csv_with(bytes, b',')
+}
+
+/// Read CSV bytes whose cells `delimiter` separates (`;` as spreadsheets
+/// in much of Europe write it, a tab).
+pub fn read_csv_with(bytes: &[u8], delimiter: u8) -> Result<Sheet> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);

@@ -226,6 +226,7 @@ fn rename_actions(text: &str, k: usize) -> String {
     out
 }
 
+/// Copy a folder, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {

@@ -270,3 +270,36 @@ fn at_last_approval(
         msg,
     )
 }
+
+/// When the text in force of each document (by id) was approved: for a
+/// document whose text changed after it was added (`changes`, as for
+/// [`changed_after_approval`]), the first approval on or after the latest
+/// change up to `today` (the change's own date while none approves it);
+/// or its latest approval marked `text_changed` up to `today`, if later.
+/// Acknowledgements dated earlier are of an older text.
+pub fn text_in_force(
+    tree: &Tree,
+    changes: &BTreeMap<String, Vec<DocumentCommit>>,
+    today: NaiveDate,
+) -> BTreeMap<String, NaiveDate> {
+    let mut out = BTreeMap::new();
+    for r in &tree.documents {
+        let path = &tree.sources.get(r.file).path;
+        let approvals = || r.data.approval.iter().filter(|a| a.on <= today);
+        let marked = approvals().filter(|a| a.text_changed).map(|a| a.on).max();
+        let in_git = changes
+            .get(path)
+            .and_then(|c| c.iter().map(|c| c.date).filter(|d| *d <= today).max())
+            .map(|changed| {
+                approvals()
+                    .map(|a| a.on)
+                    .filter(|on| *on >= changed)
+                    .min()
+                    .unwrap_or(changed)
+            });
+        if let Some(since) = marked.max(in_git) {
+            out.insert(r.data.id.clone(), since);
+        }
+    }
+    out
+}

@@ -97,6 +97,19 @@ pub(super) fn file_rule(
     changed: &str,
 ) {
     let state = cx.tree.evidence_files.get(path);
+    file_state_rule(cx, site, path, sha256, state, changed);
+}
+
+/// E090, E091, E092 for a recorded file in `state` now; `changed` is the
+/// help when its content changed.
+pub(super) fn file_state_rule(
+    cx: &mut CheckRun<'_>,
+    site: &Site<'_>,
+    path: &str,
+    sha256: &str,
+    state: Option<&FileState>,
+    changed: &str,
+) {
     let diag = match state {
         Some(FileState::Hash(h)) if h == sha256 => return,
         Some(FileState::Hash(h)) => site

@@ -10,6 +10,7 @@
 mod actions;
 mod assets;
 mod audits;
+mod awareness;
 mod context;
 mod dates;
 mod documents;
@@ -18,6 +19,7 @@ mod ids;
 mod incidents;
 mod objectives;
 mod obligations;
+mod people;
 pub mod references;
 mod reviews;
 mod risks;
@@ -34,6 +36,7 @@ use chrono::NaiveDate;
 pub use actions::{ActionAt, all_actions};
 pub use documents::{
     DocumentCommit, MandatoryItem, changed_after_approval, edited_after_approval, mandatory_map,
+    text_in_force,
 };
 pub use references::{Resolver, Unknown};
 
@@ -82,6 +85,8 @@ pub fn check(tree: &Tree, opts: Options) -> Vec<Diagnostic> {
     objectives::check(&mut cx);
     context::check(&mut cx);
     dates::check(&mut cx);
+    people::check(&mut cx);
+    awareness::check(&mut cx);
     cx.diags
 }
 

@@ -8,7 +8,7 @@ use super::{CheckRun, Index, Site, all_actions};
 use crate::catalogue::Catalogue;
 use crate::diag::{Code, closest};
 use crate::load::kinds::{self, KindVisitor, RecordKind};
-use crate::load::refs::{context_references, soa_references};
+use crate::load::refs::{config_references, context_references, soa_references};
 use crate::load::{Ref, Target, Tree};
 use crate::schema::Kind;
 
@@ -19,6 +19,9 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
     let tree = cx.tree;
     if let Some(soa) = &tree.soa {
         report(cx, &Site::of(soa), soa_references(&soa.data));
+    }
+    if let Some(config) = &tree.config {
+        report(cx, &Site::of(config), config_references(&config.data));
     }
     if let Some(context) = &tree.context {
         report(cx, &Site::of(context), context_references(&context.data));

@@ -62,6 +62,9 @@ pub enum Command {
     Review(ReviewArgs),
     /// The evidence register: what is due and overdue, and recording new collections.
     Evidence(EvidenceArgs),
+    /// Awareness campaigns: completion by department and who is overdue; recording the
+    /// completion files an LMS or signing tool exports.
+    Awareness(AwarenessArgs),
     // Onboarding (issue 11): the arguments are in the block at the end.
     /// Monitoring and measurement (9.1): every metric's value at each period end over the
     /// git history, and where each objective (6.2) stands.
@@ -426,6 +429,55 @@ pub struct EvidenceNewArgs {
     /// A SOC 2 criterion it covers (repeat) [default: derived from the controls].
     #[arg(long = "soc2", value_name = "ID")]
     pub soc2: Vec<String>,
+}
+
+/// `isms awareness`.
+#[derive(Debug, Args)]
+pub struct AwarenessArgs {
+    /// Record a completion file.
+    #[command(subcommand)]
+    pub action: Option<AwarenessAction>,
+    /// The listing's options.
+    #[command(flatten)]
+    pub list: AwarenessListArgs,
+}
+
+/// `isms awareness [DIR]`: each campaign's completion by department, and
+/// who is overdue (by staff id: nothing more than the roster holds).
+#[derive(Debug, Args)]
+pub struct AwarenessListArgs {
+    /// Tree and date.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Only this department (as the roster writes it).
+    #[arg(long, value_name = "D")]
+    pub department: Option<String>,
+    /// Output format: a table, JSON, or CSV with a row per member of each
+    /// campaign's audience.
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
+}
+
+/// The awareness subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AwarenessAction {
+    /// Record a completion export (CSV: staff id or email, date, optional score): every
+    /// row is checked against the roster first, then the file is copied into the tree
+    /// (unless it is in it) and recorded with its sha256.
+    Add(AwarenessAddArgs),
+}
+
+/// `isms awareness add`.
+#[derive(Debug, Args)]
+pub struct AwarenessAddArgs {
+    /// The ISMS tree [default: the current folder, or the nearest one above it that holds isms.toml].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// The campaign, e.g. AWR-2026-01.
+    pub id: String,
+    /// The completion file (CSV).
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
 }
 
 /// `isms evidence add`.

@@ -16,6 +16,8 @@ mod registers;
 pub use marks::mark;
 
 use crate::schema::Kind;
+pub use crate::sheet::normalise;
+use crate::sheet::without_notes;
 pub use registers::{ASSETS, OBLIGATIONS, REGISTERS, Register, SUPPLIERS};
 
 /// What a column holds.
@@ -501,30 +503,6 @@ pub fn not_read(cols: &[Col], header: &str) -> Option<&'static str> {
         .iter()
         .find(|(name, _)| normalise(name) == h)
         .map(|(_, why)| *why)
-}
-
-/// A header without its notes in brackets: `Likelihood (1-5)`,
-/// `Applicable (Yes/No)`, `Control(s)`.
-fn without_notes(s: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0usize;
-    for ch in s.chars() {
-        match ch {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(ch),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Headers as compared: lower case letters and digits only.
-pub fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 /// The column a header names, if any.

@@ -179,7 +179,10 @@ fn new(args: &EvidenceNewArgs) -> Result<u8> {
 }
 
 /// A file given on the command line, as a path inside the tree.
-fn inside(root_canon: &Path, file: &Path) -> std::result::Result<(PathBuf, String), String> {
+pub(super) fn inside(
+    root_canon: &Path,
+    file: &Path,
+) -> std::result::Result<(PathBuf, String), String> {
     let real = file
         .canonicalize()
         .map_err(|e| format!("{}: {e}", file.display()))?;

@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod append;
+pub mod awareness;
 pub mod build;
 mod cells;
 pub mod check;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Evidence(args) => evidence::run(&args),
         Command::Metrics(args) => metrics::run(&args),
         Command::Measure(args) => metrics::measure(&args),
+        Command::Awareness(args) => awareness::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),

@@ -129,6 +129,8 @@ fn human(org: &str, st: &StatusView, color: bool) -> String {
         }
     }
 
+    people(&mut o, st, &h, &alert);
+
     let title = format!(
         "Actions: {} open, {} overdue",
         st.open_actions,
@@ -367,5 +369,47 @@ fn programme(o: &mut String, p: &ProgrammeView, color: bool) {
             }
         };
         let _ = writeln!(o, "  {}  {}  {}  {state}", a.finding, a.kind, a.audit);
+    }
+}
+
+/// Awareness campaigns below target and competences expiring.
+fn people(
+    o: &mut String,
+    st: &StatusView,
+    h: &dyn Fn(&str) -> String,
+    alert: &dyn Fn(&str) -> String,
+) {
+    let p = &st.people;
+    if !p.below_target.is_empty() {
+        let _ = writeln!(o, "\n{}", h("Awareness below target"));
+        for c in &p.below_target {
+            let late = alert(&format!("{} overdue", c.counts.overdue + c.counts.outdated));
+            let _ = writeln!(
+                o,
+                "  {}  {} of {} complete ({}%, target {}%)  {late}  {}",
+                c.id, c.counts.complete, c.counts.audience, c.percent, c.target, c.title
+            );
+        }
+    }
+    if !p.competence_expiring.is_empty() {
+        let title = format!(
+            "Competences of role holders expired or expiring within {} days",
+            crate::model::COMPETENCE_WARNING_DAYS
+        );
+        let _ = writeln!(o, "\n{}", h(&title));
+        for k in &p.competence_expiring {
+            let when = if k.days < 0 {
+                let ago = count(usize::try_from(-k.days).unwrap_or(0), "day");
+                alert(&format!("expired {} ({ago} ago)", k.expires))
+            } else {
+                let days = count(usize::try_from(k.days).unwrap_or(0), "day");
+                format!("expires {} (in {days})", k.expires)
+            };
+            let _ = writeln!(
+                o,
+                "  {} ({})  {}  {when}",
+                k.person.name, k.person.id, k.name
+            );
+        }
     }
 }

@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime};
 use sha2::{Digest, Sha256};
 
 use super::{Record, TreeFs};
-use crate::model::{Evidence, Supplier};
+use crate::model::Evidence;
 
 /// What a recorded evidence path holds now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,31 +83,27 @@ pub(crate) fn sha256_file(path: &Path) -> io::Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-/// The state of every file the evidence records' collections and the
-/// suppliers' certifications name, by recorded path.
-pub(super) fn states(
+/// The state of every file the evidence records name, and of the `others`
+/// (suppliers' and competence certificates), by recorded path.
+pub(super) fn states<'p>(
     fs: &dyn TreeFs,
-    evidence: &[Record<Evidence>],
-    suppliers: &[Record<Supplier>],
+    records: &'p [Record<Evidence>],
+    others: impl Iterator<Item = &'p String>,
 ) -> BTreeMap<String, FileState> {
-    let collected = evidence
-        .iter()
-        .flat_map(|r| &r.data.collection)
-        .flat_map(|c| &c.files);
-    let certified = suppliers
-        .iter()
-        .flat_map(|r| &r.data.certification)
-        .flat_map(|c| &c.files);
     let mut out = BTreeMap::new();
     let mut wanted = Vec::new();
-    for f in collected.chain(certified) {
-        if out.contains_key(&f.path) || wanted.contains(&f.path) {
+    let collected = records
+        .iter()
+        .flat_map(|r| r.data.collection.iter().flat_map(|c| c.files.iter()))
+        .map(|f| &f.path);
+    for path in collected.chain(others) {
+        if out.contains_key(path) || wanted.contains(path) {
             continue;
         }
-        match check_path(&f.path) {
-            Ok(()) => wanted.push(f.path.clone()),
+        match check_path(path) {
+            Ok(()) => wanted.push(path.clone()),
             Err(why) => {
-                out.insert(f.path.clone(), FileState::Outside(why.to_string()));
+                out.insert(path.clone(), FileState::Outside(why.to_string()));
             }
         }
     }

@@ -4,6 +4,8 @@
 //! model. Mistakes become diagnostics; one broken file never stops the run.
 
 mod cache;
+mod completions;
+pub mod csv_table;
 pub mod edit;
 mod evidence_files;
 mod fs;
@@ -11,6 +13,7 @@ mod hints;
 pub mod kinds;
 pub mod next_id;
 pub mod refs;
+mod staff;
 mod toml_json;
 mod validate;
 
@@ -21,6 +24,7 @@ use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 
 pub use cache::ParseCache;
+pub use completions::{COMPLETION_COLUMNS, Completion, CompletionFile, completions};
 pub use evidence_files::{FileState, HashCache, check_path, sha256_hex};
 pub use fs::{DiskFs, Listing, MAX_RECORD_BYTES, TreeFs, too_large};
 pub use kinds::{AnyRecord, KindSpec, KindVisitor, RecordKind};
@@ -59,6 +63,8 @@ pub struct Tree {
     pub soa: Option<Record<Soa>>,
     /// `context.toml`, when the tree has one.
     pub context: Option<Record<crate::model::Context>>,
+    /// The staff roster `[staff] roster` names, as far as it read.
+    pub staff: Option<crate::model::Roster>,
     /// `risks/*.md`, by file name.
     pub risks: Vec<Record<Risk>>,
     /// `audits/*.md`, by file name.
@@ -81,9 +87,19 @@ pub struct Tree {
     pub objectives: Vec<Record<crate::model::Objective>>,
     /// `metrics/*.md`, by file name.
     pub metrics: Vec<Record<crate::model::Metric>>,
-    /// What each file an evidence collection or a supplier's certification
-    /// records holds now, by the path as recorded (see [`evidence_files`]).
+    /// `awareness/*.md`, by file name.
+    pub awareness: Vec<Record<crate::model::Campaign>>,
+    /// What each file an evidence collection, a supplier's or a person's
+    /// certification records holds now, by the path as recorded (see [`evidence_files`]).
     pub evidence_files: std::collections::BTreeMap<String, FileState>,
+    /// What each completion file the awareness campaigns record holds now,
+    /// by the path as recorded.
+    pub completion_files: std::collections::BTreeMap<String, CompletionFile>,
+    /// When the text in force of each document was approved (by document
+    /// id), for documents whose text changed in git after it was added:
+    /// acknowledgements dated earlier are of an older text. Filled by the
+    /// pipeline from the history; empty outside git.
+    pub text_in_force: std::collections::BTreeMap<String, chrono::NaiveDate>,
     /// Records that exist but could not be loaded: their kind and file stem.
     pub broken: HashSet<(Kind, String)>,
 }
@@ -137,7 +153,21 @@ pub fn load(fs: &dyn TreeFs) -> Result<(Tree, Vec<Diagnostic>)> {
     let mut tree = Tree::default();
     let mut diags = Vec::new();
     load_records(fs, &mut tree, &mut diags, None);
-    tree.evidence_files = evidence_files::states(fs, &tree.evidence, &tree.suppliers);
+    let certificates = tree
+        .suppliers
+        .iter()
+        .flat_map(|r| &r.data.certification)
+        .flat_map(|c| &c.files)
+        .map(|f| &f.path);
+    let competence_files = tree.config.iter().flat_map(|c| {
+        c.data
+            .person
+            .iter()
+            .flat_map(|p| p.competence.iter().flat_map(|k| k.files.iter()))
+            .map(|f| &f.path)
+    });
+    tree.evidence_files =
+        evidence_files::states(fs, &tree.evidence, certificates.chain(competence_files));
     Ok((tree, diags))
 }
 
@@ -176,7 +206,10 @@ fn load_records(
     loader.tree.context = loader.reuse("context.toml", Kind::Context, |l| {
         l.optional_toml_file("context.toml", Kind::Context)
     });
-    kinds::for_each_kind(&mut LoadKinds(loader));
+    loader.tree.staff = loader.staff();
+    let mut loader = LoadKinds(loader);
+    kinds::for_each_kind(&mut loader);
+    loader.0.tree.completion_files = loader.0.completion_files();
 }
 
 /// Loads the records of each kind from its folder. A file or folder that

@@ -6,7 +6,7 @@
 //! what they are given with the same one, so a reference a kind declares is
 //! never left unchecked and every "did you mean" reads the same.
 
-use crate::model::{Context, Soa};
+use crate::model::{Config, Context, Soa};
 use crate::schema::Kind;
 
 /// What a reference names.
@@ -153,6 +153,31 @@ pub fn soa_references(s: &Soa) -> Vec<Ref<'_>> {
                 Target::Record(Kind::Obligation),
                 &c.obligations,
             );
+    }
+    r.done()
+}
+
+/// What `isms.toml` references: each role's holders, and the evidence
+/// record each competence cites.
+pub fn config_references(c: &Config) -> Vec<Ref<'_>> {
+    let mut r = Refs::new();
+    for (i, role) in c.role.iter().enumerate() {
+        for (h, id) in role.holders().iter().enumerate() {
+            r.one(
+                &format!("/role/{i}{}", &role.holder_pointer(h)),
+                Target::Person,
+                id,
+            );
+        }
+    }
+    for (p, person) in c.person.iter().enumerate() {
+        for (k, comp) in person.competence.iter().enumerate() {
+            r.maybe(
+                &format!("/person/{p}/competence/{k}/evidence"),
+                Target::Record(Kind::Evidence),
+                comp.evidence.as_ref(),
+            );
+        }
     }
     r.done()
 }

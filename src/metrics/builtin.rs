@@ -199,8 +199,11 @@ pub const BUILTINS: &[Builtin] = &[
         name: "Awareness completion",
         unit: "%",
         higher_is_better: true,
-        definition: "Of the staff, the share whose security awareness training is current \
-                     (7.3). Computed once the tree keeps awareness records; None until then.",
+        definition: "Of the staff due to complete an awareness campaign by the day (its \
+                     audience from the roster, leavers out, joiners given their onboarding \
+                     days), the share who completed it in its current cycle; an \
+                     acknowledgement of a document's earlier text does not count (7.3, 5.2). \
+                     None without campaigns.",
         compute: awareness_completion,
     },
 ];
@@ -418,10 +421,10 @@ fn assets_reviewed(tree: &Tree, w: &Window) -> Option<f64> {
     percent(fine, used.len())
 }
 
-/// The hook for awareness completion (7.3): the staff roster and awareness
-/// records are being added beside this (issue 22). Until the tree keeps
-/// them this measures nothing; once they land, this asks their model's
-/// "training current on the day" fact.
-fn awareness_completion(_: &Tree, _: &Window) -> Option<f64> {
-    None
+/// Awareness completion (7.3) on the window's last day, as `isms awareness`
+/// judges it: of the staff due by then, the share who completed. In a
+/// tree loaded from a past commit a document's text in force is what its
+/// approvals mark (`text_changed`), not what later git history shows.
+fn awareness_completion(tree: &Tree, w: &Window) -> Option<f64> {
+    crate::awareness::awareness_completion(tree, w.to)
 }

@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::evidence::CADENCE_PATTERN;
+use super::people::{Competence, Role, StaffSettings};
 use super::{Cadence, Criticality};
 
 /// The whole of `isms.toml`.
@@ -29,6 +30,12 @@ pub struct Config {
     /// The supplier review cadence by criticality (`[suppliers]`); optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppliers: Option<SupplierSettings>,
+    /// The ISMS roles (5.3): who holds each, what competence it needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role: Vec<Role>,
+    /// The staff roster (`[staff]`), for awareness campaigns; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<StaffSettings>,
 }
 
 /// `[suppliers]`: how often a supplier of each criticality is reviewed,
@@ -248,6 +255,9 @@ pub struct Person {
     pub name: String,
     /// Role in the organisation.
     pub role: String,
+    /// What makes them competent (7.2): certifications, courses, experience.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competence: Vec<Competence>,
 }
 
 /// The risk method: scales, appetite, review interval and level bands.

@@ -52,6 +52,10 @@ pub struct Approval {
     /// A remark ("annual review, no changes").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The approval of a changed text: acknowledgements dated before it
+    /// are of an older text (in git, the history tells this by itself).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub text_changed: bool,
 }
 
 kebab_enum! {

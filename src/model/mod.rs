@@ -34,6 +34,7 @@ macro_rules! kebab_enum {
 mod action;
 mod asset;
 mod audit;
+mod campaign;
 mod config;
 mod context;
 mod document;
@@ -42,15 +43,18 @@ mod incident;
 mod metric;
 mod objective;
 mod obligation;
+mod people;
 mod review;
 mod risk;
 mod soa;
+mod staff;
 mod supplier;
 mod time;
 
 pub use action::{Action, ActionStatus};
 pub use asset::{Asset, AssetStatus, AssetType, Cia};
 pub use audit::{Audit, AuditKind, AuditStatus, Finding, FindingKind, Verification};
+pub use campaign::{Campaign, CampaignKind, CompletionFileRef};
 pub use config::{
     AssetSettings, AuditProgramme, Config, Level, Organisation, Period, Person, RiskMethod,
     Soc2Category, Soc2Scope, SupplierSettings,
@@ -62,9 +66,11 @@ pub use incident::{Incident, IncidentStatus, Severity, TimelineEntry};
 pub use metric::{Measurement, Metric};
 pub use objective::{Objective, ObjectiveStatus, ObjectiveTarget, Op};
 pub use obligation::{Obligation, ObligationKind, ObligationStatus};
+pub use people::{COMPETENCE_WARNING_DAYS, Competence, OneOrMany, Role, StaffSettings};
 pub use review::{REVIEW_INPUTS, Review, ReviewInputs, ReviewStatus};
 pub use risk::{Acceptance, Risk, RiskStatus, Treatment};
 pub use soa::{Applicability, ImplementationStatus, Reason, Soa, SoaControl};
+pub use staff::{Roster, StaffMember};
 pub use supplier::{
     CERTIFICATION_WARNING_DAYS, Certification, Contract, Criticality, ReviewOutcome, Supplier,
     SupplierReview, SupplierStatus,

@@ -6,7 +6,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::support::{Run, check_json, copy_tree, fixture, isms, isms_in, set_key, temp_copy};
+use crate::support::{
+    Run, check_json, commit_all, copy_tree, fixture, isms, isms_in, set_key, temp_copy,
+};
 
 /// What an invalid fixture expects (tests/fixtures/invalid/*/expect.toml).
 #[derive(Deserialize)]
@@ -156,22 +158,6 @@ fn apply(case: &Path, dir: &Path, edits: &[Edit]) {
         );
         std::fs::write(&path, text.replacen(&e.find, &e.replace, 1)).unwrap();
     }
-}
-
-/// Commit the whole work tree on `day` as a fixed author.
-fn commit_all(repo: &git2::Repository, day: &str, message: &str) {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let when = git2::Time::new(crate::support::at(day), 0);
-    let sig = git2::Signature::new("Bob Example", "bob@example.com", &when).unwrap();
-    let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .unwrap();
 }
 
 #[test]

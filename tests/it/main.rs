@@ -24,6 +24,7 @@ mod metrics;
 mod migrate;
 mod onboarding;
 mod pdf;
+mod people;
 mod prep;
 mod review;
 mod sheets;

@@ -255,6 +255,7 @@ fn no_command_panics_when_stdout_and_stderr_are_closed() {
         vec!["evidence", &dir, "--today", "2030-01-01"],
         vec!["metrics", &dir, "--today", "2030-01-01"],
         vec!["measure", "MET-404", "3", "--dir", &dir],
+        vec!["awareness", &dir, "--today", "2030-01-01"],
         vec!["init", &at("new"), "--org", "Closed Pipe Ltd"],
         vec!["new", "risk", "--title", "T", "--dir", &dir],
         vec!["export", "risks", &dir],

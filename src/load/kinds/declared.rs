@@ -513,3 +513,38 @@ impl RecordKind for Metric {
         self.last().map(|m| m.on)
     }
 }
+
+impl RecordKind for Campaign {
+    const SPEC: KindSpec = KindSpec {
+        noun: "awareness campaign",
+        folder: "awareness",
+        schema: Kind::Campaign,
+        id_example: "AWR-2026-01",
+        id_shape: is_awareness_id,
+        unknown: None,
+        list_title: "Awareness campaigns",
+        nav: "Awareness",
+        pdf: None,
+        register: None,
+        template: include_str!("../../../templates/records/campaign.md"),
+        controls_shown: &["A.6.3"],
+        optional: true,
+    };
+    in_tree!(awareness);
+    fn action_lists(&self) -> Vec<ActionList<'_>> {
+        Vec::new()
+    }
+    fn references(&self) -> Vec<Ref<'_>> {
+        Refs::new()
+            .one("/owner", Target::Person, &self.owner)
+            .each(
+                "/documents",
+                Target::Record(Kind::Document),
+                &self.documents,
+            )
+            .done()
+    }
+    fn stated_date(&self) -> Option<NaiveDate> {
+        None
+    }
+}

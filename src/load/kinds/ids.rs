@@ -64,6 +64,12 @@ pub fn is_review_id(s: &str) -> bool {
     matches!(parts[..], ["MR", y, p] if is_year(y) && period(p))
 }
 
+/// "AWR-", the year, a number: "AWR-2026-01".
+pub fn is_awareness_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts[..], ["AWR", y, n] if is_year(y) && all_digits(n))
+}
+
 /// "INC-", the year, a number: "INC-2026-004".
 pub fn is_incident_id(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();

@@ -19,8 +19,8 @@ pub use ids::*;
 use super::{Record, SpanMap, Tree};
 use crate::diag::{Code, FileId};
 use crate::model::{
-    Action, Asset, Audit, Document, Evidence, Incident, Metric, Objective, Obligation, Review,
-    Risk, Supplier,
+    Action, Asset, Audit, Campaign, Document, Evidence, Incident, Metric, Objective, Obligation,
+    Review, Risk, Supplier,
 };
 use crate::schema::Kind;
 
@@ -150,6 +150,7 @@ pub fn for_each_kind(v: &mut impl KindVisitor) {
     v.visit::<Obligation>();
     v.visit::<Objective>();
     v.visit::<Metric>();
+    v.visit::<Campaign>();
 }
 
 /// Every kind's spec, in [`for_each_kind`]'s order.

@@ -214,6 +214,20 @@ fn render(
         )?;
     }
 
+    // People: roles, competence and awareness, once the tree keeps any.
+    if !pack.roles.is_empty() || !pack.campaigns.is_empty() {
+        let mut ctx = Context::new();
+        ctx.insert("roles", &pack.roles);
+        ctx.insert("campaigns", &pack.campaigns);
+        page(
+            "people.html".into(),
+            "people.html.tera",
+            "People: roles, competence and awareness",
+            "people",
+            ctx,
+        )?;
+    }
+
     // Each record kind: its list and a page per record, where the kind's
     // spec says (folder, title, navigation key).
     for &spec in kinds::specs().iter().filter(|s| listed.contains(&s.schema)) {
@@ -303,6 +317,9 @@ fn render(
                     (&x.metric.id, format!("{} {}", x.metric.id, x.metric.name))
                 })?;
             }
+            Kind::Campaign => list_and_pages(&mut page, spec, &pack.campaigns, |c| {
+                (&c.id, format!("{} {}", c.id, c.title))
+            })?,
             Kind::Isms | Kind::Soa => {}
             Kind::Context => {}
         }
@@ -423,7 +440,12 @@ fn common(pack: &View, logo: Option<&str>, listed: &[Kind]) -> Context {
     // The SOC 2 page exists only with `[soc2]`; so does its link.
     ctx.insert(
         "nav_items",
-        &nav_items(pack.soc2.is_some(), pack.context.is_some(), listed),
+        &nav_items(
+            pack.soc2.is_some(),
+            pack.context.is_some(),
+            !pack.roles.is_empty() || !pack.campaigns.is_empty(),
+            listed,
+        ),
     );
     ctx
 }
@@ -442,7 +464,7 @@ struct NavItem {
 /// The navigation, in order, by key: the pages that are not a record
 /// kind's ([`FIXED`]) and each kind's list, by the kind's folder. A test
 /// holds every kind to a place here.
-const NAV: [&str; 16] = [
+const NAV: [&str; 18] = [
     "index",
     "context",
     "soa",
@@ -457,25 +479,30 @@ const NAV: [&str; 16] = [
     "obligations",
     "objectives",
     "metrics",
+    "people",
+    "awareness",
     "actions",
     "evidence",
 ];
 
 /// The pages of [`NAV`] that are not a record kind's list: key, page, text.
-const FIXED: [(&str, &str, &str); 5] = [
+const FIXED: [(&str, &str, &str); 6] = [
     ("index", "index.html", "Dashboard"),
     ("context", "context.html", "Context"),
     ("soa", "soa.html", "SoA"),
     ("soc2", "soc2.html", "SOC 2"),
+    ("people", "people.html", "People"),
     ("actions", "actions.html", "Actions"),
 ];
 
 /// The navigation's links; the SOC 2 page's only with `[soc2]`, the
-/// context's only with a context.toml, a record kind's only when `listed`.
-fn nav_items(soc2: bool, context: bool, listed: &[Kind]) -> Vec<NavItem> {
+/// context's only with a context.toml, the people page's only with roles
+/// or campaigns, a record kind's only when `listed`.
+fn nav_items(soc2: bool, context: bool, people: bool, listed: &[Kind]) -> Vec<NavItem> {
     NAV.iter()
         .filter(|&&key| key != "soc2" || soc2)
         .filter(|&&key| key != "context" || context)
+        .filter(|&&key| key != "people" || people)
         .filter_map(|&key| {
             if let Some(&(key, href, label)) = FIXED.iter().find(|f| f.0 == key) {
                 return Some(NavItem {
@@ -595,7 +622,12 @@ fn is_stale(rel: &str) -> bool {
         }
         // A logo the tree no longer names; the SOC 2 page of a tree that
         // no longer has `[soc2]`.
-        None => rel.starts_with("logo.") || rel == "soc2.html" || rel == "context.html",
+        None => {
+            rel.starts_with("logo.")
+                || rel == "soc2.html"
+                || rel == "context.html"
+                || rel == "people.html"
+        }
     }
 }
 
@@ -613,17 +645,20 @@ mod tests {
             );
         }
         let every: Vec<Kind> = kinds::specs().iter().map(|s| s.schema).collect();
-        let all = nav_items(true, true, &every);
+        let all = nav_items(true, true, true, &every);
         assert_eq!(all.len(), NAV.len(), "every NAV key is a page");
-        assert_eq!(nav_items(false, true, &every).len(), NAV.len() - 1);
-        assert_eq!(nav_items(false, false, &every).len(), NAV.len() - 2);
+        assert_eq!(nav_items(false, true, true, &every).len(), NAV.len() - 1);
+        assert_eq!(nav_items(false, false, true, &every).len(), NAV.len() - 2);
         let optional = kinds::specs().iter().filter(|s| s.optional).count();
         let kept: Vec<Kind> = kinds::specs()
             .iter()
             .filter(|s| !s.optional)
             .map(|s| s.schema)
             .collect();
-        assert_eq!(nav_items(true, true, &kept).len(), NAV.len() - optional);
+        assert_eq!(
+            nav_items(true, true, true, &kept).len(),
+            NAV.len() - optional
+        );
     }
 
     #[test]

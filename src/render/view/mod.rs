@@ -19,6 +19,7 @@ mod incident;
 pub mod measurement;
 mod method;
 mod obligation;
+pub mod people;
 pub mod prep;
 mod programme;
 mod refs;
@@ -49,6 +50,10 @@ pub use incident::{IncidentView, TimelineView};
 pub use measurement::{MeasurementView, MetricView, ObjectiveView, PointView};
 pub use method::{LevelView, MatrixCell, Method, RiskMatrix, Score, ink_for};
 pub use obligation::ObligationView;
+pub use people::{
+    CampaignLine, CampaignView, CompetenceView, CountsView, ExpiringCompetence, HolderView,
+    PeopleStatus, RoleView,
+};
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
 pub use refs::{ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
@@ -101,7 +106,9 @@ pub enum Md {
 /// 10. each obligation's text;
 /// 11. each objective's plan;
 /// 12. each metric's text (how it is measured);
-/// 13. the organisation's scope.
+/// 13. each awareness campaign's text;
+/// 14. each ISMS role's responsibilities, in isms.toml's order;
+/// 15. the organisation's scope.
 ///
 /// Records of a kind come in the tree's order (by file name), not the
 /// order the view lists them in. Reordering this changes the site's
@@ -165,6 +172,10 @@ pub struct View {
     pub suppliers: SupplierRegister,
     /// The obligations register, by id.
     pub obligations: Vec<ObligationView>,
+    /// Awareness campaigns, by id, with their completion.
+    pub campaigns: Vec<CampaignView>,
+    /// The ISMS roles (5.3), in isms.toml's order.
+    pub roles: Vec<RoleView>,
     /// The context of the organisation, when the tree has a context.toml.
     pub context: Option<ContextView>,
     /// Objectives and metrics with their series, for a tree keeping them.
@@ -266,6 +277,8 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
     let suppliers = supplier::register(&cx, &cfg.supplier_settings());
     let obligations = obligation::all(&cx);
     let measurement = measurement::view(&cx, corpus.measured.as_ref());
+    let campaigns = people::campaigns(&cx);
+    let roles = people::roles(&cx, cfg);
     let actions = action::all(&cx);
     let parts = stats::Parts {
         risks: &risks,
@@ -303,6 +316,8 @@ pub fn build(corpus: &Corpus, md: MdFn<'_>) -> Result<View> {
         assets,
         suppliers,
         obligations,
+        campaigns,
+        roles,
         context: context::view(&cx),
         measurement,
         mandatory: crate::check::mandatory_map(&corpus.tree),
@@ -407,6 +422,10 @@ mod tests {
             let m = of(&measurement.metrics, |v| &v.metric.id, &r.data.id);
             out.push(number(m.body.as_ref().unwrap()));
         }
+        for r in &tree.awareness {
+            out.push(number(&of(&view.campaigns, |v| &v.id, &r.data.id).body));
+        }
+        out.extend(view.roles.iter().map(|r| number(&r.responsibilities)));
         out.push(number(&view.org.scope));
         out
     }

@@ -378,12 +378,52 @@ fn performance(s: &DraftSources<'_>) -> String {
         s.view.stats.overdue_actions.len()
     );
     objectives::lines(&mut o, s.view.measurement.as_ref(), s.since, s.metrics_then);
+    awareness(&mut o, s.tree, s.since, today);
     let _ = writeln!(
         o,
         "\nTo discuss: are the security objectives (6.2) being met, and do the \
          monitoring results (9.1) say the controls work?"
     );
     o
+}
+
+/// d)'s awareness lines: completion now against the period's start, over
+/// all campaigns and each (nothing without a roster or campaigns).
+fn awareness(o: &mut String, tree: &Tree, since: NaiveDate, today: NaiveDate) {
+    let pct = |p: Option<f64>| p.map_or("none due".to_string(), |p| format!("{p:.0}%"));
+    let (now, then) = (
+        crate::awareness::awareness_completion(tree, today),
+        crate::awareness::awareness_completion(tree, since),
+    );
+    if now.is_none() && then.is_none() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "- awareness completion: {} (at {since}: {})",
+        pct(now),
+        pct(then)
+    );
+    let before = crate::awareness::campaigns(tree, since);
+    for c in crate::awareness::campaigns(tree, today) {
+        let of_due = |k: &crate::awareness::Counts| {
+            k.percent_of_due()
+                .map_or("none due".to_string(), |p| format!("{p}%"))
+        };
+        let was = before
+            .iter()
+            .find(|b| b.id == c.id)
+            .map_or("none due".to_string(), |b| of_due(&b.counts));
+        let _ = writeln!(
+            o,
+            "  - {} {}: {} of the {} due complete, {} (at {since}: {was})",
+            c.id,
+            c.title,
+            c.counts.complete,
+            c.counts.due(),
+            of_due(&c.counts)
+        );
+    }
 }
 
 /// f) Results of risk assessment and status of the risk treatment plan.

@@ -62,6 +62,10 @@ pub struct StatusView {
     /// are.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub objectives_attention: Vec<ObjectiveLine>,
+    /// Awareness campaigns below target and role holders' competences
+    /// expiring (absent when there is nothing to say).
+    #[serde(skip_serializing_if = "super::PeopleStatus::is_empty")]
+    pub people: super::PeopleStatus,
 }
 
 /// An objective needing attention, as `isms status` lists it.
@@ -304,6 +308,7 @@ pub fn build(tree: &Tree, view: &View, within: u32, errors: usize, warnings: usi
                 trend: o.trend,
             })
             .collect(),
+        people: super::people::status(tree, today),
     }
 }
 
