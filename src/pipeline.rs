@@ -125,11 +125,12 @@ fn judge(
     tree.text_in_force = crate::check::text_in_force(&tree, &changes, today);
     diags.extend(crate::check::check(&tree, check_opts));
     diags.extend(crate::check::changed_after_approval(&tree, &changes, today));
-    if opts.at.is_none() && !tree.documents.is_empty() {
-        if let Some(repo) = Repo::discover(&opts.dir)? {
-            let edited = edited_since_approval(&repo, &tree)?;
-            diags.extend(crate::check::edited_after_approval(&tree, &edited));
-        }
+    if opts.at.is_none()
+        && !tree.documents.is_empty()
+        && let Some(repo) = Repo::discover(&opts.dir)?
+    {
+        let edited = edited_since_approval(&repo, &tree)?;
+        diags.extend(crate::check::edited_after_approval(&tree, &edited));
     }
     let report = Report::new(diags, &tree.sources);
     Ok(Checked {
