@@ -156,6 +156,25 @@ fn writers() -> Vec<Writer> {
             },
         },
         Writer {
+            name: "awareness add",
+            fixture: "valid/people",
+            args: |dir| {
+                let export = dir.parent().unwrap().join("lms-export.csv");
+                std::fs::write(&export, "Employee No.,Completed On\nF001,2026-11-02\n").unwrap();
+                let tree = dir.to_str().unwrap();
+                [
+                    "awareness",
+                    "add",
+                    "AWR-2026-01",
+                    export.to_str().unwrap(),
+                    "--dir",
+                    tree,
+                ]
+                .map(String::from)
+                .to_vec()
+            },
+        },
+        Writer {
             name: "migrate assets",
             fixture: "valid/minimal",
             args: |dir| {
