@@ -6,7 +6,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$root/fuzz/corpus
-mkdir -p "$corpus"/{front_matter,record,tree,markdown,typst_body,sheet}
+mkdir -p "$corpus"/{front_matter,record,tree,markdown,typst_body,sheet,csv}
 
 # One file per seed, named after where it came from.
 name() { echo "$1" | sed "s|^$root/||; s|/|_|g"; }
@@ -94,6 +94,14 @@ for t in "${trees[@]}"; do
   done
 done
 
-for target in front_matter record tree markdown typst_body sheet; do
+# `csv`: the first byte picks the file of tests/fixtures/valid/people replaced
+# (isms::fuzzing::csv_files: its CSV files in path order).
+i=0
+for f in $(cd "$root/tests/fixtures/valid/people" && find . -name '*.csv' | sed 's|^\./||' | LC_ALL=C sort); do
+  { printf "\\x$(printf %02x "$i")"; cat "$root/tests/fixtures/valid/people/$f"; } > "$corpus/csv/$(name "$f")"
+  i=$((i + 1))
+done
+
+for target in front_matter record tree markdown typst_body sheet csv; do
   echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done

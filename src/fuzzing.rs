@@ -290,6 +290,31 @@ pub fn record(data: &[u8]) {
     check_tree(&trees.dir.path().join(tree));
 }
 
+/// The CSV files the checker reads: the staff roster and each completion
+/// export of the `people` tree, in path order.
+pub fn csv_files() -> Vec<&'static str> {
+    tree_files("people")
+        .iter()
+        .map(|(path, _)| *path)
+        .filter(|path| path.ends_with(".csv"))
+        .collect()
+}
+
+/// One CSV file the checker reads (the first byte picks which, see
+/// [`csv_files`]) replaced by the input, then the real load and check and
+/// every diagnostic rendered, as for [`record`]: a roster or a completion
+/// export of any bytes is diagnostics, never a failure of the tool.
+pub fn csv(data: &[u8]) {
+    let Some((&pick, content)) = data.split_first() else {
+        return;
+    };
+    let files = csv_files();
+    let rel = files[usize::from(pick) % files.len()];
+    let trees = trees();
+    let _replaced = Replaced::new(&trees, "people", rel, content);
+    check_tree(&trees.dir.path().join("people"));
+}
+
 /// Load and check a tree on disk, then render its diagnostics.
 fn check_tree(dir: &Path) {
     let checked = pipeline::check(&options(dir))

@@ -41,7 +41,7 @@ fn build(tree: &Path, out: &Path) -> Run {
 /// Run `isms args` with writes limited to `kib` KiB per file (the shell's
 /// `ulimit -f`, SIGXFSZ ignored): every larger write fails as on a full disk.
 /// `/bin/sh` by its path: every Unix has one, whatever PATH says.
-fn isms_with_file_limit(kib: u32, args: &[&str]) -> Run {
+pub fn isms_with_file_limit(kib: u32, args: &[&str]) -> Run {
     let out = Command::new("/bin/sh")
         .arg("-c")
         .arg(format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\""))

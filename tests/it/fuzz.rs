@@ -217,3 +217,31 @@ fn the_seed_script_picks_as_the_targets_do() {
         .collect();
     assert_eq!(seed_list("sheets"), sheets, "fuzz/seed.sh `sheets`");
 }
+
+/// Rosters and completion exports no HR system or LMS would write: each
+/// CSV file the checker reads, replaced by each hostile input.
+#[test]
+fn csv_regressions_and_hostile_rosters_and_exports() {
+    replay("csv", fuzzing::csv);
+    let files = fuzzing::csv_files();
+    assert!(
+        files.len() >= 2,
+        "a roster and a completion export: {files:?}"
+    );
+    let odd: Vec<Vec<u8>> = [
+        "\u{feff}Employee No.;Dept;Hire Date\r\nF001;;31/02/2026\r\n",
+        "id,id,id\nF001,F001,F001\n\"unclosed,quote\n",
+        "Learner Email\tCompleted On (UTC)\n@\t2026-13-40 25:61:00\n",
+        "\u{2028},\u{85}\n\u{0},\u{0}\n",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .chain(hostile())
+    .chain([b"\xff\xfe\x00i\x00d".to_vec()])
+    .collect();
+    for pick in 0..u8::try_from(files.len()).unwrap() {
+        for input in &odd {
+            fuzzing::csv(&[[pick].as_slice(), input.as_slice()].concat());
+        }
+    }
+}

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{FIXTURE_TODAY, Run, bin, copy_tree, files, fixture, isms};
+use crate::support::{FIXTURE_TODAY, bin, copy_tree, files, fixture, isms};
 
 /// A command that writes records: its name, the fixture it starts from, and
 /// how to make its arguments in a copy of that fixture (writing any sheet
@@ -220,18 +220,6 @@ fn prepared(w: &Writer) -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) 
     (work, tree, args)
 }
 
-fn run_limited(kib: u32, args: &[String]) -> Run {
-    let out = Command::new("/bin/sh")
-        .arg("-c")
-        .arg(format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\""))
-        .arg(bin())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run /bin/sh");
-    Run::from(out)
-}
-
 /// The tree as the command leaves it when nothing stops it, and how long
 /// the command took.
 fn written(w: &Writer) -> (BTreeMap<String, Vec<u8>>, Duration) {
@@ -253,7 +241,8 @@ fn a_record_writer_on_a_full_disk_changes_nothing() {
         written(&w);
         let (_work, tree, args) = prepared(&w);
         let before = files(&tree);
-        let run = run_limited(8, &args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = crate::faults::isms_with_file_limit(8, &args);
         assert_ne!(run.code, 101, "{}: {}", w.name, run.stderr);
         assert!(
             !run.stderr.contains("panicked"),
