@@ -1,8 +1,10 @@
 //! `cargo bench --bench scale`: the sample ISMS at 1x, 10x and 100x (every
 //! record kind copied, see `common::scaled`), each committed with a history
 //! of 10 commits per 1x, timed whole-process with the release binary: check,
-//! the HTML site, each tree-wide PDF (the asset inventory and supplier
-//! register among them), every PDF of a build, and the git history walk,
+//! the HTML site, each tree-wide PDF (the asset inventory, the supplier
+//! register and the 9.1 measurement report among them), every metric's
+//! series over the history (`isms metrics`), the awareness judgement
+//! (`isms awareness`), every PDF of a build, and the git history walk,
 //! with each command's peak memory. Prints one Markdown table (the README's
 //! "Scale" table) and, per column, how much each size costs relative to 1x,
 //! which linear growth keeps near the size ratio. First, `check` of the
@@ -89,7 +91,7 @@ fn history_walk(tree: &Path, runs: usize) -> Cell {
     }
 }
 
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 13] = [
     "check",
     "HTML site",
     "pdf soa",
@@ -98,6 +100,9 @@ const COLUMNS: [&str; 10] = [
     "pdf soc2",
     "pdf assets",
     "pdf suppliers",
+    "pdf measurement",
+    "metrics series",
+    "awareness",
     "all PDFs (build)",
     "git history",
 ];
@@ -158,6 +163,7 @@ fn main() {
             pdf("soc2.pdf"),
         );
         let (assets, suppliers) = (pdf("assets.pdf"), pdf("suppliers.pdf"));
+        let measurement = pdf("measurement.pdf");
         let commands: Vec<Vec<&str>> = vec![
             vec!["check", t, "--today", today],
             vec![
@@ -169,6 +175,17 @@ fn main() {
             vec!["pdf", "soc2", t, "-o", &soc2, "--today", today],
             vec!["pdf", "assets", t, "-o", &assets, "--today", today],
             vec!["pdf", "suppliers", t, "-o", &suppliers, "--today", today],
+            vec![
+                "pdf",
+                "measurement",
+                t,
+                "-o",
+                &measurement,
+                "--today",
+                today,
+            ],
+            vec!["metrics", t, "--today", today, "--format", "json"],
+            vec!["awareness", t, "--today", today, "--format", "json"],
             vec![
                 "build", t, "-o", o, "--only", "pdf", "--quiet", "--today", today,
             ],
@@ -231,6 +248,9 @@ fn count_records(tree: &Path) -> String {
         "assets",
         "suppliers",
         "obligations",
+        "objectives",
+        "metrics",
+        "awareness",
     ]
     .iter()
     .map(|f| count(f))

@@ -56,7 +56,7 @@ pub fn measure(label: &str, runs: usize, mut run: impl FnMut() -> Duration) -> D
 /// How copy `k` of a record is named, from the original's id.
 type Rename = fn(&str, usize) -> String;
 
-const KINDS: [(&str, Rename); 9] = [
+const KINDS: [(&str, Rename); 12] = [
     ("risks", |id, k| format!("R-{k}{}", &id[2..])),
     ("audits", |id, k| {
         let (head, n) = id.rsplit_once('-').unwrap();
@@ -72,6 +72,12 @@ const KINDS: [(&str, Rename); 9] = [
     ("assets", |id, k| format!("AST-{k}{}", &id[4..])),
     ("suppliers", |id, k| format!("SUP-{k}{}", &id[4..])),
     ("obligations", |id, k| format!("OBL-{k}{}", &id[4..])),
+    ("objectives", |id, k| format!("OBJ-{k}{}", &id[4..])),
+    ("metrics", |id, k| format!("MET-{k}{}", &id[4..])),
+    ("awareness", |id, k| {
+        let (head, n) = id.rsplit_once('-').unwrap();
+        format!("{head}-{k}{n}")
+    }),
 ];
 
 /// One measured command: its median time and the largest peak memory seen.
