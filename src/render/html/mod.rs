@@ -295,27 +295,36 @@ fn render(
                 (&o.id, format!("{} {}", o.id, o.title))
             })?,
             Kind::Objective => {
-                let extra = measurement::context(pack);
-                list.extend(extra.clone());
-                let objectives = pack.measurement.as_ref().map(|m| &m.objectives[..]);
-                let pages = Pages::new(spec, list, (one, extra));
-                pages.render(&mut page, objectives.unwrap_or_default(), |o| {
-                    (&o.id, format!("{} {}", o.id, o.title))
-                })?;
+                list.extend(measurement::context(pack));
+                let record = measurement::record_context(pack);
+                let m = pack.measurement.as_ref();
+                let charts = m
+                    .map(|m| measurement::objective_charts(m, measurement::FULL))
+                    .unwrap_or_default();
+                let objectives = m.map(|m| &m.objectives[..]).unwrap_or_default();
+                Pages::new(spec, list, (one, record)).render_each(
+                    &mut page,
+                    objectives,
+                    |o| (&o.id, format!("{} {}", o.id, o.title)),
+                    |o, ctx| measurement::own_chart(ctx, "objective_charts", &charts, &o.id),
+                )?;
             }
             Kind::Metric => {
                 // Every metric on the list; a page for each manual one.
-                let extra = measurement::context(pack);
-                list.extend(extra.clone());
-                let manual: Vec<_> = pack
-                    .measurement
+                list.extend(measurement::context(pack));
+                let record = measurement::record_context(pack);
+                let m = pack.measurement.as_ref();
+                let charts = m.map(measurement::metric_charts).unwrap_or_default();
+                let manual: Vec<_> = m
                     .iter()
                     .flat_map(|m| m.metrics.iter().filter(|x| x.metric.manual))
                     .collect();
-                let pages = Pages::new(spec, list, (one, extra));
-                pages.render(&mut page, &manual, |x| {
-                    (&x.metric.id, format!("{} {}", x.metric.id, x.metric.name))
-                })?;
+                Pages::new(spec, list, (one, record)).render_each(
+                    &mut page,
+                    &manual,
+                    |x| (&x.metric.id, format!("{} {}", x.metric.id, x.metric.name)),
+                    |x, ctx| measurement::own_chart(ctx, "metric_charts", &charts, &x.metric.id),
+                )?;
             }
             Kind::Campaign => list_and_pages(&mut page, spec, &pack.campaigns, |c| {
                 (&c.id, format!("{} {}", c.id, c.title))
@@ -405,6 +414,19 @@ impl Pages {
         items: &[T],
         id_title: impl Fn(&T) -> (&str, String),
     ) -> Result<()> {
+        self.render_each(page, items, id_title, |_, _| {})
+    }
+
+    /// As [`Pages::render`], with `each` adding what one record's page
+    /// alone is given (its own chart) to that page's context: the shared
+    /// record context is cloned for every page, so it must stay small.
+    fn render_each<T: Serialize>(
+        self,
+        page: &mut PageFn<'_>,
+        items: &[T],
+        id_title: impl Fn(&T) -> (&str, String),
+        each: impl Fn(&T, &mut Context),
+    ) -> Result<()> {
         let (folder, title) = (self.spec.folder, self.spec.list_title);
         let list_template = format!("{folder}.html.tera");
         page(
@@ -418,6 +440,7 @@ impl Pages {
             let (id, title) = id_title(item);
             let mut ctx = self.record.clone();
             ctx.insert(self.record_name, item);
+            each(item, &mut ctx);
             page(
                 format!("{folder}/{}.html", file_stem(id)),
                 &self.record_template,
