@@ -16,7 +16,7 @@ use crate::git::{History, Repo, Stamp};
 use crate::load::Tree;
 
 /// Where the tree is and how to take it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The ISMS folder (holding isms.toml).
     pub dir: PathBuf,
@@ -29,22 +29,6 @@ pub struct Options {
     pub release: bool,
     /// Compare with the tree at this revision ("changes since").
     pub since: Option<String>,
-    /// The system date, read once when the options are made, so every
-    /// stage of one run judges "today" alike (a run across midnight too).
-    pub clock: NaiveDate,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            dir: PathBuf::new(),
-            at: None,
-            today: None,
-            release: false,
-            since: None,
-            clock: crate::model::today(None),
-        }
-    }
 }
 
 impl Options {
@@ -56,10 +40,11 @@ impl Options {
         }
     }
 
-    /// The date checks judge against: `today`, else the system date (as
-    /// read when the options were made).
+    /// The date checks judge against: `today`, else the system date, as
+    /// [`crate::model::today`] decides for every command. A stage that
+    /// needs it twice asks once and passes it on.
     pub fn check_date(&self) -> NaiveDate {
-        self.today.unwrap_or(self.clock)
+        crate::model::today(self.today)
     }
 }
 
@@ -392,11 +377,12 @@ impl Checked {
             Some(repo) => repo.stamp(opts.at.as_deref())?,
             None => untracked_stamp(&tree),
         };
-        let measured = measured(opts, &tree, opts.check_date())?;
+        let today = opts.check_date();
+        let measured = measured(opts, &tree, today)?;
         Ok(Corpus {
             tree,
             report,
-            today: opts.check_date(),
+            today,
             stamp,
             root: opts.dir.clone(),
             snapshot: None,

@@ -54,7 +54,7 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
         ImportWhat::Obligations => columns::OBLIGATIONS,
     };
     let mut problems = Vec::new();
-    let today = crate::pipeline::Options::new(&dir).check_date();
+    let today = crate::model::today(None);
     let mut plan = Plan::new(&dir, today);
     let importer = Importer {
         tree: &tree,
