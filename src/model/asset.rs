@@ -124,7 +124,7 @@ impl Asset {
             return None;
         }
         self.review_due(review_days)
-            .map(|due| (today - due).num_days())
+            .map(|due| -super::days_until(due, today))
             .filter(|d| *d > 0)
     }
 

@@ -75,4 +75,4 @@ pub use supplier::{
     CERTIFICATION_WARNING_DAYS, Certification, Contract, Criticality, ReviewOutcome, Supplier,
     SupplierReview, SupplierStatus,
 };
-pub use time::{Timestamp, next_due_after, recent_since, today};
+pub use time::{Timestamp, days_until, horizon, next_due_after, recent_since, today};

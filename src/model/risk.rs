@@ -137,6 +137,12 @@ impl Risk {
             .unwrap_or(NaiveDate::MAX)
     }
 
+    /// Open and its review falls due by `until`: what a listing looking
+    /// ahead to `until` (the review sheet) shows.
+    pub fn review_due_by(&self, method: &RiskMethod, until: NaiveDate) -> bool {
+        self.is_open() && self.review_due(method) <= until
+    }
+
     /// Open and past its review date on `today`.
     pub fn review_overdue(&self, method: &RiskMethod, today: NaiveDate) -> bool {
         self.is_open() && self.review_due(method) < today

@@ -201,7 +201,7 @@ impl Supplier {
         settings: &SupplierSettings,
     ) -> Option<i64> {
         self.review_due(settings)
-            .map(|due| (today - due).num_days())
+            .map(|due| -super::days_until(due, today))
             .filter(|d| *d > 0)
     }
 

@@ -14,6 +14,19 @@ pub fn today(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     given.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// The last day of a look-ahead of `days` from `today`: what "due within
+/// N days" compares a due date against (status, the review sheet).
+pub fn horizon(today: chrono::NaiveDate, days: u32) -> chrono::NaiveDate {
+    today
+        .checked_add_days(chrono::Days::new(u64::from(days)))
+        .unwrap_or(chrono::NaiveDate::MAX)
+}
+
+/// Days from `today` to `due`: 0 on the day, negative once it has passed.
+pub fn days_until(due: chrono::NaiveDate, today: chrono::NaiveDate) -> i64 {
+    (due - today).num_days()
+}
+
 /// How long an ISMS may go between internal audits, and between management
 /// reviews, before isms warns (W004, W005) and `status` calls the next one
 /// overdue: the same reading of "at planned intervals" (9.2, 9.3) for both.

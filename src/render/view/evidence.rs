@@ -210,7 +210,7 @@ fn items_with(
                 last,
                 collections,
                 due,
-                due_in_days: due.map(|d| (d - today).num_days()),
+                due_in_days: due.map(|d| crate::model::days_until(d, today)),
                 state,
                 file: tree.sources.get(r.file).path.clone(),
                 doc_control: None,

@@ -59,14 +59,14 @@ pub struct CertificationLine {
 /// The registers' status on `today`, with reviews due within `within` days
 /// counted as due soon.
 pub fn status(tree: &Tree, cfg: &Config, today: NaiveDate, within: u32) -> RegisterStatus {
-    let soon = today + chrono::Days::new(u64::from(within));
+    let soon = crate::model::horizon(today, within);
     let settings = cfg.supplier_settings();
     let line = |id: &str, title: &str, owner: &str, due: Option<NaiveDate>| ReviewLine {
         id: id.to_string(),
         title: title.to_string(),
         owner: owner.to_string(),
         due,
-        days_overdue: due.map(|d| (today - d).num_days()),
+        days_overdue: due.map(|d| -crate::model::days_until(d, today)),
     };
     let mut supplier_reviews: Vec<ReviewLine> = tree
         .suppliers

@@ -247,7 +247,7 @@ pub(super) fn sheet(
     within_days: u32,
 ) -> RiskReviewSheet {
     let today = cx.today;
-    let until = today + chrono::Days::new(u64::from(within_days));
+    let until = crate::model::horizon(today, within_days);
     let titles: HashMap<&str, &str> = cx
         .tree
         .assets
@@ -258,9 +258,8 @@ pub(super) fn sheet(
         .tree
         .risks
         .iter()
-        .filter(|r| r.data.is_open())
+        .filter(|r| r.data.review_due_by(cx.scale.method(), until))
         .map(|r| (risk::view(cx, r), r.data.last_reviewed()))
-        .filter(|(v, _)| v.review_due <= until)
         .map(|(v, since)| (v.owner.clone(), entry(cx, soa, &titles, &v, since)))
         .collect();
     // Overdue first, then by due date (the same order), then by id.
@@ -328,7 +327,7 @@ fn assets_due(cx: &ViewCx<'_>, review_days: u32, until: NaiveDate) -> Vec<(Strin
                 kind: a.kind,
                 reviewed: a.reviewed,
                 review_due,
-                due_in_days: review_due.map(|d| (d - cx.today).num_days()),
+                due_in_days: review_due.map(|d| crate::model::days_until(d, cx.today)),
                 overdue: a.needs_review(cx.today, review_days),
             };
             (a.owner.clone(), entry)
@@ -441,7 +440,7 @@ fn entry(
         reviewed: v.reviewed,
         review_due: v.review_due,
         since,
-        due_in_days: (v.review_due - cx.today).num_days(),
+        due_in_days: crate::model::days_until(v.review_due, cx.today),
         overdue: v.review_overdue,
         assets,
         controls,

@@ -184,7 +184,7 @@ pub struct DueObligation {
 /// overdue), soonest first; the owner as the view names them.
 fn obligations_due(tree: &Tree, view: &View, within: u32) -> Vec<DueObligation> {
     let today = view.today;
-    let horizon = today + chrono::Days::new(u64::from(within));
+    let horizon = crate::model::horizon(today, within);
     let mut due: Vec<DueObligation> = tree
         .obligations
         .iter()
@@ -196,7 +196,7 @@ fn obligations_due(tree: &Tree, view: &View, within: u32) -> Vec<DueObligation> 
                 title: r.data.title.clone(),
                 owner: owner.owner.clone(),
                 due,
-                days: (due - today).num_days(),
+                days: crate::model::days_until(due, today),
             })
         })
         .collect();
@@ -340,7 +340,7 @@ fn above_appetite(view: &View) -> Vec<AboveAppetite> {
 }
 
 fn reviews(risks: &[RiskView], today: NaiveDate, within: u32) -> Vec<OwnerReviews> {
-    let horizon = today + chrono::Days::new(u64::from(within));
+    let horizon = crate::model::horizon(today, within);
     let mut owners: Vec<OwnerReviews> = Vec::new();
     let mut due: Vec<&RiskView> = risks
         .iter()
@@ -352,7 +352,7 @@ fn reviews(risks: &[RiskView], today: NaiveDate, within: u32) -> Vec<OwnerReview
             id: r.id.clone(),
             title: r.title.clone(),
             due: r.review_due,
-            days: (r.review_due - today).num_days(),
+            days: crate::model::days_until(r.review_due, today),
         };
         let at = match owners.iter().position(|o| o.owner.id == r.owner.id) {
             Some(i) => i,
@@ -384,7 +384,7 @@ fn overdue_actions(actions: &[ActionView], today: NaiveDate) -> Vec<ActionLine> 
             summary: a.summary.clone(),
             owner: a.owner.clone(),
             due: a.due,
-            days_overdue: (today - a.due).num_days(),
+            days_overdue: -crate::model::days_until(a.due, today),
             source: a.finding.clone().unwrap_or_else(|| a.source_id.clone()),
         })
         .collect();
