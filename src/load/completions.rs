@@ -141,6 +141,10 @@ pub struct CompletionFile {
     pub state: FileState,
     /// The rows that read.
     pub rows: Vec<Completion>,
+    /// Whether every row read: the file is there, inside the tree, UTF-8,
+    /// and none of its rows is an error. Without it a campaign's counts are
+    /// unknown, and the errors already say why.
+    pub whole: bool,
 }
 
 impl Loader<'_> {
@@ -168,6 +172,7 @@ impl Loader<'_> {
             file: None,
             state,
             rows: Vec::new(),
+            whole: false,
         };
         if let Err(why) = check_path(rel) {
             return gone(FileState::Outside(why.to_string()));
@@ -200,13 +205,16 @@ impl Loader<'_> {
                 file: Some(file),
                 state,
                 rows: Vec::new(),
+                whole: false,
             };
         }
+        let errors = self.diags.len();
         let rows = completions(file, &text, self.diags);
         CompletionFile {
             file: Some(file),
             state,
             rows,
+            whole: self.diags.len() == errors,
         }
     }
 }

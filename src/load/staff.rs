@@ -151,13 +151,15 @@ impl Loader<'_> {
             self.diags.push(d);
             return None;
         };
-        Some(roster(file, &text?, self.diags))
+        roster(file, &text?, self.diags)
     }
 }
 
 /// The members of a roster file's text; rows that do not read are
-/// diagnostics.
-fn roster(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Roster {
+/// diagnostics. A file with no table at all (empty, no header) is no
+/// roster: its one diagnostic says so, and completions are not then
+/// reported as naming nobody.
+fn roster(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Roster> {
     let row_diag = |span, message: String, help: &str| {
         Diagnostic::new(Code::RosterRow, Some(file), span, message).help(help)
     };
@@ -165,7 +167,7 @@ fn roster(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Roster {
         Ok(t) => t,
         Err(e) => {
             diags.push(row_diag(e.span, e.message, &e.help));
-            return Roster::default();
+            return None;
         }
     };
     let mut members = Vec::with_capacity(table.rows.len());
@@ -231,5 +233,5 @@ fn roster(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Roster {
     for who in unread {
         roster.unread(who);
     }
-    roster
+    Some(roster)
 }

@@ -300,3 +300,91 @@ fn a_changed_policy_is_caught_and_acknowledging_it_again_clears_it() {
         "{c:#}"
     );
 }
+
+/// The codes and files of a check's diagnostics, as "CODE file".
+fn coded(json: &Value) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}", d["code"].as_str().unwrap(), d["file"]))
+        .collect()
+}
+
+/// A roster or completion export that is not UTF-8 (a spreadsheet saved as
+/// Latin-1) or is gone is one diagnostic at the file or at what names it.
+#[test]
+fn rosters_and_exports_not_utf8_or_gone_are_diagnostics() {
+    let roster = "people/staff.csv";
+    let export = "awareness/files/lms-2026-03.csv";
+
+    let tree = temp_copy("valid/people");
+    let text = std::fs::read(tree.path().join(roster)).unwrap();
+    let latin1 = [
+        text.as_slice(),
+        b"F099,Ren\xe9e Exemple,renee@fixture.example,Support,2026-01-05,\n",
+    ]
+    .concat();
+    std::fs::write(tree.path().join(roster), latin1).unwrap();
+    let (code, json) = crate::support::check_json(tree.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(coded(&json), [format!("E005 \"{roster}\"")], "{json:#}");
+
+    let tree = temp_copy("valid/people");
+    let text = std::fs::read(tree.path().join(export)).unwrap();
+    let latin1 = [
+        text.as_slice(),
+        b"ren\xe9e@fixture.example,Security basics 2026,2026-03-04 10:00:00,90\n",
+    ]
+    .concat();
+    replace_export(tree.path(), "awareness/AWR-2026-01.md", export, &latin1);
+    let (code, json) = crate::support::check_json(tree.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(coded(&json), [format!("E005 \"{export}\"")], "{json:#}");
+
+    let tree = temp_copy("valid/people");
+    std::fs::remove_file(tree.path().join(export)).unwrap();
+    let (code, json) = crate::support::check_json(tree.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(
+        coded(&json),
+        ["E090 \"awareness/AWR-2026-01.md\""],
+        "{json:#}"
+    );
+}
+
+/// The roster and a completion export vanish and come back while the
+/// checker reads them (an HR sync that saves by delete and write): every
+/// run ends with a verdict, and the only errors are that one is missing.
+#[test]
+fn a_roster_or_export_that_vanishes_while_checking_is_a_diagnostic() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let tree = temp_copy("valid/people");
+    let paths =
+        ["people/staff.csv", "awareness/files/lms-2026-03.csv"].map(|rel| tree.path().join(rel));
+    let texts = paths.clone().map(|p| std::fs::read(p).unwrap());
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let flip = {
+        let (stop, paths) = (stop.clone(), paths.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                for (path, text) in paths.iter().zip(&texts) {
+                    std::fs::remove_file(path).ok();
+                    std::fs::write(path, text).ok();
+                }
+            }
+        })
+    };
+    for _ in 0..20 {
+        let (code, json) = crate::support::check_json(tree.path(), &[]);
+        assert!(matches!(code, 0 | 1), "{json:#}");
+        for d in coded(&json) {
+            // Gone (E006, E090), or caught half-written (a short file: its
+            // hash differs, E091, or a row is cut, E137/E139).
+            let known = ["E006 ", "E090 ", "E091 ", "E137 ", "E139 ", "W054 "];
+            assert!(known.iter().any(|k| d.starts_with(k)), "{d}: {json:#}");
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    flip.join().unwrap();
+}
