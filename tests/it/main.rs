@@ -26,6 +26,8 @@ mod onboarding;
 mod pdf;
 mod people;
 mod prep;
+mod real_sheets;
+mod registers;
 mod review;
 mod sheets;
 mod soc2;
