@@ -67,6 +67,7 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
     }
     let today = crate::model::today(args.today);
     let (name, header, rows) = table(&tree, &dir, &args.what, today)?;
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(p)) => format_of(p)?,
@@ -124,12 +125,12 @@ fn format_of(path: &Path) -> Result<SheetFormat> {
 }
 
 /// A sheet: its name, header and rows.
-pub type Table = (&'static str, Vec<&'static str>, Vec<Vec<CellOut>>);
+pub type Table = (&'static str, Vec<String>, Vec<Vec<CellOut>>);
 
 /// The sheet's name, header and rows: `what` is one of
 /// [`crate::cli::EXPORT_SHEETS`] or a record kind's folder.
 pub fn table(tree: &Tree, dir: &Path, what: &str, today: chrono::NaiveDate) -> Result<Table> {
-    Ok(match what {
+    let (name, header, rows) = match what {
         "risks" => ("risks", names(columns::RISKS), risks(tree)),
         "soa" => {
             let entries = soa_rows::entries(tree, dir)
@@ -154,18 +155,20 @@ pub fn table(tree: &Tree, dir: &Path, what: &str, today: chrono::NaiveDate) -> R
             }
             Some(spec) => {
                 let (header, rows) = kind_sheet(tree, spec);
-                (spec.folder, header, rows)
+                return Ok((spec.folder, header, rows));
             }
             None => bail!("there is no sheet `{what}`"),
         },
-    })
+    };
+    Ok((name, header.into_iter().map(String::from).collect(), rows))
 }
 
 /// The sheet of a record kind without one of its own: a row per record, a
 /// column per top-level field its schema gives a plain value (text, date,
-/// number, flag, list of text); tables and lists of tables (findings,
-/// approvals) stay in the records.
-fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<&'static str>, Vec<Vec<CellOut>>) {
+/// number, flag, list of text), and per field of a table of plain values
+/// (`target.op`, `target.value`); lists of tables (findings, approvals)
+/// stay in the records.
+fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<String>, Vec<Vec<CellOut>>) {
     let schema: &'static Value = spec.schema.schema();
     let resolve = |p: &'static Value| -> &'static Value {
         p.get("$ref")
@@ -174,19 +177,19 @@ fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<&'static str>, Vec<Vec<CellO
             .and_then(|ptr| schema.pointer(ptr))
             .unwrap_or(p)
     };
-    let mut cols: Vec<(&'static str, Cell)> = Vec::new();
-    for (name, prop) in schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let p = resolve(prop);
+    let properties = |p: &'static Value| {
+        p.get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(move |(name, prop)| (name.as_str(), resolve(prop)))
+    };
+    let plain = |p: &'static Value| -> Option<Cell> {
         let ty = p.get("type").and_then(Value::as_str);
-        let cell = match (ty, p.get("format").and_then(Value::as_str)) {
+        Some(match (ty, p.get("format").and_then(Value::as_str)) {
             (Some("string"), Some("date")) => Cell::Date,
             (Some("string"), _) => Cell::Text,
-            (Some("integer" | "number"), _) => Cell::Int,
+            (Some("integer" | "number"), _) => Cell::Number,
             (Some("boolean"), _) => Cell::Bool,
             (Some("array"), _)
                 if p.get("items").map(resolve).and_then(|i| i.get("type"))
@@ -194,19 +197,36 @@ fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<&'static str>, Vec<Vec<CellO
             {
                 Cell::List
             }
-            _ => continue,
-        };
-        cols.push((name.as_str(), cell));
+            _ => return None,
+        })
+    };
+    // (column name, pointer into the record, how it shows)
+    let mut cols: Vec<(String, String, Cell)> = Vec::new();
+    for (name, p) in properties(schema) {
+        if let Some(cell) = plain(p) {
+            cols.push((name.to_string(), format!("/{name}"), cell));
+            continue;
+        }
+        let fields: Option<Vec<(&str, Cell)>> = (p.get("type") == Some(&Value::from("object")))
+            .then(|| {
+                properties(p)
+                    .map(|(n, q)| plain(q).map(|c| (n, c)))
+                    .collect()
+            })
+            .flatten();
+        for (field, cell) in fields.into_iter().flatten() {
+            cols.push((format!("{name}.{field}"), format!("/{name}/{field}"), cell));
+        }
     }
     let rows = kind_records(tree, spec.schema)
         .iter()
         .map(|(r, _)| {
             cols.iter()
-                .map(|(name, cell)| cell.of(r.get(*name)))
+                .map(|(_, at, cell)| cell.of(r.pointer(at)))
                 .collect()
         })
         .collect();
-    (cols.iter().map(|(name, _)| *name).collect(), rows)
+    (cols.into_iter().map(|(name, ..)| name).collect(), rows)
 }
 
 /// How a schema-derived column shows its value.
@@ -214,7 +234,7 @@ fn kind_sheet(tree: &Tree, spec: &KindSpec) -> (Vec<&'static str>, Vec<Vec<CellO
 enum Cell {
     Text,
     Date,
-    Int,
+    Number,
     Bool,
     List,
 }
@@ -229,8 +249,15 @@ impl Cell {
                 .as_str()
                 .and_then(|s| s.parse().ok())
                 .map_or_else(|| CellOut::Text(text(v)), CellOut::Date),
-            Cell::Int => v
+            // A whole number read as a float (`value = 95` in a number
+            // field) is the number the record wrote.
+            Cell::Number => v
                 .as_i64()
+                .or_else(|| {
+                    v.as_f64()
+                        .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                        .map(|f| f as i64)
+                })
                 .map_or_else(|| CellOut::Text(text(v)), CellOut::Int),
             Cell::Bool => v.as_bool().map_or(CellOut::Empty, CellOut::Bool),
             Cell::List => CellOut::List(v.as_array().into_iter().flatten().map(text).collect()),
