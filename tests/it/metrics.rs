@@ -502,3 +502,29 @@ fn the_reports_charts_are_drawn_on_its_pages() {
         "the title page has no chart"
     );
 }
+
+/// A tree whose objectives follow only built-in metrics (no `metrics/`
+/// folder) still has the metrics page: each built-in metric's definition
+/// and series, in the navigation, and linked from its objective's page.
+#[test]
+fn built_in_metrics_have_their_page_without_a_metrics_folder() {
+    let tree = temp_copy("valid/objectives");
+    std::fs::remove_dir_all(tree.path().join("metrics")).unwrap();
+    std::fs::remove_file(tree.path().join("objectives/OBJ-02.md")).unwrap();
+    let out = crate::support::built(tree.path(), &["--only", "html"]);
+    let page = std::fs::read_to_string(out.path().join("html/metrics.html")).unwrap();
+    assert!(
+        page.contains("id=\"risks-reviewed-on-time\"") && page.contains("<table"),
+        "{page}"
+    );
+    let objective =
+        std::fs::read_to_string(out.path().join("html/objectives/OBJ-01.html")).unwrap();
+    assert!(
+        objective.contains("href=\"../metrics.html#risks-reviewed-on-time\""),
+        "{objective}"
+    );
+    assert!(
+        objective.contains("href=\"../metrics.html\""),
+        "the navigation: {objective}"
+    );
+}

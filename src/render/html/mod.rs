@@ -38,10 +38,18 @@ pub fn build(corpus: &Corpus, dir: &Path) -> Result<usize> {
     })?;
     let tera = templates::engine(&corpus.root)?;
     let logo = assets::logo(&corpus.root, pack.org.logo.as_deref())?;
-    // Optional registers (assets, suppliers...) only for trees that keep them.
+    // Optional registers (assets, suppliers...) only for trees that keep
+    // them; the metrics page also lists the built-in metrics objectives
+    // follow, so it is there whenever anything is measured.
+    let measured = pack
+        .measurement
+        .as_ref()
+        .is_some_and(|m| !m.metrics.is_empty());
     let listed: Vec<Kind> = kinds::specs()
         .iter()
-        .filter(|s| !s.optional || corpus.tree.keeps(s.schema))
+        .filter(|s| {
+            !s.optional || corpus.tree.keeps(s.schema) || (s.schema == Kind::Metric && measured)
+        })
         .map(|s| s.schema)
         .collect();
     let files = render(
