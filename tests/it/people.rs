@@ -388,3 +388,79 @@ fn a_roster_or_export_that_vanishes_while_checking_is_a_diagnostic() {
     stop.store(true, Ordering::Relaxed);
     flip.join().unwrap();
 }
+
+/// The pack's awareness chapter draws each campaign's completion as a bar
+/// (complete green, overdue red, the target a mark across it) and a bar per
+/// department beside its counts: rastered, its page holds long runs of
+/// both colours, which text and the colour key never make.
+#[test]
+fn the_packs_awareness_chapter_draws_completion_bars() {
+    let tree = temp_copy("valid/people");
+    // One more in Support, on staff since before the first campaign's due
+    // date and in no export: overdue.
+    let roster = tree.path().join("people/staff.csv");
+    let text = std::fs::read_to_string(&roster).unwrap();
+    let extra = "F099,Zed Example,zed@fixture.example,Support,2025-01-06,\n";
+    std::fs::write(&roster, text + extra).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("pack.pdf");
+    let run = isms(&[
+        "pdf",
+        "pack",
+        tree.path().to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = crate::support::pdf_pages(&pdf);
+    let at = pages
+        .iter()
+        .position(|p| p.contains("AWR-2026-01 Security basics") && p.contains("Completion"))
+        .expect("the awareness chapter");
+    assert!(
+        pages[at].contains("6 of 7 (85%, target 100%)"),
+        "{}",
+        pages[at]
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    let doc = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(bytes)).unwrap();
+    let rasters = hayro::render_pdf(
+        &doc,
+        1.5,
+        hayro::hayro_interpret::InterpreterSettings::default(),
+        None,
+    )
+    .unwrap();
+    let page = &rasters[at];
+    let (w, h) = (usize::from(page.width()), usize::from(page.height()));
+    // The longest horizontal run of a colour, and how many rows hold a run
+    // of at least `min` pixels of it.
+    let runs = |(r, g, b): (u8, u8, u8), min: usize| {
+        let (mut longest, mut rows) = (0, 0);
+        for y in 0..h {
+            let (mut run, mut best) = (0, 0);
+            for p in &page.data()[y * w..(y + 1) * w] {
+                let hit =
+                    p.a > 200 && p.r.abs_diff(r) < 8 && p.g.abs_diff(g) < 8 && p.b.abs_diff(b) < 8;
+                run = if hit { run + 1 } else { 0 };
+                best = best.max(run);
+            }
+            longest = longest.max(best);
+            rows += usize::from(best >= min);
+        }
+        (longest, rows)
+    };
+    let (green, red) = ((0x2e, 0x7d, 0x32), (0xc6, 0x28, 0x28));
+    // The campaign's bar spans the text width (6/7 of it green), each
+    // department's the table's last column.
+    let (longest, rows) = runs(green, 200);
+    assert!(longest > 500, "the campaign's bar, green: {longest} px");
+    assert!(rows > 5 * 8, "5 bars, each some rows high: {rows}");
+    // Support's 1 of 3 overdue is a third of its bar; the campaign's 1 of 7
+    // a seventh of the wide one.
+    let (longest, rows) = runs(red, 40);
+    assert!(longest > 60, "overdue, red: {longest} px");
+    assert!(rows > 2 * 8, "2 bars with an overdue part: {rows}");
+}
