@@ -255,8 +255,11 @@ fn count_records(tree: &Path) -> String {
     .iter()
     .map(|f| count(f))
     .sum();
+    let staff = std::fs::read_to_string(tree.join("people/staff.csv")).map_or(0, |t| {
+        t.lines().filter(|l| !l.trim().is_empty()).count() - 1
+    });
     format!(
-        "{all} ({} risks, {} assets, {} suppliers)",
+        "{all} ({} risks, {} assets, {} suppliers; {staff} staff)",
         count("risks"),
         count("assets"),
         count("suppliers")

@@ -159,11 +159,57 @@ pub fn timed(args: &[&str], runs: usize) -> Cell {
 /// risks, audits, reviews, incidents, evidence records, documents, assets,
 /// suppliers and obligations, all valid. Copies point at the same controls,
 /// people, documents, assets, suppliers and evidence files as their
-/// originals. `factor` 1 is the sample itself.
+/// originals. The staff roster and each completion export grow with it
+/// ([`scale_staff`]). `factor` 1 is the sample itself.
 pub fn scaled(dir: &Path, factor: usize) {
     copy_dir(&root().join("isms"), dir);
+    scale_staff(dir, factor);
     for (folder, rename) in KINDS {
         copy_records(dir, folder, rename, factor);
+    }
+}
+
+/// Every row of the staff roster and of each completion export copied
+/// `factor - 1` times, its staff id (the first cell in each) suffixed
+/// `-K{k}`: `factor` times the staff, each completing what their original
+/// did. The campaigns' recorded sha256 follow their exports.
+fn scale_staff(dir: &Path, factor: usize) {
+    let grow = |rel: &str| {
+        let path = dir.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines();
+        let mut out = format!("{}\n", lines.next().unwrap());
+        let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+        for k in 0..factor {
+            for row in &rows {
+                match (k, row.split_once(',')) {
+                    (0, _) | (_, None) => out.push_str(row),
+                    (_, Some((id, rest))) => out.push_str(&format!("{id}-K{k},{rest}")),
+                }
+                out.push('\n');
+            }
+        }
+        std::fs::write(&path, &out).unwrap();
+        (
+            isms::load::sha256_hex(text.as_bytes()),
+            isms::load::sha256_hex(out.as_bytes()),
+        )
+    };
+    grow("people/staff.csv");
+    let mut hashes = Vec::new();
+    for e in std::fs::read_dir(dir.join("awareness/files")).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        hashes.push(grow(&format!("awareness/files/{name}")));
+    }
+    for e in std::fs::read_dir(dir.join("awareness")).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "md") {
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            for (old, new) in &hashes {
+                text = text.replace(old.as_str(), new);
+            }
+            std::fs::write(&path, text).unwrap();
+        }
     }
 }
 
