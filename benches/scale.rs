@@ -33,7 +33,8 @@ use std::time::{Duration, Instant};
 use git2::{IndexAddOption, Repository, Signature, Time};
 
 /// Commit the tree in `repo_dir` (the ISMS in `isms/`), then `commits`
-/// more, each changing one risk's review date and one document's body.
+/// more, each adding a line to one risk's body, spread evenly over 300
+/// days.
 fn history(repo_dir: &Path, commits: usize) {
     let repo = Repository::init(repo_dir).unwrap();
     let tree_dir = repo_dir.join("isms");
@@ -53,8 +54,11 @@ fn history(repo_dir: &Path, commits: usize) {
         index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
         index.write().unwrap();
         let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-        // One commit a day from 2026-01-01, as a security lead would.
-        let when = Time::new(1_767_225_600 + 86_400 * (n as i64 % 300), 0);
+        // From 2026-01-01 over the same 300 days at every size, so the
+        // metric series has the same period ends (10 months) at 1x and
+        // 100x and grows with the tree alone; more commits are closer.
+        let day = (n * 299 / commits.max(1)) as i64;
+        let when = Time::new(1_767_225_600 + 86_400 * day, 0);
         let sig = Signature::new("Maria Hale", "maria@example.com", &when).unwrap();
         let parents: Vec<git2::Commit<'_>> = parent
             .map(|id| repo.find_commit(id).unwrap())

@@ -106,15 +106,21 @@ fn judge(
         today,
         now: opts.check_date(),
     };
-    let (changes, history) = document_changes(opts, &tree)?;
+    // The repository, found once, for the documents' history and their
+    // uncommitted edits; with no document neither is asked.
+    let repo = if tree.documents.is_empty() {
+        None
+    } else {
+        Repo::discover(&opts.dir)?
+    };
+    let (changes, history) = document_changes(opts, repo.as_ref(), &tree)?;
     tree.text_in_force = crate::check::text_in_force(&tree, &changes, today);
     diags.extend(crate::check::check(&tree, check_opts));
     diags.extend(crate::check::changed_after_approval(&tree, &changes, today));
     if opts.at.is_none()
-        && !tree.documents.is_empty()
-        && let Some(repo) = Repo::discover(&opts.dir)?
+        && let Some(repo) = &repo
     {
-        let edited = edited_since_approval(&repo, &tree)?;
+        let edited = edited_since_approval(repo, &tree)?;
         diags.extend(crate::check::edited_after_approval(&tree, &edited));
     }
     let report = Report::new(diags, &tree.sources);
@@ -137,11 +143,12 @@ fn judge(
 /// approval, an owner) leaves the approved text as it was.
 type DocumentChanges = std::collections::BTreeMap<String, Vec<crate::check::DocumentCommit>>;
 
-fn document_changes(opts: &Options, tree: &Tree) -> Result<(DocumentChanges, Option<History>)> {
-    if tree.documents.is_empty() {
-        return Ok((DocumentChanges::new(), None));
-    }
-    let Some(repo) = Repo::discover(&opts.dir)? else {
+fn document_changes(
+    opts: &Options,
+    repo: Option<&Repo>,
+    tree: &Tree,
+) -> Result<(DocumentChanges, Option<History>)> {
+    let Some(repo) = repo else {
         return Ok((DocumentChanges::new(), None));
     };
     let history = repo.history(opts.at.as_deref())?;
@@ -159,7 +166,7 @@ fn document_changes(opts: &Options, tree: &Tree) -> Result<(DocumentChanges, Opt
                 .revisions
                 .iter()
                 .filter(|r| r.commit != doc.created.commit)
-                .filter(|r| text_changed(&repo, &r.commit, path))
+                .filter(|r| text_changed(repo, &r.commit, path))
                 .filter_map(|r| {
                     Some(crate::check::DocumentCommit {
                         date: r.date.parse().ok()?,
