@@ -465,15 +465,7 @@ fn the_reports_charts_are_drawn_on_its_pages() {
         .iter()
         .position(|p| p.contains("OBJ-02 Fewer clicks on phishing") && p.contains("Measured on"))
         .expect("a page with OBJ-02's chart and values");
-    let bytes = std::fs::read(&pdf).unwrap();
-    let doc = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(bytes)).unwrap();
-    let rasters = hayro::render_pdf(
-        &doc,
-        1.5,
-        hayro::hayro_interpret::InterpreterSettings::default(),
-        None,
-    )
-    .unwrap();
+    let rasters = crate::support::pdf_rasters(&pdf);
     let count = |page: usize, (r, g, b): (u8, u8, u8)| {
         rasters[page]
             .data()

@@ -424,15 +424,7 @@ fn the_packs_awareness_chapter_draws_completion_bars() {
         "{}",
         pages[at]
     );
-    let bytes = std::fs::read(&pdf).unwrap();
-    let doc = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(bytes)).unwrap();
-    let rasters = hayro::render_pdf(
-        &doc,
-        1.5,
-        hayro::hayro_interpret::InterpreterSettings::default(),
-        None,
-    )
-    .unwrap();
+    let rasters = crate::support::pdf_rasters(&pdf);
     let page = &rasters[at];
     let (w, h) = (usize::from(page.width()), usize::from(page.height()));
     // The longest horizontal run of a colour, and how many rows hold a run

@@ -390,6 +390,14 @@ pub fn pdf_text(pdf: &Path) -> String {
     pdf_pages(pdf).join(" ")
 }
 
+/// Each page of a PDF rastered (in Rust, by hayro) at 1.5 pixels a point.
+pub fn pdf_rasters(pdf: &Path) -> Vec<hayro::vello_cpu::Pixmap> {
+    let bytes = std::fs::read(pdf).unwrap();
+    let doc = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(bytes)).unwrap();
+    let settings = hayro::hayro_interpret::InterpreterSettings::default();
+    hayro::render_pdf(&doc, 1.5, settings, None).unwrap()
+}
+
 /// The text of each page of a PDF, whitespace collapsed, extracted in Rust
 /// (pdf-extract) so the checks need no tool outside cargo.
 pub fn pdf_pages(pdf: &Path) -> Vec<String> {
