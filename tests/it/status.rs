@@ -300,3 +300,70 @@ fn no_command_panics_when_stdout_and_stderr_are_closed() {
         );
     }
 }
+
+/// The sample with 3,000 more risks, each a year past its review: a tree
+/// with thousands of warnings to print.
+fn three_thousand_risks() -> tempfile::TempDir {
+    let tree = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(&root().join("isms"), tree.path());
+    for n in 100..3100 {
+        let risk = format!(
+            "+++\nid = \"R-{n:04}\"\ntitle = \"Generated risk {n}\"\nowner = \"spatel\"\n\
+             threat = \"A threat.\"\nvulnerability = \"A weakness.\"\nlikelihood = 3\n\
+             impact = 3\ntreatment = \"mitigate\"\ncontrols = [\"A.8.5\"]\n\
+             residual_likelihood = 2\nresidual_impact = 3\nstatus = \"open\"\n\
+             identified = 2025-05-14\nreviewed = 2025-06-01\n+++\n\nGenerated.\n"
+        );
+        let path = tree.path().join(format!("risks/R-{n:04}.md"));
+        std::fs::write(path, risk).unwrap();
+    }
+    tree
+}
+
+/// Issue 25: `isms check 2>&1 | head -c 10` on a tree with 3,000 warnings:
+/// both streams go to one pipe whose reader takes ten bytes and leaves.
+/// The first writes succeed, the rest fail; the command ends quietly (141)
+/// or with its verdict, never a panic (101). Likewise every command with
+/// that much to say.
+#[test]
+fn head_c_10_of_both_streams_on_a_large_tree_is_never_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let tree = three_thousand_risks();
+    let dir = tree.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let today = "2026-11-20";
+    for args in [
+        vec!["check", dir, "--today", today],
+        vec!["check", dir, "--today", today, "--format", "json"],
+        vec!["status", dir, "--today", today],
+        vec!["review", "risks", dir, "--today", today],
+        vec!["actions", dir],
+        vec!["export", "risks", dir],
+        vec!["build", dir, "-o", site.to_str().unwrap(), "--only", "html"],
+    ] {
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let mut child = {
+            let mut command = Command::new(crate::support::bin());
+            command
+                .args(&args)
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::null())
+                .stdout(writer.try_clone().unwrap())
+                .stderr(writer);
+            command.spawn().unwrap()
+            // `command`, holding the pipe's writing ends, is dropped here:
+            // the child's are the only ones left.
+        };
+        let mut first = [0u8; 10];
+        reader.read_exact(&mut first).unwrap();
+        drop(reader);
+        let code = child.wait().unwrap().code();
+        assert!(
+            matches!(code, Some(0 | 1 | 141)),
+            "isms {}: exit {code:?} after `2>&1 | head -c 10` (101 is a panic)",
+            args.join(" ")
+        );
+    }
+}
