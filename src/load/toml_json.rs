@@ -77,12 +77,20 @@ pub struct SyntaxError {
     pub help: Option<String>,
 }
 
+/// At most this many TOML errors are reported for one file, then one that
+/// says how many more there are. Past the first few, most follow from them:
+/// an unclosed string or array turns every later line into errors (a 50 KB
+/// file gave 6,743), which hide the one to fix and slow every report.
+pub const MAX_SYNTAX_ERRORS: usize = 10;
+
 /// Parse TOML that starts at byte `base` of its file.
 pub fn parse(text: &str, base: usize) -> Result<(Value, SpanMap), Vec<SyntaxError>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        return Err(errors
+        let more = errors.len().saturating_sub(MAX_SYNTAX_ERRORS);
+        let mut shown: Vec<SyntaxError> = errors
             .into_iter()
+            .take(MAX_SYNTAX_ERRORS + usize::from(more > 0))
             .map(|e| {
                 let message = first_line(e.message());
                 match e.span().and_then(|s| not_a_date(text, s.start)) {
@@ -104,7 +112,21 @@ pub fn parse(text: &str, base: usize) -> Result<(Value, SpanMap), Vec<SyntaxErro
                     },
                 }
             })
-            .collect());
+            .collect();
+        if let Some(first) = shown.get_mut(MAX_SYNTAX_ERRORS) {
+            *first = SyntaxError {
+                message: format!(
+                    "{more} more errors from here on, not shown: most follow from those above"
+                ),
+                span: first.span.start..first.span.start,
+                help: Some(
+                    "fix the errors above (often one unclosed string, array or table), then \
+                     check again to see what remains"
+                        .into(),
+                ),
+            };
+        }
+        return Err(shown);
     }
     let mut map = SpanMap {
         places: HashMap::new(),
@@ -303,6 +325,31 @@ pub fn escape(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unclosed array swallows every later line: the first errors are
+    /// reported, then one that counts the rest, at the first not shown.
+    #[test]
+    fn a_cascade_of_syntax_errors_is_cut_short_and_counted() {
+        let mut text = String::from("reasons = [\"risk\"\n");
+        for i in 0..200 {
+            text.push_str(&format!("key{i} = \"value\"\n"));
+        }
+        let errors = parse(&text, 0).unwrap_err();
+        assert_eq!(errors.len(), MAX_SYNTAX_ERRORS + 1);
+        let last = errors.last().unwrap();
+        assert!(
+            last.message
+                .ends_with("more errors from here on, not shown: most follow from those above"),
+            "{}",
+            last.message
+        );
+        assert!(last.span.start > errors[MAX_SYNTAX_ERRORS - 1].span.start);
+        // A few independent mistakes are all reported.
+        let few = "a = 2026/01/02\nb = \"x\nc = [1\n";
+        let errors = parse(few, 0).unwrap_err();
+        assert!(errors.len() <= MAX_SYNTAX_ERRORS, "{}", errors.len());
+        assert!(errors.iter().all(|e| !e.message.contains("not shown")));
+    }
 
     #[test]
     fn spans_point_at_keys_and_values() {
