@@ -301,3 +301,32 @@ fn a_tree_without_an_optional_register_renders_no_page_or_link_for_it() {
     // Kinds every ISMS keeps are listed even when empty.
     assert!(out.path().join("html/documents.html").is_file());
 }
+
+/// A risk's assets link to their pages (site) and show their titles (the
+/// pack's risk statements); in a tree without an inventory they are the text the risk
+/// wrote.
+#[test]
+fn a_risks_assets_link_to_their_records() {
+    let sample = root().join("isms");
+    let out = built(&sample, &["--only", "html"]);
+    let page = std::fs::read_to_string(out.path().join("html/risks/R-001.html")).unwrap();
+    assert!(
+        page.contains(
+            "<li><a href=\"../assets/AST-002.html\">AST-002</a> Customer user accounts and API keys</li>"
+        ),
+        "{page}"
+    );
+    // The pack's risk statements (the register PDF is the table alone).
+    let pdf = out.path().join("pack.pdf");
+    let run = crate::support::render_pdf(&["pack"], &sample, &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("AST-002 Customer user accounts and API keys, AST-001 Tenant ledger"),
+        "{text}"
+    );
+    let minimal = crate::support::fixture("valid/minimal");
+    let out = built(&minimal, &["--only", "html"]);
+    let page = std::fs::read_to_string(out.path().join("html/risks/R-001.html")).unwrap();
+    assert!(page.contains("<li>Email</li><li>SSO</li>"), "{page}");
+}

@@ -55,12 +55,12 @@ pub use people::{
     PeopleStatus, RoleView,
 };
 pub use programme::{AwaitingView, ClauseGap, ProgrammeView, ThemeGap, VerificationView};
-pub use refs::{ControlRef, PersonRef, RecordRef};
+pub use refs::{AssetRef, ControlRef, PersonRef, RecordRef};
 pub use review::{InputView, ReviewView};
 pub use risk::{AcceptanceView, RiskView};
 pub use risk_review::{
-    ActionDue, AssetDue, AssetOfRisk, CitedFinding, CitedIncident, ControlState, ControlStatus,
-    OwnerGroup, RiskDue, RiskReviewSheet, ScoreBrief,
+    ActionDue, AssetDue, CitedFinding, CitedIncident, ControlState, ControlStatus, OwnerGroup,
+    RiskDue, RiskReviewSheet, ScoreBrief,
 };
 pub use soa::{ControlView, CoveringEvidence, EvidenceLink, SoaCounts, SoaView, ThemeView};
 pub use soc2::Soc2View;

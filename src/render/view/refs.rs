@@ -49,6 +49,17 @@ impl RecordRef {
     }
 }
 
+/// One entry of a risk's `assets`: an asset record's id and title, or
+/// free text (a tree without an inventory names them so).
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetRef {
+    /// As the risk writes it: an asset id, or free text.
+    pub id: String,
+    /// The asset record's title; None when `id` names no asset (pages
+    /// link it only when it does).
+    pub title: Option<String>,
+}
+
 /// The people of isms.toml by id.
 pub(super) struct People<'t>(HashMap<&'t str, &'t Person>);
 
@@ -115,6 +126,8 @@ pub(super) struct CrossRefs<'t> {
     pub findings_of_control: HashMap<&'t str, Vec<RecordRef>>,
     /// Risk titles by id.
     pub risk_titles: HashMap<&'t str, &'t str>,
+    /// Asset titles by id.
+    pub asset_titles: HashMap<&'t str, &'t str>,
 }
 
 impl<'t> CrossRefs<'t> {
@@ -142,6 +155,9 @@ impl<'t> CrossRefs<'t> {
                 x.risks_of_control.entry(c).or_default().push(rr);
             }
         }
+        for a in &tree.assets {
+            x.asset_titles.insert(&a.data.id, &a.data.title);
+        }
         for a in &tree.audits {
             for f in &a.data.finding {
                 for c in f.refs.iter().filter(|x| x.starts_with("A.")) {
@@ -151,6 +167,18 @@ impl<'t> CrossRefs<'t> {
             }
         }
         x
+    }
+}
+
+impl CrossRefs<'_> {
+    /// A risk's `assets` as references: titled where they name an asset.
+    pub(super) fn assets(&self, ids: &[String]) -> Vec<AssetRef> {
+        ids.iter()
+            .map(|id| AssetRef {
+                id: id.clone(),
+                title: self.asset_titles.get(id.as_str()).map(|t| (*t).to_string()),
+            })
+            .collect()
     }
 }
 

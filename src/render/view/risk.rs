@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::action::{self, ActionView};
-use super::refs::{self, ControlRef, PersonRef, RecordRef};
+use super::refs::{self, AssetRef, ControlRef, PersonRef, RecordRef};
 use super::{DocControl, Md, ViewCx};
 use crate::load::Record;
 use crate::model::{Risk, RiskStatus, Treatment};
@@ -18,8 +18,8 @@ pub struct RiskView {
     pub title: String,
     /// Owner.
     pub owner: PersonRef,
-    /// Assets.
-    pub assets: Vec<String>,
+    /// What it is about: its `assets`, titled where they name an asset.
+    pub assets: Vec<AssetRef>,
     /// Threat.
     pub threat: String,
     /// Vulnerability.
@@ -87,7 +87,7 @@ pub(super) fn view(cx: &ViewCx<'_>, r: &Record<Risk>) -> RiskView {
         id: d.id.clone(),
         title: d.title.clone(),
         owner: cx.people.get(&d.owner),
-        assets: d.assets.clone(),
+        assets: cx.xref.assets(&d.assets),
         threat: d.threat.clone(),
         vulnerability: d.vulnerability.clone(),
         inherent: cx.scale.score(d.likelihood, d.impact),

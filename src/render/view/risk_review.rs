@@ -10,13 +10,11 @@
 //! shape is documented field by field below and in the README, and kept
 //! stable (fields may be added, never renamed or removed).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::ViewCx;
-use super::refs::PersonRef;
+use super::refs::{AssetRef, PersonRef};
 use super::risk::{self, AcceptanceView, RiskView};
 use crate::model::{AssetType, ImplementationStatus, Soa, Treatment};
 
@@ -129,7 +127,7 @@ pub struct RiskDue {
     /// What it is about: its `assets`, each with the asset record's title
     /// when it names one (a tree without an inventory names them in free
     /// text).
-    pub assets: Vec<AssetOfRisk>,
+    pub assets: Vec<AssetRef>,
     /// The controls it relies on, with their SoA status.
     pub controls: Vec<ControlStatus>,
     /// Its open treatment actions, by due date.
@@ -140,15 +138,6 @@ pub struct RiskDue {
     /// Findings citing any of its controls, from audits performed on or
     /// after its last review (or identification), oldest first.
     pub findings: Vec<CitedFinding>,
-}
-
-/// One entry of a risk's `assets`.
-#[derive(Debug, Clone, Serialize)]
-pub struct AssetOfRisk {
-    /// As the risk writes it: an asset id, or free text.
-    pub id: String,
-    /// The asset record's title; None when `id` names no asset.
-    pub title: Option<String>,
 }
 
 /// A score as the sheet shows it.
@@ -248,19 +237,13 @@ pub(super) fn sheet(
 ) -> RiskReviewSheet {
     let today = cx.today;
     let until = crate::model::horizon(today, within_days);
-    let titles: HashMap<&str, &str> = cx
-        .tree
-        .assets
-        .iter()
-        .map(|r| (r.data.id.as_str(), r.data.title.as_str()))
-        .collect();
     let mut due: Vec<(PersonRef, RiskDue)> = cx
         .tree
         .risks
         .iter()
         .filter(|r| r.data.review_due_by(cx.scale.method(), until))
         .map(|r| (risk::view(cx, r), r.data.last_reviewed()))
-        .map(|(v, since)| (v.owner.clone(), entry(cx, soa, &titles, &v, since)))
+        .map(|(v, since)| (v.owner.clone(), entry(cx, soa, &v, since)))
         .collect();
     // Overdue first, then by due date (the same order), then by id.
     due.sort_by(|(_, a), (_, b)| {
@@ -353,21 +336,8 @@ fn brief(s: &super::Score) -> ScoreBrief {
 
 /// One risk's entry, from its view and the records citing it since it
 /// was last reviewed.
-fn entry(
-    cx: &ViewCx<'_>,
-    soa: &Soa,
-    assets: &HashMap<&str, &str>,
-    v: &RiskView,
-    since: NaiveDate,
-) -> RiskDue {
-    let assets = v
-        .assets
-        .iter()
-        .map(|a| AssetOfRisk {
-            id: a.clone(),
-            title: assets.get(a.as_str()).map(|t| (*t).to_string()),
-        })
-        .collect();
+fn entry(cx: &ViewCx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue {
+    let assets = v.assets.clone();
     let controls = v
         .controls
         .iter()
