@@ -9,7 +9,7 @@ mod metrics;
 mod pdf;
 
 pub use metrics::{MeasureArgs, MetricsArgs, MetricsFormat, PeriodArg};
-pub use pdf::{PdfArgs, PdfDoc, PdfOpts, PdfStandard, RecordDoc, RegisterDoc};
+pub use pdf::{PdfArgs, PdfDoc, PdfOpts, PdfStandard, RecordDoc, RegisterDoc, RenderArgs};
 
 use crate::load::kinds;
 
@@ -179,15 +179,9 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
-    /// PDF standard to conform to.
-    #[arg(long, value_enum, default_value_t = PdfStandard::V1_7)]
-    pub pdf_standard: PdfStandard,
-    /// Add a "changes since REV" section to the pack.
-    #[arg(long, value_name = "REV")]
-    pub since: Option<String>,
-    /// Refuse to build from a tree with uncommitted changes.
-    #[arg(long)]
-    pub release: bool,
+    /// How the PDFs are rendered.
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Build only the HTML site or only the PDF documents [default: both].
     #[arg(long, value_enum, value_name = "OUTPUT")]
     pub only: Option<Output>,

@@ -47,10 +47,18 @@ pub struct PdfOpts {
     /// Output file [default: out/pdf/<document>.pdf].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How it is rendered.
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+/// How documents are rendered, for `isms pdf` and `isms build` alike.
+#[derive(Debug, Args, Clone)]
+pub struct RenderArgs {
     /// PDF standard to conform to.
     #[arg(long, value_enum, default_value_t = PdfStandard::V1_7)]
     pub pdf_standard: PdfStandard,
-    /// Add a "changes since REV" section (pack only).
+    /// Add a "changes since REV" section to the pack.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
     /// Refuse to build from a tree with uncommitted changes.

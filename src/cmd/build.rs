@@ -8,18 +8,13 @@ use anyhow::Result;
 
 use super::{EXIT_ERRORS, EXIT_OK, prepare};
 use crate::cli::{BuildArgs, Output};
-use crate::pipeline::Options;
 
 /// Check, then render the HTML site and the PDF documents (or only one of
 /// them with `--only`). The site comes first: it is quick, and a PDF failure
 /// then still leaves a complete site behind.
 pub fn run(args: &BuildArgs) -> Result<u8> {
     let start = Instant::now();
-    let opts = Options {
-        release: args.release,
-        since: args.since.clone(),
-        ..args.tree.options()
-    };
+    let opts = args.render.options(&args.tree);
     let Some(corpus) = prepare(&opts)? else {
         return Ok(EXIT_ERRORS);
     };
@@ -39,8 +34,12 @@ pub fn run(args: &BuildArgs) -> Result<u8> {
                 eprint!("\r\x1b[2K  rendered {done}/{total}: {name}");
             }
         };
-        let built =
-            crate::render::pdf::build_all(&corpus, &dir, args.pdf_standard.into(), &progress)?;
+        let built = crate::render::pdf::build_all(
+            &corpus,
+            &dir,
+            args.render.pdf_standard.into(),
+            &progress,
+        )?;
         if live {
             eprint!("\r\x1b[2K");
         }

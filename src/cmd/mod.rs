@@ -164,6 +164,18 @@ impl TreeArgs {
     }
 }
 
+impl crate::cli::RenderArgs {
+    /// The pipeline options of `tree` rendered with these (`since` as
+    /// given: `isms pdf` keeps it for the pack alone).
+    pub fn options(&self, tree: &TreeArgs) -> Options {
+        Options {
+            release: self.release,
+            since: self.since.clone(),
+            ..tree.options()
+        }
+    }
+}
+
 /// Check the tree and print its diagnostics; refuse (None) a tree with
 /// errors, else prepare it for rendering. Warnings are shown and do not
 /// block.

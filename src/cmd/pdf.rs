@@ -5,7 +5,6 @@ use anyhow::Result;
 
 use super::{EXIT_ERRORS, EXIT_OK, prepare};
 use crate::cli::{PdfArgs, PdfDoc};
-use crate::pipeline::Options;
 use crate::render::pdf::{Doc, Renderer};
 
 /// Render one document into `-o FILE` or `out/pdf/<document>.pdf`.
@@ -19,23 +18,15 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         PdfDoc::Record(r) => (Doc::record(r.kind, &r.id), &r.opts),
         PdfDoc::Pack(o) => (Doc::Pack, o),
     };
-    let since = match (&opts.since, &doc) {
-        (Some(rev), Doc::Pack) => Some(rev.clone()),
-        (Some(_), _) => {
-            eprintln!("note: --since adds a \"changes since\" section to the pack only; ignored");
-            None
-        }
-        (None, _) => None,
-    };
-    let pipeline_opts = Options {
-        release: opts.release,
-        since,
-        ..opts.tree.options()
-    };
+    let mut pipeline_opts = opts.render.options(&opts.tree);
+    if pipeline_opts.since.is_some() && doc != Doc::Pack {
+        eprintln!("note: --since adds a \"changes since\" section to the pack only; ignored");
+        pipeline_opts.since = None;
+    }
     let Some(corpus) = prepare(&pipeline_opts)? else {
         return Ok(EXIT_ERRORS);
     };
-    let bytes = Renderer::new(&corpus)?.render(&doc, opts.pdf_standard.into())?;
+    let bytes = Renderer::new(&corpus)?.render(&doc, opts.render.pdf_standard.into())?;
     let path = opts
         .output
         .clone()
