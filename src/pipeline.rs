@@ -29,6 +29,11 @@ pub struct Options {
     pub release: bool,
     /// Compare with the tree at this revision ("changes since").
     pub since: Option<String>,
+    /// Leave out the metric series over the history: for a document that
+    /// shows no measurement (every PDF but the pack and the 9.1 report),
+    /// which then does not replay the history for it (most of an asset
+    /// register's time at 100x the sample).
+    pub unmeasured: bool,
 }
 
 impl Options {
@@ -523,13 +528,14 @@ pub fn values_on(
 }
 
 /// The quarterly series documents show, for a tree keeping objectives or
-/// metrics; None for one keeping neither, which reads no history for them.
+/// metrics; None for one keeping neither, which reads no history for them,
+/// and for a document that shows none (`unmeasured`).
 fn measured(
     opts: &Options,
     tree: &Tree,
     today: NaiveDate,
 ) -> Result<Option<crate::metrics::Measured>> {
-    if tree.objectives.is_empty() && tree.metrics.is_empty() {
+    if opts.unmeasured || (tree.objectives.is_empty() && tree.metrics.is_empty()) {
         return Ok(None);
     }
     let period = crate::metrics::Period::Quarter;

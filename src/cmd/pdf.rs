@@ -19,6 +19,7 @@ pub fn run(args: &PdfArgs) -> Result<u8> {
         PdfDoc::Pack(o) => (Doc::Pack, o),
     };
     let mut pipeline_opts = opts.render.options(&opts.tree);
+    pipeline_opts.unmeasured = !matches!(doc, Doc::Pack | Doc::Measurement);
     if pipeline_opts.since.is_some() && doc != Doc::Pack {
         eprintln!("note: --since adds a \"changes since\" section to the pack only; ignored");
         pipeline_opts.since = None;

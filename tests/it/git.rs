@@ -525,6 +525,7 @@ fn release_refuses_drafts_and_since_records_changes() {
         at: at.map(str::to_string),
         release,
         since: since.map(str::to_string),
+        ..isms::pipeline::Options::default()
     };
     let err = isms::pipeline::corpus(&opts(None, true, None)).expect_err("a dirty tree is refused");
     assert_eq!(

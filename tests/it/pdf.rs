@@ -718,3 +718,19 @@ fn a_failed_build_leaves_the_previous_output_whole() {
         );
     }
 }
+
+/// `isms pdf DOC` renders what `isms build` renders for DOC, byte for byte,
+/// in a tree with objectives: the documents that show no measurement skip
+/// the metric series (`pipeline::Options::unmeasured`) and lose nothing.
+#[test]
+fn one_document_alone_is_the_builds_document() {
+    let tree = crate::support::fixture("valid/objectives");
+    let out = crate::support::built(&tree, &["--only", "pdf"]);
+    for doc in ["soa", "risks", "measurement", "pack"] {
+        let alone = out.path().join(format!("alone-{doc}.pdf"));
+        let run = render_pdf(&[doc], &tree, &alone, &[]);
+        assert_eq!(run.code, 0, "{doc}: {}", run.stderr);
+        let built = std::fs::read(out.path().join(format!("pdf/{doc}.pdf"))).unwrap();
+        assert!(std::fs::read(&alone).unwrap() == built, "{doc} differs");
+    }
+}
