@@ -10,6 +10,10 @@
 //! which linear growth keeps near the size ratio. First, `check` of the
 //! sample with 2,000 assets and 500 suppliers (issue 20: under 0.5 s).
 //!
+//! Awareness judges each campaign over every member of staff, and the
+//! copies grow both, so a second table times check, the site and
+//! `isms awareness` again with the sample's own 3 campaigns.
+//!
 //! `ISMS_SCALE_FACTORS=1,10` picks the sizes; `ISMS_SCALE_RUNS` the runs
 //! per cell (median; default 3, 1 at 100x). `ISMS_SCALE_KEEP=DIR` keeps
 //! each generated tree (with its history) in `DIR/<factor>x`, to profile
@@ -111,6 +115,22 @@ const COLUMNS: [&str; 13] = [
     "git history",
 ];
 
+/// The columns measured again with the sample's own campaigns.
+const FEW_CAMPAIGNS: [&str; 3] = ["check", "HTML site", "awareness"];
+
+/// Delete every awareness campaign of `tree` that the sample does not
+/// have (the copies), from the working tree.
+fn keep_sample_campaigns(tree: &Path) {
+    let sample = common::root().join("isms/awareness");
+    for e in std::fs::read_dir(tree.join("awareness")).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap();
+        if path.extension().is_some_and(|x| x == "md") && !sample.join(name).exists() {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}
+
 /// `check` of the sample with 2,000 assets and 500 suppliers, median of 5.
 fn registers_check() {
     let temp = tempfile::tempdir().unwrap();
@@ -138,6 +158,7 @@ fn main() {
     };
     registers_check();
     let mut rows: Vec<(usize, String, Vec<Cell>)> = Vec::new();
+    let mut few_rows: Vec<(usize, Vec<Cell>)> = Vec::new();
     for &factor in &factors {
         let temp = tempfile::tempdir().unwrap();
         let dir = match std::env::var_os("ISMS_SCALE_KEEP") {
@@ -204,6 +225,20 @@ fn main() {
         println!("  {:<18} {}", COLUMNS[COLUMNS.len() - 1], walk.show());
         cells.push(walk);
         rows.push((factor, records, cells));
+        // Each campaign is judged over every member of staff, so copying
+        // both makes that work grow with their product. The same commands
+        // with the sample's own campaigns (staff still scaled), from the
+        // working tree: the copies are deleted, not committed.
+        keep_sample_campaigns(&tree);
+        let few: Vec<Cell> = commands[..2]
+            .iter()
+            .chain(&commands[10..11])
+            .map(|args| common::timed(args, runs))
+            .collect();
+        for (name, cell) in FEW_CAMPAIGNS.iter().zip(&few) {
+            println!("  {name:<18} {} (the sample's campaigns)", cell.show());
+        }
+        few_rows.push((factor, few));
     }
     println!();
     println!("| size | records | {} |", COLUMNS.join(" | "));
@@ -211,6 +246,15 @@ fn main() {
     for (factor, records, cells) in &rows {
         let shown: Vec<String> = cells.iter().map(|c| c.show()).collect();
         println!("| {factor}x | {records} | {} |", shown.join(" | "));
+    }
+    println!();
+    println!("With the sample's 3 campaigns (the staff scaled):");
+    println!();
+    println!("| size | {} |", FEW_CAMPAIGNS.join(" | "));
+    println!("|---|{}", "---|".repeat(FEW_CAMPAIGNS.len()));
+    for (factor, cells) in &few_rows {
+        let shown: Vec<String> = cells.iter().map(|c| c.show()).collect();
+        println!("| {factor}x | {} |", shown.join(" | "));
     }
     if let Some((base, _, first)) = rows.first() {
         println!();

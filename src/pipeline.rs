@@ -29,10 +29,11 @@ pub struct Options {
     pub release: bool,
     /// Compare with the tree at this revision ("changes since").
     pub since: Option<String>,
-    /// Leave out the metric series over the history: for a document that
-    /// shows no measurement (every PDF but the pack and the 9.1 report),
-    /// which then does not replay the history for it (most of an asset
-    /// register's time at 100x the sample).
+    /// Leave out the metric series over the history: for a document or
+    /// report that shows no measurement (every PDF but the pack and the 9.1
+    /// report; `isms actions`, `isms awareness`), which then does not
+    /// replay the history for it (most of an asset register's time at 100x
+    /// the sample).
     pub unmeasured: bool,
 }
 

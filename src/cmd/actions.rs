@@ -26,7 +26,12 @@ struct Listing<'a> {
 
 /// List the actions.
 pub fn run(args: &ActionsArgs) -> Result<u8> {
-    let (corpus, view) = overview(&args.tree.options())?;
+    // Actions show no measurement: the metric series are not replayed.
+    let opts = crate::pipeline::Options {
+        unmeasured: true,
+        ..args.tree.options()
+    };
+    let (corpus, view) = overview(&opts)?;
     if let Some(owner) = &args.owner
         && let Err(why) = Resolver::new(&corpus.tree).check(Target::Person, owner)
     {

@@ -61,8 +61,12 @@ struct DepartmentJson<'a> {
 }
 
 fn list(args: &AwarenessArgs) -> Result<u8> {
-    // The campaigns alone: no view of the rest of the tree is built.
-    let opts = args.list.tree.options();
+    // The campaigns alone: no view of the rest of the tree is built, and
+    // no metric series replayed.
+    let opts = crate::pipeline::Options {
+        unmeasured: true,
+        ..args.list.tree.options()
+    };
     let corpus = crate::pipeline::check(&opts)?.into_overview(&opts)?;
     if corpus.report.errors() > 0 {
         eprintln!(
