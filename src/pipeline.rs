@@ -80,7 +80,8 @@ pub struct Checked {
 /// Load and check a tree, as of the check date (`today`, else the clock).
 pub fn check(opts: &Options) -> Result<Checked> {
     let (tree, diags) = load(opts)?;
-    judge(opts, tree, diags, opts.check_date())
+    let now = opts.check_date();
+    judge(opts, tree, diags, now, now)
 }
 
 /// Load and check a tree for its documents: as of the date they are judged
@@ -97,21 +98,20 @@ pub fn check_documents(opts: &Options) -> Result<Checked> {
         }
         .or_else(|| tree.records_date()),
     };
-    let date = date.unwrap_or_else(|| opts.check_date());
-    judge(opts, tree, diags, date)
+    let now = opts.check_date();
+    judge(opts, tree, diags, date.unwrap_or(now), now)
 }
 
-/// Check a loaded tree as of `today`.
+/// Check a loaded tree as of `today`; `now` is the check date its caller
+/// read once (past events dated after it are impossible, E081).
 fn judge(
     opts: &Options,
     mut tree: Tree,
     mut diags: Vec<Diagnostic>,
     today: NaiveDate,
+    now: NaiveDate,
 ) -> Result<Checked> {
-    let check_opts = crate::check::Options {
-        today,
-        now: opts.check_date(),
-    };
+    let check_opts = crate::check::Options { today, now };
     // The repository, found once, for the documents' history and their
     // uncommitted edits; with no document neither is asked.
     let repo = if tree.documents.is_empty() {
@@ -319,7 +319,7 @@ impl Checked {
             tree,
             report,
             history,
-            ..
+            today: judged,
         } = self;
         let (stamp, history) = provenance_with(opts, &tree, history)?;
         if opts.release {
@@ -343,10 +343,7 @@ impl Checked {
         // Documents are judged as of their own date (the commit's, or the
         // records'), not the wall clock, so the same commit renders the same
         // bytes on any day; `today` overrides.
-        let today = opts
-            .today
-            .or(stamp.date)
-            .unwrap_or_else(|| opts.check_date());
+        let today = opts.today.or(stamp.date).unwrap_or(judged);
         // Renderers read the tree's own templates and logo from `root`; at a
         // past commit those must be the commit's, so copy them out of git.
         let (root, snapshot) = match &opts.at {
@@ -385,12 +382,16 @@ impl Checked {
     /// do not stop it, dates are judged as of `today` or the system date,
     /// and no history is read.
     pub fn into_overview(self, opts: &Options) -> Result<Corpus> {
-        let Checked { tree, report, .. } = self;
+        let Checked {
+            tree,
+            report,
+            today,
+            ..
+        } = self;
         let stamp = match Repo::discover(&opts.dir)? {
             Some(repo) => repo.stamp(opts.at.as_deref())?,
             None => untracked_stamp(&tree),
         };
-        let today = opts.check_date();
         let measured = measured(opts, &tree, today)?;
         Ok(Corpus {
             tree,
