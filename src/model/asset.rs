@@ -117,15 +117,27 @@ impl Asset {
         self.status != AssetStatus::Retired
     }
 
-    /// Days its review is overdue on `today` (0 or less: not overdue);
-    /// None for a retired asset or one never reviewed.
-    pub fn review_overdue_days(&self, today: NaiveDate, review_days: u32) -> Option<i64> {
+    /// Days from `today` to its next review (negative once overdue); None
+    /// for a retired asset or one never reviewed.
+    pub fn review_due_in(&self, today: NaiveDate, review_days: u32) -> Option<i64> {
         if !self.in_use() {
             return None;
         }
         self.review_due(review_days)
-            .map(|due| -super::days_until(due, today))
+            .map(|due| super::days_until(due, today))
+    }
+
+    /// Days its review is overdue on `today`; None when it is not (retired,
+    /// never reviewed, or not yet due).
+    pub fn review_overdue_days(&self, today: NaiveDate, review_days: u32) -> Option<i64> {
+        self.review_due_in(today, review_days)
+            .map(|d| -d)
             .filter(|d| *d > 0)
+    }
+
+    /// In use and past its review date on `today`.
+    pub fn review_overdue(&self, today: NaiveDate, review_days: u32) -> bool {
+        self.review_overdue_days(today, review_days).is_some()
     }
 
     /// In use, and never reviewed or overdue on `today`: what status, the

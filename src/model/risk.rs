@@ -143,6 +143,11 @@ impl Risk {
         self.is_open() && self.review_due(method) <= until
     }
 
+    /// Days from `today` to its next review (negative once overdue).
+    pub fn review_due_in(&self, method: &RiskMethod, today: NaiveDate) -> i64 {
+        super::days_until(self.review_due(method), today)
+    }
+
     /// Open and past its review date on `today`.
     pub fn review_overdue(&self, method: &RiskMethod, today: NaiveDate) -> bool {
         self.is_open() && self.review_due(method) < today

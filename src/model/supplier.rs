@@ -194,14 +194,21 @@ impl Supplier {
             .map(|r| self.cadence(settings).after(r.on))
     }
 
+    /// Days from `today` to its next review (negative once overdue); None
+    /// when it has no review date (not under review, or never reviewed).
+    pub fn review_due_in(&self, today: NaiveDate, settings: &SupplierSettings) -> Option<i64> {
+        self.review_due(settings)
+            .map(|due| super::days_until(due, today))
+    }
+
     /// Days its review is overdue on `today`; None when it is not.
     pub fn review_overdue_days(
         &self,
         today: NaiveDate,
         settings: &SupplierSettings,
     ) -> Option<i64> {
-        self.review_due(settings)
-            .map(|due| -super::days_until(due, today))
+        self.review_due_in(today, settings)
+            .map(|d| -d)
             .filter(|d| *d > 0)
     }
 

@@ -126,9 +126,7 @@ pub(super) fn inventory(cx: &ViewCx<'_>, settings: &AssetSettings) -> AssetInven
             status: d.status,
             reviewed: d.reviewed,
             review_due: d.review_due(settings.review_days),
-            review_overdue: d
-                .review_overdue_days(cx.today, settings.review_days)
-                .is_some(),
+            review_overdue: d.review_overdue(cx.today, settings.review_days),
             needs_review: d.needs_review(cx.today, settings.review_days),
             risks: sorted(risks_of.get(d.id.as_str()).cloned().unwrap_or_default()),
             body: (cx.md)(&r.body),

@@ -61,19 +61,23 @@ pub struct CertificationLine {
 pub fn status(tree: &Tree, cfg: &Config, today: NaiveDate, within: u32) -> RegisterStatus {
     let soon = crate::model::horizon(today, within);
     let settings = cfg.supplier_settings();
-    let line = |id: &str, title: &str, owner: &str, due: Option<NaiveDate>| ReviewLine {
+    // `due_in`: the model's days from today to the review (negative late).
+    let line = |id: &str, title: &str, owner: &str, due, due_in: Option<i64>| ReviewLine {
         id: id.to_string(),
         title: title.to_string(),
         owner: owner.to_string(),
         due,
-        days_overdue: due.map(|d| -crate::model::days_until(d, today)),
+        days_overdue: due_in.map(|d| -d),
     };
     let mut supplier_reviews: Vec<ReviewLine> = tree
         .suppliers
         .iter()
         .map(|r| &r.data)
         .filter(|s| s.review_due_by(soon, &settings))
-        .map(|s| line(&s.id, &s.title, &s.owner, s.review_due(&settings)))
+        .map(|s| {
+            let (due, due_in) = (s.review_due(&settings), s.review_due_in(today, &settings));
+            line(&s.id, &s.title, &s.owner, due, due_in)
+        })
         .collect();
     supplier_reviews.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     let mut certifications: Vec<CertificationLine> = tree
@@ -98,7 +102,13 @@ pub fn status(tree: &Tree, cfg: &Config, today: NaiveDate, within: u32) -> Regis
         .iter()
         .map(|r| &r.data)
         .filter(|a| a.needs_review(today, review_days))
-        .map(|a| line(&a.id, &a.title, &a.owner, a.review_due(review_days)))
+        .map(|a| {
+            let (due, due_in) = (
+                a.review_due(review_days),
+                a.review_due_in(today, review_days),
+            );
+            line(&a.id, &a.title, &a.owner, due, due_in)
+        })
         .collect();
     asset_reviews.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     RegisterStatus {

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::ViewCx;
 use super::refs::{AssetRef, PersonRef};
 use super::risk::{self, AcceptanceView, RiskView};
-use crate::model::{AssetType, ImplementationStatus, Soa, Treatment};
+use crate::model::{AssetType, ImplementationStatus, Risk, Soa, Treatment};
 
 /// The sheet.
 #[derive(Debug, Clone, Serialize)]
@@ -242,8 +242,8 @@ pub(super) fn sheet(
         .risks
         .iter()
         .filter(|r| r.data.review_due_by(cx.scale.method(), until))
-        .map(|r| (risk::view(cx, r), r.data.last_reviewed()))
-        .map(|(v, since)| (v.owner.clone(), entry(cx, soa, &v, since)))
+        .map(|r| (risk::view(cx, r), &r.data))
+        .map(|(v, risk)| (v.owner.clone(), entry(cx, soa, &v, risk)))
         .collect();
     // Overdue first, then by due date (the same order), then by id.
     due.sort_by(|(_, a), (_, b)| {
@@ -303,14 +303,13 @@ fn assets_due(cx: &ViewCx<'_>, review_days: u32, until: NaiveDate) -> Vec<(Strin
         .map(|r| &r.data)
         .filter(|a| a.review_due_by(until, review_days))
         .map(|a| {
-            let review_due = a.review_due(review_days);
             let entry = AssetDue {
                 id: a.id.clone(),
                 title: a.title.clone(),
                 kind: a.kind,
                 reviewed: a.reviewed,
-                review_due,
-                due_in_days: review_due.map(|d| crate::model::days_until(d, cx.today)),
+                review_due: a.review_due(review_days),
+                due_in_days: a.review_due_in(cx.today, review_days),
                 overdue: a.needs_review(cx.today, review_days),
             };
             (a.owner.clone(), entry)
@@ -334,9 +333,10 @@ fn brief(s: &super::Score) -> ScoreBrief {
     }
 }
 
-/// One risk's entry, from its view and the records citing it since it
-/// was last reviewed.
-fn entry(cx: &ViewCx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue {
+/// One risk's entry, from its view, its record (when it was last reviewed,
+/// when it is due) and the records citing it since that review.
+fn entry(cx: &ViewCx<'_>, soa: &Soa, v: &RiskView, risk: &Risk) -> RiskDue {
+    let since = risk.last_reviewed();
     let assets = v.assets.clone();
     let controls = v
         .controls
@@ -410,7 +410,7 @@ fn entry(cx: &ViewCx<'_>, soa: &Soa, v: &RiskView, since: NaiveDate) -> RiskDue 
         reviewed: v.reviewed,
         review_due: v.review_due,
         since,
-        due_in_days: crate::model::days_until(v.review_due, cx.today),
+        due_in_days: risk.review_due_in(cx.scale.method(), cx.today),
         overdue: v.review_overdue,
         assets,
         controls,
