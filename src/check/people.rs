@@ -31,8 +31,7 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
             // An unknown holder is E020's; a known one is judged here.
             let Some(person) = c.person(id) else { continue };
             for need in &role.competence {
-                let mut held = person.competence.iter().filter(|k| k.is(need)).peekable();
-                if held.peek().is_none() {
+                if !person.competence.iter().any(|k| k.is(need)) {
                     cx.push(
                         at.value(
                             Code::HolderNotCompetent,
@@ -51,7 +50,7 @@ pub(super) fn check(cx: &mut CheckRun<'_>) {
                 }
                 // Expired only when every record of it has: a renewal beside
                 // the lapsed certificate is competence still held.
-                if held.all(|k| k.expired(cx.today)) && warned.insert((id, need.to_lowercase())) {
+                if person.lapsed(need, cx.today) && warned.insert((id, need.to_lowercase())) {
                     expired(cx, &site, id, need);
                 }
             }
@@ -94,7 +93,7 @@ fn expired(cx: &mut CheckRun<'_>, site: &Site<'_>, id: &str, need: &str) {
         return;
     };
     let Some(expires) = comp.expires else { return };
-    let days = (cx.today - expires).num_days();
+    let days = -crate::model::days_until(expires, cx.today);
     let roles: Vec<&str> = c
         .role
         .iter()

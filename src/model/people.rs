@@ -93,6 +93,24 @@ pub struct Competence {
     pub files: Vec<EvidenceFile>,
 }
 
+impl super::Person {
+    /// Whether their competence record `k` is renewed: another record of
+    /// the same name runs longer (no expiry, or a later one). A lapsed
+    /// record so renewed is competence still held.
+    pub fn renewed(&self, k: &Competence) -> bool {
+        self.competence
+            .iter()
+            .any(|o| o.is(&k.name) && o.expires.is_none_or(|e| k.expires.is_some_and(|x| e > x)))
+    }
+
+    /// Whether they hold competence `name` only through records that have
+    /// all lapsed by `today` (false with no record of it).
+    pub fn lapsed(&self, name: &str, today: NaiveDate) -> bool {
+        let mut held = self.competence.iter().filter(|k| k.is(name)).peekable();
+        held.peek().is_some() && held.all(|k| k.expired(today))
+    }
+}
+
 impl Competence {
     /// Whether it has lapsed by `today` (an expiry date is the last valid day).
     pub fn expired(&self, today: NaiveDate) -> bool {
@@ -156,5 +174,34 @@ mod tests {
             "iso 27001 lead auditor"
         ));
         assert!(!same_name("CISSP", "CISM"));
+    }
+
+    /// A lapsed certificate beside its renewal is competence still held;
+    /// both lapsed, it has lapsed; none recorded is not "lapsed" (it is
+    /// missing, E136's).
+    #[test]
+    fn a_renewal_keeps_a_competence_held() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let record = |expires: Option<&str>| Competence {
+            name: "ISO 27001 Lead Auditor".into(),
+            on: day("2020-01-01"),
+            expires: expires.map(day),
+            evidence: None,
+            files: Vec::new(),
+        };
+        let mut p = crate::model::Person {
+            id: "carol".into(),
+            name: "Carol".into(),
+            role: String::new(),
+            competence: vec![record(Some("2026-05-10")), record(Some("2029-05-02"))],
+        };
+        let today = day("2026-11-20");
+        assert!(p.renewed(&p.competence[0]) && !p.renewed(&p.competence[1]));
+        assert!(!p.lapsed("iso 27001 lead auditor", today));
+        p.competence[1].expires = Some(day("2026-06-01"));
+        assert!(p.lapsed("ISO 27001 Lead Auditor", today));
+        p.competence[1].expires = None;
+        assert!(p.renewed(&p.competence[0]) && !p.lapsed("ISO 27001 Lead Auditor", today));
+        assert!(!p.lapsed("CISSP", today));
     }
 }

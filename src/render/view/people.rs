@@ -334,20 +334,16 @@ pub fn status(tree: &crate::load::Tree, today: chrono::NaiveDate) -> PeopleStatu
             .filter(|p| holders.contains(p.id.as_str()))
         {
             for k in &p.competence {
-                // A lapsed record renewed by a later one of the same name is
-                // no news.
-                let renewed = p.competence.iter().any(|o| {
-                    o.is(&k.name) && o.expires.is_none_or(|e| k.expires.is_some_and(|x| e > x))
-                });
+                // A lapsed record renewed by a later one is no news.
                 let Some(expires) = k.expires else { continue };
-                if renewed || !(k.expired(today) || k.expiring(today)) {
+                if p.renewed(k) || !(k.expired(today) || k.expiring(today)) {
                     continue;
                 }
                 competence_expiring.push(ExpiringCompetence {
                     person: people.get(&p.id),
                     name: k.name.clone(),
                     expires,
-                    days: (expires - today).num_days(),
+                    days: crate::model::days_until(expires, today),
                 });
             }
         }
