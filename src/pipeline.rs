@@ -81,7 +81,13 @@ pub struct Checked {
 pub fn check(opts: &Options) -> Result<Checked> {
     let (tree, diags) = load(opts)?;
     let now = opts.check_date();
-    judge(opts, tree, diags, now, now)
+    // Git is asked only for the documents' history and edits.
+    let repo = if tree.documents.is_empty() {
+        None
+    } else {
+        Repo::discover(&opts.dir)?
+    };
+    judge(opts, tree, diags, (now, now), repo.as_ref())
 }
 
 /// Load and check a tree for its documents: as of the date they are judged
@@ -90,41 +96,42 @@ pub fn check(opts: &Options) -> Result<Checked> {
 /// its documents show are the same, on one as-of date.
 pub fn check_documents(opts: &Options) -> Result<Checked> {
     let (tree, diags) = load(opts)?;
-    let date = match opts.today {
-        Some(day) => Some(day),
-        None => match Repo::discover(&opts.dir)? {
-            Some(repo) => repo.commit_date(opts.at.as_deref())?,
-            None => None,
-        }
-        .or_else(|| tree.records_date()),
+    // Git is asked for the commit's date (without `today`) and for the
+    // documents' history and edits, once for both.
+    let repo = if opts.today.is_none() || !tree.documents.is_empty() {
+        Repo::discover(&opts.dir)?
+    } else {
+        None
+    };
+    let date = match (opts.today, &repo) {
+        (Some(day), _) => Some(day),
+        (None, Some(repo)) => repo.commit_date(opts.at.as_deref())?,
+        (None, None) => None,
     };
     let now = opts.check_date();
-    judge(opts, tree, diags, date.unwrap_or(now), now)
+    let date = date.or_else(|| tree.records_date()).unwrap_or(now);
+    judge(opts, tree, diags, (date, now), repo.as_ref())
 }
 
 /// Check a loaded tree as of `today`; `now` is the check date its caller
-/// read once (past events dated after it are impossible, E081).
+/// read once (past events dated after it are impossible, E081). `repo`,
+/// found once by the caller, gives the documents' history and their
+/// uncommitted edits; with no document neither is asked.
 fn judge(
     opts: &Options,
     mut tree: Tree,
     mut diags: Vec<Diagnostic>,
-    today: NaiveDate,
-    now: NaiveDate,
+    (today, now): (NaiveDate, NaiveDate),
+    repo: Option<&Repo>,
 ) -> Result<Checked> {
     let check_opts = crate::check::Options { today, now };
-    // The repository, found once, for the documents' history and their
-    // uncommitted edits; with no document neither is asked.
-    let repo = if tree.documents.is_empty() {
-        None
-    } else {
-        Repo::discover(&opts.dir)?
-    };
-    let (changes, history) = document_changes(opts, repo.as_ref(), &tree)?;
+    let repo = repo.filter(|_| !tree.documents.is_empty());
+    let (changes, history) = document_changes(opts, repo, &tree)?;
     tree.text_in_force = crate::check::text_in_force(&tree, &changes, today);
     diags.extend(crate::check::check(&tree, check_opts));
     diags.extend(crate::check::changed_after_approval(&tree, &changes, today));
     if opts.at.is_none()
-        && let Some(repo) = &repo
+        && let Some(repo) = repo
     {
         let edited = edited_since_approval(repo, &tree)?;
         diags.extend(crate::check::edited_after_approval(&tree, &edited));
