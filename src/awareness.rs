@@ -148,6 +148,10 @@ pub struct CampaignStatus {
     pub outdated: Vec<Outdated>,
     /// Every member of the audience, in roster order.
     pub members: Vec<Member>,
+    /// Whether every completion export it records read whole; when one
+    /// did not (gone, not UTF-8, a bad row: each an error of its own) the
+    /// counts may miss completions, so nothing judges it short.
+    pub counted: bool,
 }
 
 /// Every campaign of the tree judged as of `today`, in file order; none
@@ -226,10 +230,13 @@ fn judge(
     let (due, began) = cycle(a, today);
     // Each member's completions that happened by `today`.
     let mut done: HashMap<usize, Vec<NaiveDate>> = HashMap::new();
+    let mut counted = true;
     for f in &a.completion_file {
         let Some(file) = tree.completion_files.get(&f.path) else {
+            counted = false;
             continue;
         };
+        counted &= file.whole;
         for c in file.rows.iter().filter(|c| c.date <= today) {
             if let Some(i) = roster.position(&c.who) {
                 done.entry(i).or_default().push(c.date);
@@ -267,6 +274,7 @@ fn judge(
             })
             .collect(),
         members: Vec::new(),
+        counted,
     };
     for (i, m) in roster.members.iter().enumerate() {
         if !m.on_staff(today) || !a.for_department(&m.department) {

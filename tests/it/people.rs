@@ -351,6 +351,14 @@ fn rosters_and_exports_not_utf8_or_gone_are_diagnostics() {
         ["E090 \"awareness/AWR-2026-01.md\""],
         "{json:#}"
     );
+    // Nor does `isms status` list it as below target: its count is unknown.
+    let run = isms(&[
+        "status",
+        tree.path().to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+    ]);
+    assert!(!run.stdout.contains("AWR-2026-01"), "{}", run.stdout);
 }
 
 /// The roster and a completion export vanish and come back while the

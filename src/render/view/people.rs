@@ -310,6 +310,7 @@ pub struct ExpiringCompetence {
 pub fn status(tree: &crate::load::Tree, today: chrono::NaiveDate) -> PeopleStatus {
     let below_target = awareness::campaigns(tree, today)
         .into_iter()
+        .filter(|c| c.counted)
         .filter(|c| c.counts.overdue + c.counts.outdated > 0 && c.counts.percent() < c.target)
         .map(|c| CampaignLine {
             id: c.id,
